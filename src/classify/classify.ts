@@ -1,0 +1,69 @@
+import { type Activity, itemKey } from "../events/activity.js";
+import type { Credit, SubjectType } from "./credit.js";
+import { type ClassifyInput, isCreditable } from "./facts.js";
+import { RULE_TABLE } from "./rule-table.js";
+import { categoryOf } from "./rules.js";
+
+const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: string; url: string } => {
+  switch (activity.type) {
+    case "review":
+    case "review_comment":
+    case "pr_merged":
+    case "pr_pushed":
+      return { subjectType: "pull_request", subjectKey: itemKey(activity.repo, activity.pr), url: activity.pr.url };
+    case "comment":
+    case "triage":
+    case "tracking_issue":
+    case "milestoned":
+    case "answer_accepted":
+      return { subjectType: activity.item.kind, subjectKey: itemKey(activity.repo, activity.item), url: activity.item.url };
+    case "milestone":
+      return { subjectType: "milestone", subjectKey: `${activity.repo.fullName}/milestones`, url: activity.milestone.url };
+    case "push_commit":
+      return { subjectType: "commit", subjectKey: `${activity.repo.fullName}@${activity.commit.sha}`, url: activity.commit.url };
+    case "release":
+      return { subjectType: "release", subjectKey: `${activity.repo.fullName}@${activity.release.tag}`, url: activity.release.url };
+  }
+};
+
+/**
+ * Activity → credits, by the rule table. Pure: same input, same credits, no I/O.
+ */
+export const classify = (input: ClassifyInput): Credit[] => {
+  const { activity, config } = input;
+  if (!isCreditable(activity.actor, config)) return [];
+  const rules = RULE_TABLE[activity.type] as (input: ClassifyInput, activity: Activity) => ReturnType<
+    (typeof RULE_TABLE)["review"]
+  >;
+  const subject = subjectOf(activity);
+  return rules(input, activity).map((claim) => ({
+    installationId: activity.installationId,
+    repoId: activity.repo.id,
+    repo: activity.repo.fullName,
+    repoPrivate: activity.repo.private,
+    actorLogin: activity.actor.login,
+    actorId: activity.actor.id,
+    category: categoryOf(claim.rule),
+    rule: claim.rule,
+    weight: claim.weight ?? config.weights[claim.rule],
+    subjectType: claim.subjectType ?? subject.subjectType,
+    subjectKey: claim.subjectKey ?? subject.subjectKey,
+    url: claim.url ?? subject.url,
+    occurredAt: activity.at,
+    sourceKey: claim.key,
+  }));
+};
+
+/** Which activities need the PR's changed files to be classified. */
+export const needsPullRequestFiles = (activity: Activity): boolean => {
+  switch (activity.type) {
+    case "pr_merged":
+    case "review":
+    case "review_comment":
+      return true;
+    case "comment":
+      return activity.item.kind === "pull_request";
+    default:
+      return false;
+  }
+};

@@ -1,0 +1,26 @@
+import type { Category, RuleId } from "./rules.js";
+
+export type SubjectType = "pull_request" | "issue" | "discussion" | "commit" | "release" | "milestone";
+
+/** One unit of credit in the ledger. `sourceKey` is unique per installation: seen twice, stored once. */
+export type Credit = {
+  installationId: number;
+  repoId: number;
+  /** `owner/name` */
+  repo: string;
+  repoPrivate: boolean;
+  actorLogin: string;
+  actorId: number | null;
+  category: Category;
+  rule: RuleId;
+  weight: number;
+  subjectType: SubjectType;
+  /** `owner/name#12`, `owner/name/discussions/3`, `owner/name@sha`, … */
+  subjectKey: string;
+  url: string;
+  occurredAt: string;
+  sourceKey: string;
+};
+
+/** A changed file of a PR, as the pulls API lists it. */
+export type ChangedFile = { path: string; additions: number; deletions: number };

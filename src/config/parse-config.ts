@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { type Config, configSchema, defaultConfig } from "./schema.js";
+
+/** One thing wrong with a config file, phrased for the person who has to fix it. */
+export type ConfigProblem = { field: string; problem: string; fix: string };
+
+export type ParsedConfig = { config: Config; problems: ConfigProblem[] };
+
+const fixFor = (issue: z.core.$ZodIssue): string => {
+  switch (issue.code) {
+    case "unrecognized_keys":
+      return `remove ${issue.keys.map((key) => `\`${key}\``).join(", ")}, or check the spelling against the JSON Schema`;
+    case "invalid_type":
+      return `write a ${issue.expected}`;
+    case "too_small":
+      return `use a value of at least ${String(issue.minimum)}`;
+    case "too_big":
+      return `use a value of at most ${String(issue.maximum)}`;
+    case "invalid_format":
+      return issue.message;
+    default:
+      return "see the configuration table in the README";
+  }
+};
+
+const fieldName = (path: PropertyKey[]): string =>
+  path.length === 0
+    ? "(file)"
+    : path
+        .map((part, index) => {
+          const key = String(part);
+          if (typeof part === "number" || key.includes(".")) return `[${JSON.stringify(part)}]`;
+          return index === 0 ? key : `.${key}`;
+        })
+        .join("");
+
+/**
+ * Validates a config object as read from `.github/gluework.yml` (already merged with org
+ * defaults). Invalid config is never used: the result is the defaults plus the problems.
+ */
+export const parseConfig = (raw: unknown): ParsedConfig => {
+  const input = raw === null || raw === undefined ? {} : raw;
+  const { _extends: _ignored, ...rest } = (typeof input === "object" && !Array.isArray(input) ? input : { input }) as Record<
+    string,
+    unknown
+  >;
+  const result = configSchema.safeParse(typeof input === "object" && !Array.isArray(input) ? rest : input);
+  if (result.success) return { config: result.data, problems: [] };
+  const problems = result.error.issues.map((issue) => ({
+    field: fieldName(issue.path),
+    problem: issue.message,
+    fix: fixFor(issue),
+  }));
+  return { config: defaultConfig(), problems };
+};
+
+/** A config that could not be read at all (bad YAML, a file too large, an API error). */
+export const unreadableConfig = (reason: string): ParsedConfig => ({
+  config: defaultConfig(),
+  problems: [{ field: "(file)", problem: reason, fix: "fix the YAML syntax of .github/gluework.yml" }],
+});
+
+export const configProblemsSchema = z.array(z.object({ field: z.string(), problem: z.string(), fix: z.string() }));

@@ -1,0 +1,230 @@
+import { z } from "zod";
+import { RULE_IDS, type RuleId } from "../classify/rules.js";
+
+/**
+ * The one place every default lives: path kinds, labels, thresholds, weights. The classifier,
+ * the `.github/gluework.yml` loader, the JSON Schema and the README table all read it.
+ */
+
+export const PATH_KINDS = ["ownership", "process", "onboarding", "planning", "release", "design", "docs"] as const;
+export type GlueKind = (typeof PATH_KINDS)[number];
+export type PathKind = GlueKind | "code";
+
+const patterns = (defaults: string[]) => z.array(z.string().min(1)).default(defaults);
+
+export const DEFAULT_PATHS: Record<GlueKind, string[]> = {
+  ownership: ["CODEOWNERS", "OWNERS", "OWNERS_ALIASES", "MAINTAINERS"],
+  process: [
+    ".github/workflows/**",
+    ".github/actions/**",
+    ".github/ISSUE_TEMPLATE/**",
+    ".github/DISCUSSION_TEMPLATE/**",
+    "PULL_REQUEST_TEMPLATE",
+    "**/PULL_REQUEST_TEMPLATE/**",
+    ".github/*.yml",
+    ".github/*.yaml",
+    "renovate.json*",
+    ".renovaterc*",
+    "SECURITY",
+    "GOVERNANCE",
+    "CODE_OF_CONDUCT",
+    "SUPPORT",
+    ".gitlab-ci.yml",
+    ".circleci/**",
+    "azure-pipelines.yml",
+    "Jenkinsfile",
+    ".travis.yml",
+    ".editorconfig",
+    ".gitattributes",
+    ".eslintrc*",
+    "eslint.config.*",
+    ".eslintignore",
+    ".prettierrc*",
+    "prettier.config.*",
+    ".prettierignore",
+    "biome.json*",
+    ".oxlintrc*",
+    ".oxfmtrc*",
+    ".stylelintrc*",
+    ".markdownlint*",
+    ".ls-lint.yml",
+    ".golangci*",
+    "rustfmt.toml",
+    "ruff.toml",
+    ".pre-commit-config.yaml",
+    ".husky/**",
+    ".lintstagedrc*",
+    "lint-staged.config.*",
+    "commitlint.config.*",
+  ],
+  onboarding: [
+    "CONTRIBUTING",
+    "docs/**/onboarding/**",
+    "doc/**/onboarding/**",
+    ".devcontainer/**",
+    ".vscode/**",
+    ".gitpod.yml",
+    ".nvmrc",
+    ".node-version",
+    ".tool-versions",
+  ],
+  planning: ["ROADMAP"],
+  release: ["CHANGELOG", "CHANGES", "HISTORY", "RELEASING", ".changeset/**", ".releaserc*", "release.config.*", "lerna.json"],
+  design: [
+    "docs/design/**",
+    "**/adr/**",
+    "**/adrs/**",
+    "**/rfcs/**",
+    "**/rfc/**",
+    "*rfc*.md",
+    "docs/decisions/**",
+    "design-docs/**",
+    "proposals/**",
+    "docs/proposals/**",
+  ],
+  docs: [
+    "docs/**",
+    "doc/**",
+    "documentation/**",
+    "website/docs/**",
+    "*.md",
+    "*.mdx",
+    "*.rst",
+    "*.adoc",
+    "README",
+    "mkdocs.yml",
+    "typedoc.json",
+  ],
+};
+
+export const DEFAULT_WEIGHTS: Record<RuleId, number> = {
+  "review.submitted": 1,
+  "review.comment": 0.5,
+  "review.discussion": 0.5,
+  "review.design": 1.5,
+  "docs.pr": 1,
+  "docs.push": 1,
+  "mentor.newcomer": 1,
+  "onboarding.docs": 1,
+  "onboarding.label": 0.5,
+  "triage.label": 0.5,
+  "triage.assign": 0.5,
+  "triage.close": 0.5,
+  "triage.reopen": 0.5,
+  "triage.transfer": 0.5,
+  "triage.duplicate": 0.5,
+  "triage.lock": 0.5,
+  "ownership.codeowners": 1,
+  "process.files": 1,
+  "unblock.stale-review": 1,
+  "unblock.label": 1,
+  "unblock.push": 1,
+  "planning.milestone": 0.5,
+  "planning.tracking": 1,
+  "planning.roadmap": 1,
+  "support.answer": 0.5,
+  "support.first-response": 1,
+  "support.accepted": 1.5,
+  "release.published": 1,
+  "release.changelog": 1,
+  "code.pr": 1,
+};
+
+const labelList = (defaults: string[]) => z.array(z.string().min(1)).default(defaults);
+
+const weightsShape = Object.fromEntries(
+  RULE_IDS.map((id) => [id, z.number().min(0).max(100).default(DEFAULT_WEIGHTS[id])]),
+) as { [K in RuleId]: z.ZodDefault<z.ZodNumber> };
+
+export const configSchema = z
+  .object({
+    /** Turn Gluework off for this repository: nothing is recorded or posted. */
+    opt_out: z.boolean().default(false),
+    /** Compute every GitHub write as a plan and log it instead of performing it. */
+    dry_run: z.boolean().default(false),
+    /** Path patterns (gitignore rules, case-insensitive) that decide each changed file's kind, first match wins. */
+    paths: z
+      .object({
+        ownership: patterns(DEFAULT_PATHS.ownership),
+        process: patterns(DEFAULT_PATHS.process),
+        onboarding: patterns(DEFAULT_PATHS.onboarding),
+        planning: patterns(DEFAULT_PATHS.planning),
+        release: patterns(DEFAULT_PATHS.release),
+        design: patterns(DEFAULT_PATHS.design),
+        docs: patterns(DEFAULT_PATHS.docs),
+      })
+      .strict()
+      .prefault({}),
+    /** Labels that give an item a meaning for the rules. Compared case-insensitively. */
+    labels: z
+      .object({
+        /** A PR with one of these is a design proposal: its reviews are design-review. */
+        design: labelList(["design", "rfc", "proposal"]),
+        /** Labelling someone else's issue with one of these is onboarding too. */
+        newcomer: labelList(["good first issue", "help wanted"]),
+        /** Work on someone else's item with one of these is unblocking. */
+        blocked: labelList(["blocked", "help wanted"]),
+        /** An issue with one of these is a tracking issue (planning). */
+        tracking: labelList(["roadmap", "epic", "tracking"]),
+      })
+      .strict()
+      .prefault({}),
+    /** `author_association` values that mark a first-time contributor. */
+    newcomer_associations: labelList(["FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "NONE"]),
+    /** `author_association` values that mark a team member (for support rules). */
+    member_associations: labelList(["OWNER", "MEMBER", "COLLABORATOR"]),
+    unblocking: z
+      .object({
+        /** A first review after this many hours of waiting is unblocking. */
+        wait_hours: z.number().positive().max(8760).default(48),
+      })
+      .strict()
+      .prefault({}),
+    planning: z
+      .object({
+        /** An issue body with at least this many task-list items is a tracking issue. */
+        task_list_min: z.number().int().min(1).max(1000).default(3),
+      })
+      .strict()
+      .prefault({}),
+    /** Weight of each rule's credit (the report counts credits; weights rank them). */
+    weights: z.object(weightsShape).strict().prefault({}),
+    /** Weight of an approval with no body (a light review), instead of `review.submitted`'s. */
+    light_review_weight: z.number().min(0).max(100).default(0.5),
+    /** Logins never credited (bots are never credited anyway). Compared case-insensitively. */
+    exclude: z
+      .object({ logins: z.array(z.string().min(1)).default([]) })
+      .strict()
+      .prefault({}),
+    credit_comment: z
+      .object({
+        /** Post a comment crediting reviewers and other glue contributors when a PR is merged. */
+        enabled: z.boolean().default(true),
+      })
+      .strict()
+      .prefault({}),
+    report: z
+      .object({
+        /** `owner/name` of the repository that receives the monthly report issue. */
+        repository: z
+          .string()
+          .regex(/^[\w.-]+\/[\w.-]+$/, "write it as owner/name")
+          .optional(),
+        /** Day of the month (UTC) the previous month's report is published. */
+        day: z.number().int().min(1).max(28).default(1),
+      })
+      .strict()
+      .prefault({}),
+    backfill: z
+      .object({
+        /** How many days of history to import when the app is installed. */
+        days: z.number().int().min(1).max(3650).default(90),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+export type Config = z.output<typeof configSchema>;
+
+export const defaultConfig = (): Config => configSchema.parse({});

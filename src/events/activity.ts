@@ -1,0 +1,72 @@
+/**
+ * Activity: one thing a person did in a repository, normalised from a webhook payload or from
+ * GraphQL history. The classifier turns Activities into credits and never sees a payload.
+ */
+
+export type Actor = { login: string; id: number | null; bot: boolean };
+
+export type RepoRef = {
+  id: number;
+  owner: string;
+  name: string;
+  /** `owner/name` */
+  fullName: string;
+  private: boolean;
+  defaultBranch: string;
+};
+
+export type ItemKind = "pull_request" | "issue" | "discussion";
+
+/** The issue, pull request or discussion an activity happened on. */
+export type ItemRef = {
+  kind: ItemKind;
+  number: number;
+  url: string;
+  author: Actor;
+  authorAssociation: string;
+  labels: string[];
+  createdAt: string;
+};
+
+export type PullRequestRef = ItemRef & {
+  kind: "pull_request";
+  headSha: string;
+  /** When the PR became ready for review: opened non-draft, or marked ready later. */
+  readyAt: string;
+};
+
+export type TriageAction = "label" | "assign" | "close" | "reopen" | "transfer" | "duplicate" | "lock";
+
+type Base = { installationId: number; repo: RepoRef; actor: Actor; at: string };
+
+export type Activity =
+  | (Base & {
+      type: "review";
+      pr: PullRequestRef;
+      review: { id: number; state: string; body: string; url: string };
+    })
+  | (Base & { type: "review_comment"; pr: PullRequestRef; comment: { id: number; url: string } })
+  | (Base & {
+      type: "comment";
+      item: ItemRef;
+      actorAssociation: string;
+      comment: { id: number; url: string };
+    })
+  | (Base & { type: "pr_merged"; pr: PullRequestRef })
+  | (Base & { type: "pr_pushed"; pr: PullRequestRef; sha: string })
+  | (Base & { type: "triage"; action: TriageAction; item: ItemRef; label?: string })
+  | (Base & { type: "tracking_issue"; item: ItemRef; body: string })
+  | (Base & { type: "milestone"; action: string; milestone: { id: number; url: string } })
+  | (Base & { type: "milestoned"; item: ItemRef; milestone: { id: number; url: string } })
+  | (Base & {
+      type: "push_commit";
+      commit: { sha: string; message: string; url: string; files: string[] };
+    })
+  | (Base & { type: "release"; release: { id: number; tag: string; url: string } })
+  | (Base & { type: "answer_accepted"; item: ItemRef; answer: { id: number; url: string } });
+
+export type ActivityType = Activity["type"];
+
+/** Issues and PRs share a number space in a repository; discussions have their own. */
+export const itemKey = (repo: Pick<RepoRef, "fullName">, item: Pick<ItemRef, "kind" | "number">): string =>
+  item.kind === "discussion" ? `${repo.fullName}/discussions/${item.number}` : `${repo.fullName}#${item.number}`;

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import type { Activity, TriageAction } from "./activity.js";
+import { commentSchema, envelopeSchema, issueSchema, labelSchema, milestoneSchema } from "./payload.js";
+import { toActor, toIso, toIssueItem, toRepo } from "./refs.js";
+
+const issuesEvent = envelopeSchema.extend({
+  action: z.string(),
+  issue: issueSchema,
+  label: labelSchema.optional(),
+  milestone: milestoneSchema.optional(),
+});
+
+const TRIAGE_ACTIONS: Record<string, TriageAction> = {
+  labeled: "label",
+  assigned: "assign",
+  reopened: "reopen",
+  transferred: "transfer",
+  locked: "lock",
+};
+
+/** `issues`: triage, milestones and tracking issues. */
+export const fromIssues = (payload: unknown): Activity[] => {
+  const event = issuesEvent.parse(payload);
+  const { issue } = event;
+  const item = toIssueItem(issue);
+  const base = {
+    installationId: event.installation.id,
+    repo: toRepo(event.repository),
+    actor: toActor(event.sender),
+    at: toIso(issue.updated_at),
+  };
+  switch (event.action) {
+    case "opened":
+      return [{ ...base, at: toIso(issue.created_at), type: "tracking_issue", item, body: issue.body ?? "" }];
+    case "edited":
+      return [{ ...base, type: "tracking_issue", item, body: issue.body ?? "" }];
+    case "closed": {
+      const action = issue.state_reason === "duplicate" ? "duplicate" : "close";
+      return [{ ...base, at: toIso(issue.closed_at ?? issue.updated_at), type: "triage", action, item }];
+    }
+    case "milestoned": {
+      const milestone = event.milestone;
+      if (!milestone) return [];
+      return [{ ...base, type: "milestoned", item, milestone: { id: milestone.id, url: milestone.html_url } }];
+    }
+    case "labeled":
+      if (!event.label) return [];
+      return [{ ...base, type: "triage", action: "label", item, label: event.label.name }];
+    default: {
+      const action = TRIAGE_ACTIONS[event.action];
+      return action ? [{ ...base, type: "triage", action, item }] : [];
+    }
+  }
+};
+
+const issueCommentEvent = envelopeSchema.extend({
+  action: z.string(),
+  issue: issueSchema,
+  comment: commentSchema,
+});
+
+/** `issue_comment.created`: a comment on an issue or on a PR's conversation. */
+export const fromIssueComment = (payload: unknown): Activity[] => {
+  const event = issueCommentEvent.parse(payload);
+  if (event.action !== "created") return [];
+  return [
+    {
+      type: "comment",
+      installationId: event.installation.id,
+      repo: toRepo(event.repository),
+      actor: toActor(event.comment.user),
+      actorAssociation: event.comment.author_association,
+      at: toIso(event.comment.created_at),
+      item: toIssueItem(event.issue),
+      comment: { id: event.comment.id, url: event.comment.html_url },
+    },
+  ];
+};

@@ -1,0 +1,56 @@
+import type { z } from "zod";
+import type { Actor, ItemRef, PullRequestRef, RepoRef } from "./activity.js";
+import type { discussionSchema, issueSchema, PayloadUser, pullRequestSchema, repositorySchema } from "./payload.js";
+
+export const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
+
+export const toActor = (user: PayloadUser): Actor => ({
+  login: user.login,
+  id: user.id,
+  bot: user.type === "Bot" || isBotLogin(user.login),
+});
+
+export const toIso = (timestamp: string | number): string => new Date(timestamp).toISOString();
+
+export const toRepo = (repository: z.output<typeof repositorySchema>): RepoRef => ({
+  id: repository.id,
+  owner: repository.owner.login,
+  name: repository.name,
+  fullName: repository.full_name,
+  private: repository.private,
+  defaultBranch: repository.default_branch ?? "main",
+});
+
+const labelNames = (labels: { name: string }[] | null | undefined): string[] => (labels ?? []).map((label) => label.name);
+
+export const toPullRequest = (pr: z.output<typeof pullRequestSchema>): PullRequestRef => ({
+  kind: "pull_request",
+  number: pr.number,
+  url: pr.html_url,
+  author: toActor(pr.user),
+  authorAssociation: pr.author_association,
+  labels: labelNames(pr.labels),
+  createdAt: toIso(pr.created_at),
+  headSha: pr.head.sha,
+  readyAt: toIso(pr.created_at),
+});
+
+export const toIssueItem = (issue: z.output<typeof issueSchema>): ItemRef => ({
+  kind: issue.pull_request ? "pull_request" : "issue",
+  number: issue.number,
+  url: issue.html_url,
+  author: toActor(issue.user),
+  authorAssociation: issue.author_association,
+  labels: labelNames(issue.labels),
+  createdAt: toIso(issue.created_at),
+});
+
+export const toDiscussionItem = (discussion: z.output<typeof discussionSchema>): ItemRef => ({
+  kind: "discussion",
+  number: discussion.number,
+  url: discussion.html_url,
+  author: toActor(discussion.user),
+  authorAssociation: discussion.author_association,
+  labels: labelNames(discussion.labels),
+  createdAt: toIso(discussion.created_at),
+});

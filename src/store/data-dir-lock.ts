@@ -1,0 +1,33 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+
+const lockSchema = z.object({ pid: z.number().int(), port: z.number().int().nullable(), role: z.string() });
+export type DataDirLock = z.output<typeof lockSchema>;
+
+const lockPath = (dataDir: string) => join(dataDir, "gluework.lock.json");
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/** The live process that holds the embedded data folder, if any (a stale lock is ignored). */
+export const readDataDirLock = async (dataDir: string): Promise<DataDirLock | null> => {
+  try {
+    const lock = lockSchema.parse(JSON.parse(await readFile(lockPath(dataDir), "utf8")));
+    return lock.pid !== process.pid && isAlive(lock.pid) ? lock : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Claims the data folder for this process; the port tells other processes where to connect. */
+export const writeDataDirLock = async (dataDir: string, lock: Omit<DataDirLock, "pid">): Promise<() => Promise<void>> => {
+  await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, ...lock }));
+  return () => rm(lockPath(dataDir), { force: true });
+};

@@ -1,0 +1,30 @@
+import postgres from "postgres";
+
+/** The postgres.js client every store module takes. */
+export type Sql = postgres.Sql;
+
+const INT8 = 20;
+
+/**
+ * Opens a postgres.js pool. `bigint` columns (installation and GitHub ids) come back as
+ * numbers: every GitHub id fits in 2^53.
+ */
+export const connect = (url: string, options: { max?: number; schema?: string } = {}): Sql =>
+  postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    idle_timeout: 30,
+    connect_timeout: 10,
+    types: {
+      bigint: {
+        to: INT8,
+        from: [INT8],
+        serialize: (value: number | bigint) => value.toString(),
+        parse: (value: string) => Number(value),
+      },
+    },
+    ...(options.schema ? { connection: { search_path: options.schema } } : {}),
+  });
+
+/** The client inside `sql.begin`. */
+export type Tx = postgres.TransactionSql;

@@ -1,0 +1,18 @@
+import type { Sql } from "./db.js";
+
+const TABLES = [
+  "credits",
+  "deliveries",
+  "pull_request_files",
+  "pull_request_ready",
+  "repo_configs",
+  "opt_outs",
+  "installations",
+] as const;
+
+/** `installation.deleted`: everything stored for the installation goes, in one transaction. */
+export const deleteInstallation = async (sql: Sql, installationId: number): Promise<void> => {
+  await sql.begin(async (tx) => {
+    for (const table of TABLES) await tx`delete from ${tx(table)} where installation_id = ${installationId}`;
+  });
+};

@@ -1,0 +1,111 @@
+import type { Credit } from "../classify/credit.js";
+import type { Sql, Tx } from "./db.js";
+
+export type Delivery = { installationId: number; deliveryId: string; event: string };
+
+/** Weights of the two support rules, so re-ranking keeps each credit's configured weight. */
+export type SupportWeights = { answer: number; firstResponse: number };
+
+const toRow = (credit: Credit) => ({
+  installation_id: credit.installationId,
+  source_key: credit.sourceKey,
+  repo_id: credit.repoId,
+  repo: credit.repo,
+  repo_private: credit.repoPrivate,
+  actor_login: credit.actorLogin,
+  actor_id: credit.actorId,
+  category: credit.category,
+  rule: credit.rule,
+  weight: credit.weight,
+  subject_type: credit.subjectType,
+  subject_key: credit.subjectKey,
+  url: credit.url,
+  occurred_at: credit.occurredAt,
+});
+
+/**
+ * Records one delivery and its credits, all or nothing. A source key seen before keeps the
+ * earliest activity (then the smallest rule id), so the ledger does not depend on the order
+ * or number of deliveries. Returns how many credit rows were new.
+ */
+export const recordCredits = async (
+  sql: Sql,
+  delivery: Delivery,
+  credits: readonly Credit[],
+  support: SupportWeights,
+): Promise<number> =>
+  sql.begin(async (tx) => {
+    await tx`
+      insert into installations (installation_id) values (${delivery.installationId})
+      on conflict do nothing
+    `;
+    await tx`
+      insert into deliveries (installation_id, delivery_id, event, credits)
+      values (${delivery.installationId}, ${delivery.deliveryId}, ${delivery.event}, ${credits.length})
+      on conflict do nothing
+    `;
+    if (credits.length === 0) return 0;
+    const inserted = await tx`
+      insert into credits ${tx(credits.map(toRow))}
+      on conflict (installation_id, source_key) do update set
+        actor_login = excluded.actor_login,
+        actor_id = excluded.actor_id,
+        rule = excluded.rule,
+        category = excluded.category,
+        weight = excluded.weight,
+        url = excluded.url,
+        occurred_at = excluded.occurred_at
+      where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
+      returning (xmax = 0) as fresh
+    `;
+    await settleOrderRules(tx, delivery.installationId, credits, support);
+    return inserted.filter((row) => row.fresh).length;
+  });
+
+/**
+ * Rules that depend on what came first on an item, made true whatever order deliveries
+ * arrived in: a stale-review credit stands only while no earlier review exists, and the
+ * earliest member answer on an item is its first response.
+ */
+const settleOrderRules = async (
+  tx: Tx,
+  installationId: number,
+  credits: readonly Credit[],
+  support: SupportWeights,
+): Promise<void> => {
+  const reviewed = [...new Set(credits.filter((c) => c.subjectType === "pull_request").map((c) => c.subjectKey))];
+  if (reviewed.length > 0) {
+    await tx`
+      delete from credits stale
+      where stale.installation_id = ${installationId}
+        and stale.subject_key in ${tx(reviewed)}
+        and stale.rule = 'unblock.stale-review'
+        and exists (
+          select 1 from credits earlier
+          where earlier.installation_id = stale.installation_id
+            and earlier.subject_key = stale.subject_key
+            and earlier.rule in ('review.submitted', 'review.design')
+            and earlier.occurred_at < stale.occurred_at
+        )
+    `;
+  }
+  const answered = [...new Set(credits.filter((c) => c.category === "support").map((c) => c.subjectKey))];
+  if (answered.length > 0) {
+    await tx`
+      update credits c set
+        rule = case when c.source_key = first.source_key then 'support.first-response' else 'support.answer' end,
+        weight = case when c.source_key = first.source_key then ${support.firstResponse} else ${support.answer} end
+      from (
+        select distinct on (subject_key) subject_key, source_key
+        from credits
+        where installation_id = ${installationId}
+          and subject_key in ${tx(answered)}
+          and rule in ('support.answer', 'support.first-response')
+        order by subject_key, occurred_at, source_key
+      ) first
+      where c.installation_id = ${installationId}
+        and c.subject_key = first.subject_key
+        and c.rule in ('support.answer', 'support.first-response')
+    `;
+  }
+};
