@@ -94,7 +94,7 @@ const settleOrderRules = async (
     await tx`
       update credits c set
         rule = case when c.source_key = first.source_key then 'support.first-response' else 'support.answer' end,
-        weight = case when c.source_key = first.source_key then ${support.firstResponse} else ${support.answer} end
+        weight = case when c.source_key = first.source_key then ${support.firstResponse}::real else ${support.answer}::real end
       from (
         select distinct on (subject_key) subject_key, source_key
         from credits

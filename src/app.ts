@@ -1,0 +1,16 @@
+import type { ApplicationFunction } from "probot";
+import { INGESTED_EVENTS } from "./events/normalize.js";
+import { ingestDelivery } from "./handlers/ingest-delivery.js";
+import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
+import type { Sql } from "./store/db.js";
+
+export type AppDeps = { sql: Sql };
+
+/** The Probot app: webhooks wired to handlers, nothing else. */
+export const createApp =
+  ({ sql }: AppDeps): ApplicationFunction =>
+  (app) => {
+    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context));
+    app.on("installation.created", (context) => rememberInstallation(sql, context));
+    app.on("installation.deleted", (context) => forgetInstallation(sql, context));
+  };

@@ -1,0 +1,78 @@
+import type { Context } from "probot";
+import { classify, needsPullRequestFiles } from "../classify/classify.js";
+import type { ChangedFile, Credit } from "../classify/credit.js";
+import type { PathClassifier } from "../classify/path-kinds.js";
+import type { Config } from "../config/schema.js";
+import type { Activity } from "../events/activity.js";
+import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
+import { readPullRequestFiles } from "../github/read-pull-request-files.js";
+import type { Sql } from "../store/db.js";
+import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
+
+const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
+  switch (activity.type) {
+    case "review":
+    case "review_comment":
+    case "pr_merged":
+    case "pr_pushed":
+      return { number: activity.pr.number, headSha: activity.pr.headSha };
+    case "comment":
+      return activity.item.kind === "pull_request" ? { number: activity.item.number, headSha: null } : null;
+    default:
+      return null;
+  }
+};
+
+const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
+
+/**
+ * A PR's files, read once per head sha and kept in the store. A comment carries no head sha,
+ * so it takes whatever list is stored. A PR that no longer exists has none.
+ */
+const filesFor = async (
+  sql: Sql,
+  context: Context,
+  activity: Activity,
+  pr: { number: number; headSha: string | null },
+): Promise<ChangedFile[] | undefined> => {
+  const key = { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
+  const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
+  if (cached) return cached;
+  try {
+    const files = await readPullRequestFiles(context.octokit, activity.repo, pr.number);
+    if (pr.headSha) await savePullRequestFiles(sql, key, pr.headSha, files);
+    return files;
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+};
+
+/**
+ * Classifies one activity with what the rules need from outside: the PR's files, when it was
+ * marked ready, and for a pushed commit whether a merged PR already carries it. GitHub is asked
+ * only when the answer can change the credits.
+ */
+export const classifyWithFacts = async (
+  sql: Sql,
+  context: Context,
+  activity: Activity,
+  config: Config,
+  kindOf: PathClassifier,
+): Promise<Credit[]> => {
+  let subject = activity;
+  const pr = prOf(activity);
+  if (activity.type === "review") {
+    const readyAt = await findReadyAt(sql, {
+      installationId: activity.installationId,
+      repoId: activity.repo.id,
+      number: activity.pr.number,
+    });
+    if (readyAt) subject = { ...activity, pr: { ...activity.pr, readyAt } };
+  }
+  const files = pr && needsPullRequestFiles(activity) ? await filesFor(sql, context, activity, pr) : undefined;
+  const credits = classify({ activity: subject, config, kindOf, files });
+  if (activity.type !== "push_commit" || credits.length === 0) return credits;
+  const merged = await commitInMergedPullRequest(context.octokit, activity.repo, activity.commit);
+  return merged ? [] : credits;
+};

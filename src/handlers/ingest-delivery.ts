@@ -1,0 +1,77 @@
+import type { Context } from "probot";
+import { z } from "zod";
+import { createPathClassifier } from "../classify/path-kinds.js";
+import { normalize } from "../events/normalize.js";
+import { toIso } from "../events/refs.js";
+import type { Sql } from "../store/db.js";
+import { saveReadyAt } from "../store/pull-request-files.js";
+import { recordCredits } from "../store/record-credits.js";
+import { forgetCachedConfig } from "../store/repo-config-cache.js";
+import { classifyWithFacts } from "./enrich.js";
+import { CONFIG_FILE, loadRepoConfig } from "./load-repo-config.js";
+
+const readyForReview = z.object({
+  action: z.literal("ready_for_review"),
+  installation: z.object({ id: z.number() }),
+  repository: z.object({ id: z.number() }),
+  pull_request: z.object({ number: z.number(), updated_at: z.string() }),
+});
+
+const configPush = z.object({
+  installation: z.object({ id: z.number() }),
+  repository: z.object({ id: z.number(), name: z.string() }),
+  commits: z.array(z.object({ added: z.array(z.string()), modified: z.array(z.string()), removed: z.array(z.string()) })),
+});
+
+/** State some rules need later, kept from events that earn no credit themselves. */
+const rememberState = async (sql: Sql, context: Context): Promise<void> => {
+  const ready = readyForReview.safeParse(context.payload);
+  if (context.name === "pull_request" && ready.success) {
+    const { installation, repository, pull_request: pr } = ready.data;
+    await saveReadyAt(sql, { installationId: installation.id, repoId: repository.id, number: pr.number }, toIso(pr.updated_at));
+  }
+  const push = configPush.safeParse(context.payload);
+  if (context.name === "push" && push.success) {
+    const touched = push.data.commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
+    if (touched.some((path) => path.toLowerCase() === `.github/${CONFIG_FILE}`)) {
+      const orgWide = push.data.repository.name === ".github";
+      await forgetCachedConfig(sql, push.data.installation.id, orgWide ? null : push.data.repository.id);
+    }
+  }
+};
+
+/**
+ * One webhook delivery, as DESIGN.md's pipeline: normalise → classify → store. A payload
+ * Gluework cannot read is logged and skipped (2xx); a store or GitHub failure is thrown so the
+ * delivery answers 5xx and GitHub redelivers it.
+ */
+export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> => {
+  await rememberState(sql, context);
+  const normalised = normalize(context.name, context.payload);
+  if (!normalised.ok) {
+    if (normalised.reason === "malformed-payload") {
+      context.log.warn({ event: context.name, detail: normalised.detail }, "payload skipped: fields missing or malformed");
+    }
+    return;
+  }
+  const [first] = normalised.activities;
+  if (!first) return;
+  const log = context.log.child({ installation: first.installationId, repo: first.repo.fullName });
+  const { config } = await loadRepoConfig(sql, context, first.repo, first.installationId);
+  if (config.opt_out) {
+    log.debug("repository opted out, nothing recorded");
+    return;
+  }
+  const kindOf = createPathClassifier(config.paths);
+  const credits = [];
+  for (const activity of normalised.activities) {
+    credits.push(...(await classifyWithFacts(sql, context, activity, config, kindOf)));
+  }
+  const fresh = await recordCredits(
+    sql,
+    { installationId: first.installationId, deliveryId: context.id, event: `${context.name}` },
+    credits,
+    { answer: config.weights["support.answer"], firstResponse: config.weights["support.first-response"] },
+  );
+  log.info({ event: context.name, credits: credits.length, fresh }, "delivery recorded");
+};

@@ -1,0 +1,30 @@
+import type { Context } from "probot";
+import { type ParsedConfig, parseConfig, unreadableConfig } from "../config/parse-config.js";
+import type { RepoRef } from "../events/activity.js";
+import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
+import type { Sql } from "../store/db.js";
+
+export const CONFIG_FILE = "gluework.yml";
+
+/**
+ * The repository's validated config: cached in the store, else read through Probot's
+ * `context.config` (which follows `_extends` and the org's `.github` repository). Invalid or
+ * unreadable config gives the defaults plus its problems, logged, never a crash.
+ */
+export const loadRepoConfig = async (sql: Sql, context: Context, repo: RepoRef, installationId: number) => {
+  const cached = await findCachedConfig(sql, installationId, repo.id);
+  if (cached) return cached;
+  let parsed: ParsedConfig;
+  try {
+    parsed = parseConfig(await context.config(CONFIG_FILE));
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status !== undefined && status >= 500) throw error;
+    parsed = unreadableConfig(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.problems.length > 0) {
+    context.log.warn({ repo: repo.fullName, problems: parsed.problems }, "config invalid, using defaults");
+  }
+  await saveCachedConfig(sql, installationId, repo.id, parsed);
+  return parsed;
+};

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Credit } from "../../src/classify/credit.js";
+import { queryCredits } from "../../src/store/query-credits.js";
+import { recordCredits } from "../../src/store/record-credits.js";
+import { openTestStore, storeKinds, type TestStore } from "../helpers/stores.js";
+
+const credit = (overrides: Partial<Credit>): Credit => ({
+  installationId: 1,
+  repoId: 10,
+  repo: "acme/web",
+  repoPrivate: false,
+  actorLogin: "alice",
+  actorId: 100,
+  category: "code-review",
+  rule: "review.submitted",
+  weight: 1,
+  subjectType: "pull_request",
+  subjectKey: "acme/web#1",
+  url: "https://github.com/acme/web/pull/1#pullrequestreview-1",
+  occurredAt: "2026-10-05T10:00:00.000Z",
+  sourceKey: "review:1",
+  ...overrides,
+});
+
+const window = { installationId: 1, since: new Date("2026-10-01"), until: new Date("2026-10-31T23:59:59Z") };
+const weights = { answer: 0.5, firstResponse: 1 };
+
+describe.each(storeKinds())("ledger on %s store", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+  });
+  afterAll(() => store.close());
+
+  it("stores a source key once however often it is recorded", async () => {
+    const delivery = { installationId: 1, deliveryId: "d-1", event: "pull_request_review" };
+    expect(await recordCredits(store.sql, delivery, [credit({})], weights)).toBe(1);
+    expect(await recordCredits(store.sql, delivery, [credit({})], weights)).toBe(0);
+    const rows = await queryCredits(store.sql, window);
+    expect(rows.filter((row) => row.url.endsWith("review-1"))).toHaveLength(1);
+  });
+
+  it("keeps the earliest activity of a shared key whatever the arrival order", async () => {
+    const later = credit({ sourceKey: "triage:x", rule: "triage.label", category: "triage", occurredAt: "2026-10-06T12:00:00Z", url: "u-late" });
+    const earlier = credit({ sourceKey: "triage:x", rule: "triage.assign", category: "triage", occurredAt: "2026-10-06T09:00:00Z", url: "u-early" });
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-2", event: "issues" }, [later], weights);
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-3", event: "issues" }, [earlier], weights);
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-2", event: "issues" }, [later], weights);
+    const rows = (await queryCredits(store.sql, window)).filter((row) => row.category === "triage");
+    expect(rows.map((row) => [row.rule, row.url])).toEqual([["triage.assign", "u-early"]]);
+  });
+
+  it("makes the earliest member answer the first response, in any order", async () => {
+    const answer = (id: number, at: string) =>
+      credit({ sourceKey: `support:${id}`, rule: "support.answer", category: "support", subjectKey: "acme/web#9", subjectType: "issue", occurredAt: at, url: `c-${id}`, weight: 0.5 });
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-4", event: "issue_comment" }, [answer(2, "2026-10-07T12:00:00Z")], weights);
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-5", event: "issue_comment" }, [answer(1, "2026-10-07T08:00:00Z")], weights);
+    const rows = (await queryCredits(store.sql, window)).filter((row) => row.category === "support");
+    expect(rows.map((row) => [row.url, row.rule, row.weight])).toEqual([
+      ["c-1", "support.first-response", 1],
+      ["c-2", "support.answer", 0.5],
+    ]);
+  });
+
+  it("drops a stale-review credit once an earlier review is known", async () => {
+    const subjectKey = "acme/web#20";
+    const stale = credit({ sourceKey: `stale-review:${subjectKey}`, rule: "unblock.stale-review", category: "unblocking", subjectKey, occurredAt: "2026-10-10T00:00:00Z" });
+    const staleReview = credit({ sourceKey: "review:21", subjectKey, occurredAt: "2026-10-10T00:00:00Z" });
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-6", event: "pull_request_review" }, [staleReview, stale], weights);
+    let rows = (await queryCredits(store.sql, window)).filter((row) => row.rule === "unblock.stale-review");
+    expect(rows).toHaveLength(1);
+    const earlyReview = credit({ sourceKey: "review:20", subjectKey, occurredAt: "2026-10-08T00:00:00Z", actorLogin: "bob" });
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-7", event: "pull_request_review" }, [earlyReview], weights);
+    rows = (await queryCredits(store.sql, window)).filter((row) => row.rule === "unblock.stale-review");
+    expect(rows).toHaveLength(0);
+  });
+
+  it("rolls back the whole delivery when one credit cannot be stored", async () => {
+    const bad = credit({ sourceKey: "bad", occurredAt: "not a date" });
+    await expect(
+      recordCredits(store.sql, { installationId: 1, deliveryId: "d-8", event: "issues" }, [credit({ sourceKey: "good" }), bad], weights),
+    ).rejects.toThrow();
+    const [row] = await store.sql`select count(*)::int as n from deliveries where delivery_id = 'd-8'`;
+    expect(row?.n).toBe(0);
+    const rows = await store.sql`select 1 from credits where source_key = 'good'`;
+    expect(rows).toHaveLength(0);
+  });
+});
