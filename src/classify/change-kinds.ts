@@ -22,7 +22,10 @@ const profile = (entries: { kind: PathKind; size: number }[]): ChangeProfile => 
 export const profilePullRequest = (files: readonly ChangedFile[], kindOf: PathClassifier): ChangeProfile => {
   const lines = files.reduce((sum, file) => sum + file.additions + file.deletions, 0);
   return profile(
-    files.map((file) => ({ kind: kindOf(file.path), size: lines === 0 ? 1 : file.additions + file.deletions })),
+    files.map((file) => ({
+      kind: kindOf(file.path),
+      size: lines === 0 ? 1 : file.additions + file.deletions,
+    })),
   );
 };
 

@@ -10,19 +10,39 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
     case "review_comment":
     case "pr_merged":
     case "pr_pushed":
-      return { subjectType: "pull_request", subjectKey: itemKey(activity.repo, activity.pr), url: activity.pr.url };
+      return {
+        subjectType: "pull_request",
+        subjectKey: itemKey(activity.repo, activity.pr),
+        url: activity.pr.url,
+      };
     case "comment":
     case "triage":
     case "tracking_issue":
     case "milestoned":
     case "answer_accepted":
-      return { subjectType: activity.item.kind, subjectKey: itemKey(activity.repo, activity.item), url: activity.item.url };
+      return {
+        subjectType: activity.item.kind,
+        subjectKey: itemKey(activity.repo, activity.item),
+        url: activity.item.url,
+      };
     case "milestone":
-      return { subjectType: "milestone", subjectKey: `${activity.repo.fullName}/milestones`, url: activity.milestone.url };
+      return {
+        subjectType: "milestone",
+        subjectKey: `${activity.repo.fullName}/milestones`,
+        url: activity.milestone.url,
+      };
     case "push_commit":
-      return { subjectType: "commit", subjectKey: `${activity.repo.fullName}@${activity.commit.sha}`, url: activity.commit.url };
+      return {
+        subjectType: "commit",
+        subjectKey: `${activity.repo.fullName}@${activity.commit.sha}`,
+        url: activity.commit.url,
+      };
     case "release":
-      return { subjectType: "release", subjectKey: `${activity.repo.fullName}@${activity.release.tag}`, url: activity.release.url };
+      return {
+        subjectType: "release",
+        subjectKey: `${activity.repo.fullName}@${activity.release.tag}`,
+        url: activity.release.url,
+      };
   }
 };
 
@@ -32,9 +52,10 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
 export const classify = (input: ClassifyInput): Credit[] => {
   const { activity, config } = input;
   if (!isCreditable(activity.actor, config)) return [];
-  const rules = RULE_TABLE[activity.type] as (input: ClassifyInput, activity: Activity) => ReturnType<
-    (typeof RULE_TABLE)["review"]
-  >;
+  const rules = RULE_TABLE[activity.type] as (
+    input: ClassifyInput,
+    activity: Activity,
+  ) => ReturnType<(typeof RULE_TABLE)["review"]>;
   const subject = subjectOf(activity);
   return rules(input, activity).map((claim) => ({
     installationId: activity.installationId,

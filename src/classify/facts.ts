@@ -46,4 +46,5 @@ export const countTaskListItems = (body: string): number =>
 
 export const utcDay = (iso: string): string => iso.slice(0, 10);
 
-export const hoursBetween = (from: string, to: string): number => (Date.parse(to) - Date.parse(from)) / 3_600_000;
+export const hoursBetween = (from: string, to: string): number =>
+  (Date.parse(to) - Date.parse(from)) / 3_600_000;

@@ -10,7 +10,10 @@ const isDocumentName = (pattern: string): boolean => /^[A-Z][A-Z0-9_]*$/.test(pa
  * A capitalised name stands for a document file of that name at any depth, never a folder:
  * `CHANGELOG` matches `CHANGELOG.md` and `pkg/changelog.rst` but not `changelog/index.js`.
  */
-const documentPatterns = (name: string): string[] => [...DOC_ENDINGS.map((ending) => `${name}${ending}`), `!${name}/`];
+const documentPatterns = (name: string): string[] => [
+  ...DOC_ENDINGS.map((ending) => `${name}${ending}`),
+  `!${name}/`,
+];
 
 const matcherFor = (patterns: readonly string[]): ((path: string) => boolean) => {
   const documents = ignore({ ignorecase: true });

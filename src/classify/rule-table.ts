@@ -53,7 +53,8 @@ const reviewClaims = (
     ...(light && !design ? { weight: input.config.light_review_weight } : {}),
   });
   if (isNewcomer(item, input.config)) claims.push({ rule: "mentor.newcomer", key: `mentor:${id}`, url });
-  if (hasLabel(item, input.config.labels.blocked)) claims.push({ rule: "unblock.label", key: `unblock:${id}`, url });
+  if (hasLabel(item, input.config.labels.blocked))
+    claims.push({ rule: "unblock.label", key: `unblock:${id}`, url });
   return claims;
 };
 
@@ -64,13 +65,24 @@ const review = (input: ClassifyInput, activity: Of<"review">): Claim[] => {
   const claims = reviewClaims(input, activity, pr, "review.submitted", `${submitted.id}`, submitted.url);
   if (claims.length > 0 && hoursBetween(pr.readyAt, activity.at) > input.config.unblocking.wait_hours) {
     // One per PR; the store keeps it only while no earlier review exists.
-    claims.push({ rule: "unblock.stale-review", key: `stale-review:${itemKey(activity.repo, pr)}`, url: submitted.url });
+    claims.push({
+      rule: "unblock.stale-review",
+      key: `stale-review:${itemKey(activity.repo, pr)}`,
+      url: submitted.url,
+    });
   }
   return claims;
 };
 
 const reviewComment = (input: ClassifyInput, activity: Of<"review_comment">): Claim[] =>
-  reviewClaims(input, activity, activity.pr, "review.comment", `comment:${activity.comment.id}`, activity.comment.url);
+  reviewClaims(
+    input,
+    activity,
+    activity.pr,
+    "review.comment",
+    `comment:${activity.comment.id}`,
+    activity.comment.url,
+  );
 
 const comment = (input: ClassifyInput, activity: Of<"comment">): Claim[] => {
   const { item, comment: posted } = activity;
@@ -111,15 +123,26 @@ const authoredChangeClaims = (
 
 const prMerged = (input: ClassifyInput, activity: Of<"pr_merged">): Claim[] =>
   input.files && input.files.length > 0
-    ? authoredChangeClaims(input, profilePullRequest(input.files, input.kindOf), itemKey(activity.repo, activity.pr), true)
+    ? authoredChangeClaims(
+        input,
+        profilePullRequest(input.files, input.kindOf),
+        itemKey(activity.repo, activity.pr),
+        true,
+      )
     : [];
 
 const pushCommit = (input: ClassifyInput, activity: Of<"push_commit">): Claim[] => {
   if (input.commitInMergedPr || activity.commit.files.length === 0) return [];
-  const subject = { subjectType: "commit" as const, subjectKey: `${activity.repo.fullName}@${activity.commit.sha}` };
-  return authoredChangeClaims(input, profileCommit(activity.commit.files, input.kindOf), subject.subjectKey, false).map(
-    (claim) => ({ ...claim, ...subject, url: activity.commit.url }),
-  );
+  const subject = {
+    subjectType: "commit" as const,
+    subjectKey: `${activity.repo.fullName}@${activity.commit.sha}`,
+  };
+  return authoredChangeClaims(
+    input,
+    profileCommit(activity.commit.files, input.kindOf),
+    subject.subjectKey,
+    false,
+  ).map((claim) => ({ ...claim, ...subject, url: activity.commit.url }));
 };
 
 const prPushed = (_input: ClassifyInput, activity: Of<"pr_pushed">): Claim[] =>
@@ -143,10 +166,18 @@ const triage = (input: ClassifyInput, activity: Of<"triage">): Claim[] => {
   const subject = itemKey(activity.repo, item);
   // All triage by one person on one item in one UTC day is one credit.
   const claims: Claim[] = [
-    { rule: TRIAGE_RULES[activity.action], key: `triage:${subject}:${activity.actor.login}:${utcDay(activity.at)}` },
+    {
+      rule: TRIAGE_RULES[activity.action],
+      key: `triage:${subject}:${activity.actor.login}:${utcDay(activity.at)}`,
+    },
   ];
   const label = activity.label;
-  if (activity.action === "label" && label && item.kind === "issue" && hasLabel({ labels: [label] }, input.config.labels.newcomer)) {
+  if (
+    activity.action === "label" &&
+    label &&
+    item.kind === "issue" &&
+    hasLabel({ labels: [label] }, input.config.labels.newcomer)
+  ) {
     claims.push({ rule: "onboarding.label", key: `onboarding.label:${subject}:${label.toLowerCase()}` });
   }
   return claims;
@@ -160,7 +191,9 @@ const trackingIssue = (input: ClassifyInput, activity: Of<"tracking_issue">): Cl
     countTaskListItems(activity.body) >= input.config.planning.task_list_min;
   if (!tracking) return [];
   const subject = itemKey(activity.repo, item);
-  return [{ rule: "planning.tracking", key: `tracking:${subject}:${activity.actor.login}:${utcDay(activity.at)}` }];
+  return [
+    { rule: "planning.tracking", key: `tracking:${subject}:${activity.actor.login}:${utcDay(activity.at)}` },
+  ];
 };
 
 const milestone = (_input: ClassifyInput, activity: Of<"milestone">): Claim[] => [
@@ -174,7 +207,10 @@ const milestone = (_input: ClassifyInput, activity: Of<"milestone">): Claim[] =>
 ];
 
 const milestoned = (_input: ClassifyInput, activity: Of<"milestoned">): Claim[] => [
-  { rule: "planning.milestone", key: `milestoned:${itemKey(activity.repo, activity.item)}:${activity.milestone.id}` },
+  {
+    rule: "planning.milestone",
+    key: `milestoned:${itemKey(activity.repo, activity.item)}:${activity.milestone.id}`,
+  },
 ];
 
 const release = (_input: ClassifyInput, activity: Of<"release">): Claim[] => [

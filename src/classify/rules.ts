@@ -31,11 +31,31 @@ export const RULES = [
     category: "design-review",
     what: "a review or comment on someone else's PR that changes design documents or is labelled as a design proposal (instead of code-review)",
   },
-  { id: "docs.pr", category: "documentation", what: "a merged PR whose changed lines are mostly docs, to its author" },
-  { id: "docs.push", category: "documentation", what: "a direct push commit to the default branch that is mostly docs files" },
-  { id: "mentor.newcomer", category: "onboarding", what: "a review or comment on a PR opened by a first-time contributor" },
-  { id: "onboarding.docs", category: "onboarding", what: "a merged PR or direct push that changes onboarding files" },
-  { id: "onboarding.label", category: "onboarding", what: "labelling someone else's issue as a newcomer entry point" },
+  {
+    id: "docs.pr",
+    category: "documentation",
+    what: "a merged PR whose changed lines are mostly docs, to its author",
+  },
+  {
+    id: "docs.push",
+    category: "documentation",
+    what: "a direct push commit to the default branch that is mostly docs files",
+  },
+  {
+    id: "mentor.newcomer",
+    category: "onboarding",
+    what: "a review or comment on a PR opened by a first-time contributor",
+  },
+  {
+    id: "onboarding.docs",
+    category: "onboarding",
+    what: "a merged PR or direct push that changes onboarding files",
+  },
+  {
+    id: "onboarding.label",
+    category: "onboarding",
+    what: "labelling someone else's issue as a newcomer entry point",
+  },
   { id: "triage.label", category: "triage", what: "labelling someone else's issue or PR" },
   { id: "triage.assign", category: "triage", what: "assigning someone to someone else's issue or PR" },
   { id: "triage.close", category: "triage", what: "closing someone else's issue or unmerged PR" },
@@ -43,7 +63,11 @@ export const RULES = [
   { id: "triage.transfer", category: "triage", what: "transferring someone else's issue" },
   { id: "triage.duplicate", category: "triage", what: "closing someone else's issue as a duplicate" },
   { id: "triage.lock", category: "triage", what: "locking someone else's issue or PR" },
-  { id: "ownership.codeowners", category: "ownership", what: "a merged PR or direct push that changes ownership files" },
+  {
+    id: "ownership.codeowners",
+    category: "ownership",
+    what: "a merged PR or direct push that changes ownership files",
+  },
   { id: "process.files", category: "process", what: "a merged PR or direct push that changes process files" },
   {
     id: "unblock.stale-review",
@@ -66,8 +90,16 @@ export const RULES = [
     category: "planning",
     what: "opening or editing a tracking issue (tracking label, or a task list of `planning.task_list_min`+ items)",
   },
-  { id: "planning.roadmap", category: "planning", what: "a merged PR or direct push that changes planning files" },
-  { id: "support.answer", category: "support", what: "a member's comment on an issue or discussion opened by a non-member" },
+  {
+    id: "planning.roadmap",
+    category: "planning",
+    what: "a merged PR or direct push that changes planning files",
+  },
+  {
+    id: "support.answer",
+    category: "support",
+    what: "a member's comment on an issue or discussion opened by a non-member",
+  },
   {
     id: "support.first-response",
     category: "support",
@@ -80,7 +112,11 @@ export const RULES = [
     category: "release",
     what: "a merged PR or direct push whose change is mostly release files",
   },
-  { id: "code.pr", category: "code", what: "a merged PR whose changed lines are mostly code (not glue; kept for balance)" },
+  {
+    id: "code.pr",
+    category: "code",
+    what: "a merged PR whose changed lines are mostly code (not glue; kept for balance)",
+  },
 ] as const satisfies readonly { id: string; category: Category; what: string }[];
 
 export type RuleId = (typeof RULES)[number]["id"];

@@ -40,10 +40,9 @@ const fieldName = (path: PropertyKey[]): string =>
  */
 export const parseConfig = (raw: unknown): ParsedConfig => {
   const input = raw === null || raw === undefined ? {} : raw;
-  const { _extends: _ignored, ...rest } = (typeof input === "object" && !Array.isArray(input) ? input : { input }) as Record<
-    string,
-    unknown
-  >;
+  const { _extends: _ignored, ...rest } = (
+    typeof input === "object" && !Array.isArray(input) ? input : { input }
+  ) as Record<string, unknown>;
   const result = configSchema.safeParse(typeof input === "object" && !Array.isArray(input) ? rest : input);
   if (result.success) return { config: result.data, problems: [] };
   const problems = result.error.issues.map((issue) => ({
@@ -60,4 +59,6 @@ export const unreadableConfig = (reason: string): ParsedConfig => ({
   problems: [{ field: "(file)", problem: reason, fix: "fix the YAML syntax of .github/gluework.yml" }],
 });
 
-export const configProblemsSchema = z.array(z.object({ field: z.string(), problem: z.string(), fix: z.string() }));
+export const configProblemsSchema = z.array(
+  z.object({ field: z.string(), problem: z.string(), fix: z.string() }),
+);

@@ -6,7 +6,15 @@ import { RULE_IDS, type RuleId } from "../classify/rules.js";
  * the `.github/gluework.yml` loader, the JSON Schema and the README table all read it.
  */
 
-export const PATH_KINDS = ["ownership", "process", "onboarding", "planning", "release", "design", "docs"] as const;
+export const PATH_KINDS = [
+  "ownership",
+  "process",
+  "onboarding",
+  "planning",
+  "release",
+  "design",
+  "docs",
+] as const;
 export type GlueKind = (typeof PATH_KINDS)[number];
 export type PathKind = GlueKind | "code";
 
@@ -69,7 +77,16 @@ export const DEFAULT_PATHS: Record<GlueKind, string[]> = {
     ".tool-versions",
   ],
   planning: ["ROADMAP"],
-  release: ["CHANGELOG", "CHANGES", "HISTORY", "RELEASING", ".changeset/**", ".releaserc*", "release.config.*", "lerna.json"],
+  release: [
+    "CHANGELOG",
+    "CHANGES",
+    "HISTORY",
+    "RELEASING",
+    ".changeset/**",
+    ".releaserc*",
+    "release.config.*",
+    "lerna.json",
+  ],
   design: [
     "docs/design/**",
     "**/adr/**",

@@ -69,4 +69,6 @@ export type ActivityType = Activity["type"];
 
 /** Issues and PRs share a number space in a repository; discussions have their own. */
 export const itemKey = (repo: Pick<RepoRef, "fullName">, item: Pick<ItemRef, "kind" | "number">): string =>
-  item.kind === "discussion" ? `${repo.fullName}/discussions/${item.number}` : `${repo.fullName}#${item.number}`;
+  item.kind === "discussion"
+    ? `${repo.fullName}/discussions/${item.number}`
+    : `${repo.fullName}#${item.number}`;

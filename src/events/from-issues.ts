@@ -41,7 +41,9 @@ export const fromIssues = (payload: unknown): Activity[] => {
     case "milestoned": {
       const milestone = event.milestone;
       if (!milestone) return [];
-      return [{ ...base, type: "milestoned", item, milestone: { id: milestone.id, url: milestone.html_url } }];
+      return [
+        { ...base, type: "milestoned", item, milestone: { id: milestone.id, url: milestone.html_url } },
+      ];
     }
     case "labeled":
       if (!event.label) return [];

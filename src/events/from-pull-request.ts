@@ -70,7 +70,12 @@ export const fromReview = (payload: unknown): Activity[] => {
       actor: toActor(review.user),
       at: toIso(review.submitted_at ?? event.pull_request.updated_at),
       pr: toPullRequest(event.pull_request),
-      review: { id: review.id, state: review.state.toLowerCase(), body: review.body ?? "", url: review.html_url },
+      review: {
+        id: review.id,
+        state: review.state.toLowerCase(),
+        body: review.body ?? "",
+        url: review.html_url,
+      },
     },
   ];
 };

@@ -2,7 +2,13 @@ import { ZodError } from "zod";
 import type { Activity } from "./activity.js";
 import { fromIssueComment, fromIssues } from "./from-issues.js";
 import { fromPullRequest, fromReview, fromReviewComment } from "./from-pull-request.js";
-import { fromDiscussion, fromDiscussionComment, fromMilestone, fromPush, fromRelease } from "./from-repository.js";
+import {
+  fromDiscussion,
+  fromDiscussionComment,
+  fromMilestone,
+  fromPush,
+  fromRelease,
+} from "./from-repository.js";
 
 const NORMALISERS: Record<string, (payload: unknown) => Activity[]> = {
   pull_request: fromPullRequest,

@@ -98,7 +98,11 @@ export const commitSchema = z.object({
   timestamp: timestamp,
   url: z.string(),
   distinct: z.boolean().optional(),
-  author: z.object({ name: z.string().optional(), email: z.string().nullish(), username: z.string().optional() }),
+  author: z.object({
+    name: z.string().optional(),
+    email: z.string().nullish(),
+    username: z.string().optional(),
+  }),
   added: z.array(z.string()).default([]),
   removed: z.array(z.string()).default([]),
   modified: z.array(z.string()).default([]),

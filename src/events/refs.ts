@@ -1,6 +1,12 @@
 import type { z } from "zod";
 import type { Actor, ItemRef, PullRequestRef, RepoRef } from "./activity.js";
-import type { discussionSchema, issueSchema, PayloadUser, pullRequestSchema, repositorySchema } from "./payload.js";
+import type {
+  discussionSchema,
+  issueSchema,
+  PayloadUser,
+  pullRequestSchema,
+  repositorySchema,
+} from "./payload.js";
 
 export const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
 
@@ -21,7 +27,8 @@ export const toRepo = (repository: z.output<typeof repositorySchema>): RepoRef =
   defaultBranch: repository.default_branch ?? "main",
 });
 
-const labelNames = (labels: { name: string }[] | null | undefined): string[] => (labels ?? []).map((label) => label.name);
+const labelNames = (labels: { name: string }[] | null | undefined): string[] =>
+  (labels ?? []).map((label) => label.name);
 
 export const toPullRequest = (pr: z.output<typeof pullRequestSchema>): PullRequestRef => ({
   kind: "pull_request",

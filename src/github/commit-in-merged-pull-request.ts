@@ -5,7 +5,8 @@ type Octokit = InstanceType<typeof ProbotOctokit>;
 /** GitHub's own merge and squash messages name the PR: "Merge pull request #12 from …", "Title (#12)". */
 const MERGE_MESSAGE = /^Merge pull request #\d+ from |\(#\d+\)$/;
 
-export const namesPullRequest = (message: string): boolean => MERGE_MESSAGE.test(message.split("\n", 1)[0]?.trim() ?? "");
+export const namesPullRequest = (message: string): boolean =>
+  MERGE_MESSAGE.test(message.split("\n", 1)[0]?.trim() ?? "");
 
 /**
  * Whether a commit on the default branch came in through a merged PR (which gets the credit).
@@ -25,7 +26,8 @@ export const commitInMergedPullRequest = async (
     });
     return data.some((pr) => pr.merged_at !== null);
   } catch (error) {
-    if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 422) return false;
+    if ((error as { status?: number }).status === 404 || (error as { status?: number }).status === 422)
+      return false;
     throw error;
   }
 };

@@ -70,7 +70,8 @@ export const classifyWithFacts = async (
     });
     if (readyAt) subject = { ...activity, pr: { ...activity.pr, readyAt } };
   }
-  const files = pr && needsPullRequestFiles(activity) ? await filesFor(sql, context, activity, pr) : undefined;
+  const files =
+    pr && needsPullRequestFiles(activity) ? await filesFor(sql, context, activity, pr) : undefined;
   const credits = classify({ activity: subject, config, kindOf, files });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
   const merged = await commitInMergedPullRequest(context.octokit, activity.repo, activity.commit);

@@ -20,7 +20,9 @@ const readyForReview = z.object({
 const configPush = z.object({
   installation: z.object({ id: z.number() }),
   repository: z.object({ id: z.number(), name: z.string() }),
-  commits: z.array(z.object({ added: z.array(z.string()), modified: z.array(z.string()), removed: z.array(z.string()) })),
+  commits: z.array(
+    z.object({ added: z.array(z.string()), modified: z.array(z.string()), removed: z.array(z.string()) }),
+  ),
 });
 
 /** State some rules need later, kept from events that earn no credit themselves. */
@@ -28,7 +30,11 @@ const rememberState = async (sql: Sql, context: Context): Promise<void> => {
   const ready = readyForReview.safeParse(context.payload);
   if (context.name === "pull_request" && ready.success) {
     const { installation, repository, pull_request: pr } = ready.data;
-    await saveReadyAt(sql, { installationId: installation.id, repoId: repository.id, number: pr.number }, toIso(pr.updated_at));
+    await saveReadyAt(
+      sql,
+      { installationId: installation.id, repoId: repository.id, number: pr.number },
+      toIso(pr.updated_at),
+    );
   }
   const push = configPush.safeParse(context.payload);
   if (context.name === "push" && push.success) {
@@ -50,7 +56,10 @@ export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> 
   const normalised = normalize(context.name, context.payload);
   if (!normalised.ok) {
     if (normalised.reason === "malformed-payload") {
-      context.log.warn({ event: context.name, detail: normalised.detail }, "payload skipped: fields missing or malformed");
+      context.log.warn(
+        { event: context.name, detail: normalised.detail },
+        "payload skipped: fields missing or malformed",
+      );
     }
     return;
   }

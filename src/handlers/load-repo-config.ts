@@ -1,8 +1,8 @@
 import type { Context } from "probot";
 import { type ParsedConfig, parseConfig, unreadableConfig } from "../config/parse-config.js";
 import type { RepoRef } from "../events/activity.js";
-import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
 import type { Sql } from "../store/db.js";
+import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
 
 export const CONFIG_FILE = "gluework.yml";
 

@@ -1,6 +1,6 @@
 import { markdownTable } from "markdown-table";
 import { CATEGORIES, type Category } from "../classify/rules.js";
-import { categoryTotals, type ContributorSummary, type Report } from "./summarize.js";
+import { type ContributorSummary, categoryTotals, type Report } from "./summarize.js";
 
 const day = (iso: string) => iso.slice(0, 10);
 
@@ -23,7 +23,9 @@ export const balanceNotes = (report: Report): string[] => {
     );
     const topCount = top?.categories[category] ?? 0;
     if (top && topCount / total > 0.5) {
-      notes.push(`**${category}**: @${top.login} did ${share(topCount, total)} of it (${topCount} of ${total}).`);
+      notes.push(
+        `**${category}**: @${top.login} did ${share(topCount, total)} of it (${topCount} of ${total}).`,
+      );
     }
   }
   return notes;
@@ -47,7 +49,10 @@ const evidence = (person: ContributorSummary): string =>
   [
     `<details><summary>@${person.login}: ${person.glue} glue, ${person.code} code</summary>`,
     "",
-    ...person.items.map((item) => `- ${day(item.at)} · ${item.category} · \`${item.rule}\` · [${linkText(item.url)}](${item.url})`),
+    ...person.items.map(
+      (item) =>
+        `- ${day(item.at)} · ${item.category} · \`${item.rule}\` · [${linkText(item.url)}](${item.url})`,
+    ),
     "",
     "</details>",
   ].join("\n");
@@ -75,9 +80,12 @@ export const renderMarkdown = (report: Report): string => {
     "",
     "## By category",
     "",
-    markdownTable([["Category", "Credits"], ...totals.map(([category, count]) => [category, String(count)])], {
-      align: ["l", "r"],
-    }),
+    markdownTable(
+      [["Category", "Credits"], ...totals.map(([category, count]) => [category, String(count)])],
+      {
+        align: ["l", "r"],
+      },
+    ),
     "",
     ...(notes.length > 0 ? ["## Balance", "", ...notes.map((note) => `- ${note}`), ""] : []),
     "## Evidence",

@@ -51,7 +51,9 @@ export const summarize = (
     .map((person) => ({
       ...person,
       categories: Object.fromEntries(
-        (Object.keys(person.categories) as Category[]).sort(byCategoryOrder).map((c) => [c, person.categories[c]]),
+        (Object.keys(person.categories) as Category[])
+          .sort(byCategoryOrder)
+          .map((c) => [c, person.categories[c]]),
       ),
     }))
     .sort((a, b) => b.glue - a.glue || b.code - a.code || a.login.localeCompare(b.login));
@@ -67,8 +69,8 @@ export const summarize = (
 export const categoryTotals = (report: Report): [Category, number][] =>
   CATEGORIES.map(
     (category) =>
-      [category, report.contributors.reduce((sum, person) => sum + (person.categories[category] ?? 0), 0)] as [
-        Category,
-        number,
-      ],
+      [
+        category,
+        report.contributors.reduce((sum, person) => sum + (person.categories[category] ?? 0), 0),
+      ] as [Category, number],
   ).filter(([, count]) => count > 0);

@@ -27,7 +27,10 @@ export const readDataDirLock = async (dataDir: string): Promise<DataDirLock | nu
 };
 
 /** Claims the data folder for this process; the port tells other processes where to connect. */
-export const writeDataDirLock = async (dataDir: string, lock: Omit<DataDirLock, "pid">): Promise<() => Promise<void>> => {
+export const writeDataDirLock = async (
+  dataDir: string,
+  lock: Omit<DataDirLock, "pid">,
+): Promise<() => Promise<void>> => {
   await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, ...lock }));
   return () => rm(lockPath(dataDir), { force: true });
 };

@@ -20,7 +20,9 @@ export const migrate = async (sql: Sql): Promise<string[]> => {
         applied_at timestamptz not null default now()
       )
     `;
-    const done = new Set((await tx<{ version: string }[]>`select version from schema_migrations`).map((row) => row.version));
+    const done = new Set(
+      (await tx<{ version: string }[]>`select version from schema_migrations`).map((row) => row.version),
+    );
     const applied: string[] = [];
     for (const file of files) {
       if (done.has(file)) continue;

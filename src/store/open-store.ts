@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
+import { readDataDirLock, writeDataDirLock } from "./data-dir-lock.js";
 import { connect, type Sql } from "./db.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
-import { readDataDirLock, writeDataDirLock } from "./data-dir-lock.js";
 import { migrate } from "./migrate.js";
 
 export type Store = { sql: Sql; description: string; close: () => Promise<void> };

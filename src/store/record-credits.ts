@@ -73,7 +73,9 @@ const settleOrderRules = async (
   credits: readonly Credit[],
   support: SupportWeights,
 ): Promise<void> => {
-  const reviewed = [...new Set(credits.filter((c) => c.subjectType === "pull_request").map((c) => c.subjectKey))];
+  const reviewed = [
+    ...new Set(credits.filter((c) => c.subjectType === "pull_request").map((c) => c.subjectKey)),
+  ];
   if (reviewed.length > 0) {
     await tx`
       delete from credits stale

@@ -37,7 +37,11 @@ export const saveCachedConfig = async (
 };
 
 /** Drops cached configs: one repository's, or (repoId null) every repository's of the installation. */
-export const forgetCachedConfig = async (sql: Sql, installationId: number, repoId: number | null): Promise<void> => {
+export const forgetCachedConfig = async (
+  sql: Sql,
+  installationId: number,
+  repoId: number | null,
+): Promise<void> => {
   if (repoId === null) await sql`delete from repo_configs where installation_id = ${installationId}`;
   else await sql`delete from repo_configs where installation_id = ${installationId} and repo_id = ${repoId}`;
 };

@@ -5,10 +5,17 @@ import { migrate } from "../../src/store/migrate.js";
 
 export type StoreKind = "embedded" | "postgres";
 
-export type TestStore = { kind: StoreKind; sql: Sql; url: string; schema?: string; close: () => Promise<void> };
+export type TestStore = {
+  kind: StoreKind;
+  sql: Sql;
+  url: string;
+  schema?: string;
+  close: () => Promise<void>;
+};
 
 /** The stores every storage test runs on: PGlite always, the server in DATABASE_URL when set. */
-export const storeKinds = (): StoreKind[] => (process.env.DATABASE_URL ? ["embedded", "postgres"] : ["embedded"]);
+export const storeKinds = (): StoreKind[] =>
+  process.env.DATABASE_URL ? ["embedded", "postgres"] : ["embedded"];
 
 /** A fresh, migrated store: an in-memory PGlite, or a schema of its own on the DATABASE_URL server. */
 export const openTestStore = async (kind: StoreKind): Promise<TestStore> => {
@@ -46,7 +53,15 @@ export const openTestStore = async (kind: StoreKind): Promise<TestStore> => {
   };
 };
 
-const TABLES = ["credits", "deliveries", "pull_request_files", "pull_request_ready", "repo_configs", "opt_outs", "installations"];
+const TABLES = [
+  "credits",
+  "deliveries",
+  "pull_request_files",
+  "pull_request_ready",
+  "repo_configs",
+  "opt_outs",
+  "installations",
+];
 
 /** Empties every table between tests. */
 export const resetStore = async (sql: Sql): Promise<void> => {

@@ -41,20 +41,66 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
   });
 
   it("keeps the earliest activity of a shared key whatever the arrival order", async () => {
-    const later = credit({ sourceKey: "triage:x", rule: "triage.label", category: "triage", occurredAt: "2026-10-06T12:00:00Z", url: "u-late" });
-    const earlier = credit({ sourceKey: "triage:x", rule: "triage.assign", category: "triage", occurredAt: "2026-10-06T09:00:00Z", url: "u-early" });
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-2", event: "issues" }, [later], weights);
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-3", event: "issues" }, [earlier], weights);
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-2", event: "issues" }, [later], weights);
+    const later = credit({
+      sourceKey: "triage:x",
+      rule: "triage.label",
+      category: "triage",
+      occurredAt: "2026-10-06T12:00:00Z",
+      url: "u-late",
+    });
+    const earlier = credit({
+      sourceKey: "triage:x",
+      rule: "triage.assign",
+      category: "triage",
+      occurredAt: "2026-10-06T09:00:00Z",
+      url: "u-early",
+    });
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-2", event: "issues" },
+      [later],
+      weights,
+    );
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-3", event: "issues" },
+      [earlier],
+      weights,
+    );
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-2", event: "issues" },
+      [later],
+      weights,
+    );
     const rows = (await queryCredits(store.sql, window)).filter((row) => row.category === "triage");
     expect(rows.map((row) => [row.rule, row.url])).toEqual([["triage.assign", "u-early"]]);
   });
 
   it("makes the earliest member answer the first response, in any order", async () => {
     const answer = (id: number, at: string) =>
-      credit({ sourceKey: `support:${id}`, rule: "support.answer", category: "support", subjectKey: "acme/web#9", subjectType: "issue", occurredAt: at, url: `c-${id}`, weight: 0.5 });
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-4", event: "issue_comment" }, [answer(2, "2026-10-07T12:00:00Z")], weights);
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-5", event: "issue_comment" }, [answer(1, "2026-10-07T08:00:00Z")], weights);
+      credit({
+        sourceKey: `support:${id}`,
+        rule: "support.answer",
+        category: "support",
+        subjectKey: "acme/web#9",
+        subjectType: "issue",
+        occurredAt: at,
+        url: `c-${id}`,
+        weight: 0.5,
+      });
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-4", event: "issue_comment" },
+      [answer(2, "2026-10-07T12:00:00Z")],
+      weights,
+    );
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-5", event: "issue_comment" },
+      [answer(1, "2026-10-07T08:00:00Z")],
+      weights,
+    );
     const rows = (await queryCredits(store.sql, window)).filter((row) => row.category === "support");
     expect(rows.map((row) => [row.url, row.rule, row.weight])).toEqual([
       ["c-1", "support.first-response", 1],
@@ -64,13 +110,34 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
 
   it("drops a stale-review credit once an earlier review is known", async () => {
     const subjectKey = "acme/web#20";
-    const stale = credit({ sourceKey: `stale-review:${subjectKey}`, rule: "unblock.stale-review", category: "unblocking", subjectKey, occurredAt: "2026-10-10T00:00:00Z" });
+    const stale = credit({
+      sourceKey: `stale-review:${subjectKey}`,
+      rule: "unblock.stale-review",
+      category: "unblocking",
+      subjectKey,
+      occurredAt: "2026-10-10T00:00:00Z",
+    });
     const staleReview = credit({ sourceKey: "review:21", subjectKey, occurredAt: "2026-10-10T00:00:00Z" });
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-6", event: "pull_request_review" }, [staleReview, stale], weights);
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-6", event: "pull_request_review" },
+      [staleReview, stale],
+      weights,
+    );
     let rows = (await queryCredits(store.sql, window)).filter((row) => row.rule === "unblock.stale-review");
     expect(rows).toHaveLength(1);
-    const earlyReview = credit({ sourceKey: "review:20", subjectKey, occurredAt: "2026-10-08T00:00:00Z", actorLogin: "bob" });
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "d-7", event: "pull_request_review" }, [earlyReview], weights);
+    const earlyReview = credit({
+      sourceKey: "review:20",
+      subjectKey,
+      occurredAt: "2026-10-08T00:00:00Z",
+      actorLogin: "bob",
+    });
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-7", event: "pull_request_review" },
+      [earlyReview],
+      weights,
+    );
     rows = (await queryCredits(store.sql, window)).filter((row) => row.rule === "unblock.stale-review");
     expect(rows).toHaveLength(0);
   });
@@ -78,7 +145,12 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
   it("rolls back the whole delivery when one credit cannot be stored", async () => {
     const bad = credit({ sourceKey: "bad", occurredAt: "not a date" });
     await expect(
-      recordCredits(store.sql, { installationId: 1, deliveryId: "d-8", event: "issues" }, [credit({ sourceKey: "good" }), bad], weights),
+      recordCredits(
+        store.sql,
+        { installationId: 1, deliveryId: "d-8", event: "issues" },
+        [credit({ sourceKey: "good" }), bad],
+        weights,
+      ),
     ).rejects.toThrow();
     const [row] = await store.sql`select count(*)::int as n from deliveries where delivery_id = 'd-8'`;
     expect(row?.n).toBe(0);

@@ -1,0 +1,58 @@
+import nock from "nock";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../../src/app.js";
+import type { Sql } from "../../src/store/db.js";
+
+export const API = "https://api.github.com";
+
+/** A Probot instance running Gluework against `sql`, with retries and throttling off for nock. */
+export const createTestProbot = (sql: Sql): Probot => {
+  const probot = new Probot({
+    githubToken: "test-token",
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    log: pino({ level: "silent" }),
+  });
+  probot.load(createApp({ sql }));
+  return probot;
+};
+
+/** GitHub answers "no .github/gluework.yml" for the repository and for the org's `.github`. */
+export const mockNoConfig = (owner: string, repo: string): nock.Scope =>
+  nock(API)
+    .get(`/repos/${owner}/${repo}/contents/${encodeURIComponent(".github/gluework.yml")}`)
+    .reply(404, { message: "Not Found" })
+    .get(`/repos/${owner}/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
+    .reply(404, { message: "Not Found" });
+
+/** GitHub serves `yaml` as the repository's `.github/gluework.yml`. */
+export const mockConfig = (owner: string, repo: string, yaml: string): nock.Scope =>
+  nock(API)
+    .get(`/repos/${owner}/${repo}/contents/${encodeURIComponent(".github/gluework.yml")}`)
+    .reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
+
+/** The pulls API's file list for a PR. */
+export const mockPullRequestFiles = (
+  owner: string,
+  repo: string,
+  number: number,
+  files: { filename: string; additions: number; deletions: number }[],
+): nock.Scope =>
+  nock(API)
+    .get(`/repos/${owner}/${repo}/pulls/${number}/files`)
+    .query(true)
+    .reply(
+      200,
+      files.map((file, index) => ({
+        sha: `${index}`.padStart(40, "0"),
+        status: "modified",
+        changes: file.additions + file.deletions,
+        blob_url: "",
+        raw_url: "",
+        contents_url: "",
+        ...file,
+      })),
+    );
+
+export const receive = (probot: Probot, name: string, payload: unknown, id = `delivery-${Math.random()}`) =>
+  probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
