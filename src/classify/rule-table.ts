@@ -104,7 +104,6 @@ const comment = (input: ClassifyInput, activity: Of<"comment">): Claim[] => {
 
 /** Authored changes: the same rules for a merged PR (by lines) and a pushed commit (by files). */
 const authoredChangeClaims = (
-  input: ClassifyInput,
   change: ReturnType<typeof profilePullRequest>,
   key: string,
   isPullRequest: boolean,
