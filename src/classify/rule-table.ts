@@ -123,7 +123,6 @@ const authoredChangeClaims = (
 const prMerged = (input: ClassifyInput, activity: Of<"pr_merged">): Claim[] =>
   input.files && input.files.length > 0
     ? authoredChangeClaims(
-        input,
         profilePullRequest(input.files, input.kindOf),
         itemKey(activity.repo, activity.pr),
         true,
@@ -137,7 +136,6 @@ const pushCommit = (input: ClassifyInput, activity: Of<"push_commit">): Claim[] 
     subjectKey: `${activity.repo.fullName}@${activity.commit.sha}`,
   };
   return authoredChangeClaims(
-    input,
     profileCommit(activity.commit.files, input.kindOf),
     subject.subjectKey,
     false,
