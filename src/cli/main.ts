@@ -1,0 +1,69 @@
+import { Command, CommanderError, Option } from "commander";
+import { ZodError } from "zod";
+import { parseEnv } from "../env.js";
+import { openStore, type Store } from "../store/open-store.js";
+import { demoCommand } from "./demo-command.js";
+import { describeFailure, UsageError } from "./errors.js";
+import { reportArgs, reportCommand } from "./report-command.js";
+
+type Io = { out: (text: string) => void; err: (text: string) => void };
+
+const defaultIo: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+
+const withStore = async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+  const env = parseEnv(process.env);
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.GLUEWORK_DATA_DIR, role: "cli" });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+};
+
+const program = (io: Io): Command => {
+  const cli = new Command("gluework")
+    .description("Glue work ledger: reports from the store the Gluework server fills.")
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError("(run `gluework --help` for usage)");
+
+  cli
+    .command("report")
+    .description("print the credits of a window per contributor")
+    .requiredOption("--installation <id>", "installation id")
+    .option("--repo <owner/name>", "only this repository")
+    .option("--since <date>", "start (YYYY-MM-DD or ISO time; default 30 days before --until)")
+    .option("--until <date>", "end, inclusive (YYYY-MM-DD or ISO time; default now)")
+    .addOption(new Option("--format <format>", "output format").choices(["json", "markdown", "csv"]).default("markdown"))
+    .action(async (options: Record<string, string>) => {
+      const args = reportArgs.parse(options);
+      io.out(await withStore((store) => reportCommand(store.sql, args)));
+    });
+
+  cli
+    .command("demo")
+    .description("replay a bundled month of activity for a small org offline, then print its report")
+    .addOption(new Option("--format <format>", "output format").choices(["json", "markdown", "csv"]).default("markdown"))
+    .action(async (options: { format: "json" | "markdown" | "csv" }) => {
+      await withStore(async (store) => {
+        const { output, hint } = await demoCommand(store, options.format);
+        io.out(output);
+        io.err(hint);
+      });
+    });
+
+  return cli;
+};
+
+/** Runs the CLI; returns the exit code (0 done, 1 failed, 2 called wrongly). */
+export const main = async (argv: string[], io: Io = defaultIo): Promise<number> => {
+  try {
+    await program(io).parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const usage = error instanceof UsageError || error instanceof ZodError;
+    io.err(`gluework: ${describeFailure(error)}\n`);
+    return usage ? 2 : 1;
+  }
+};

@@ -1,0 +1,33 @@
+import { run } from "probot";
+import { createApp } from "./app.js";
+import { parseEnv } from "./env.js";
+import { createLogger } from "./logger.js";
+import { openStore } from "./store/open-store.js";
+
+/**
+ * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded.
+ * Probot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
+ */
+const main = async (): Promise<void> => {
+  const log = createLogger();
+  const env = parseEnv(process.env);
+  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.GLUEWORK_DATA_DIR, role: "server" });
+  log.info({ store: store.description }, "store ready");
+  const server = await run(createApp({ sql: store.sql }), { log });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await server.stop();
+    await store.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+};
+
+main().catch((error: unknown) => {
+  console.error(`gluework: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
