@@ -18,8 +18,6 @@ export const PATH_KINDS = [
 export type GlueKind = (typeof PATH_KINDS)[number];
 export type PathKind = GlueKind | "code";
 
-const patterns = (defaults: string[]) => z.array(z.string().min(1)).default(defaults);
-
 export const DEFAULT_PATHS: Record<GlueKind, string[]> = {
   ownership: ["CODEOWNERS", "OWNERS", "OWNERS_ALIASES", "MAINTAINERS"],
   process: [
@@ -114,6 +112,12 @@ export const DEFAULT_PATHS: Record<GlueKind, string[]> = {
   ],
 };
 
+const patterns = (kind: GlueKind) =>
+  z
+    .array(z.string().min(1))
+    .default(DEFAULT_PATHS[kind])
+    .describe(`Patterns of ${kind} files. Setting this list replaces the defaults for ${kind}.`);
+
 export const DEFAULT_WEIGHTS: Record<RuleId, number> = {
   "review.submitted": 1,
   "review.comment": 0.5,
@@ -155,87 +159,127 @@ const weightsShape = Object.fromEntries(
 
 export const configSchema = z
   .object({
-    /** Turn Gluework off for this repository: nothing is recorded or posted. */
-    opt_out: z.boolean().default(false),
-    /** Compute every GitHub write as a plan and log it instead of performing it. */
-    dry_run: z.boolean().default(false),
-    /** Path patterns (gitignore rules, case-insensitive) that decide each changed file's kind, first match wins. */
+    opt_out: z
+      .boolean()
+      .default(false)
+      .describe("Turn Gluework off for this repository: nothing is recorded or posted."),
+    dry_run: z
+      .boolean()
+      .default(false)
+      .describe("Compute every GitHub write as a plan and log it instead of performing it."),
     paths: z
       .object({
-        ownership: patterns(DEFAULT_PATHS.ownership),
-        process: patterns(DEFAULT_PATHS.process),
-        onboarding: patterns(DEFAULT_PATHS.onboarding),
-        planning: patterns(DEFAULT_PATHS.planning),
-        release: patterns(DEFAULT_PATHS.release),
-        design: patterns(DEFAULT_PATHS.design),
-        docs: patterns(DEFAULT_PATHS.docs),
+        ownership: patterns("ownership"),
+        process: patterns("process"),
+        onboarding: patterns("onboarding"),
+        planning: patterns("planning"),
+        release: patterns("release"),
+        design: patterns("design"),
+        docs: patterns("docs"),
       })
       .strict()
-      .prefault({}),
-    /** Labels that give an item a meaning for the rules. Compared case-insensitively. */
+      .prefault({})
+      .describe(
+        "Path patterns (gitignore rules, case-insensitive) that decide each changed file's kind, first match wins.",
+      ),
     labels: z
       .object({
-        /** A PR with one of these is a design proposal: its reviews are design-review. */
-        design: labelList(["design", "rfc", "proposal"]),
-        /** Labelling someone else's issue with one of these is onboarding too. */
-        newcomer: labelList(["good first issue", "help wanted"]),
-        /** Work on someone else's item with one of these is unblocking. */
-        blocked: labelList(["blocked", "help wanted"]),
-        /** An issue with one of these is a tracking issue (planning). */
-        tracking: labelList(["roadmap", "epic", "tracking"]),
+        design: labelList(["design", "rfc", "proposal"]).describe(
+          "A PR with one of these is a design proposal: its reviews are design-review.",
+        ),
+        newcomer: labelList(["good first issue", "help wanted"]).describe(
+          "Labelling someone else's issue with one of these is onboarding too.",
+        ),
+        blocked: labelList(["blocked", "help wanted"]).describe(
+          "Work on someone else's item with one of these is unblocking.",
+        ),
+        tracking: labelList(["roadmap", "epic", "tracking"]).describe(
+          "An issue with one of these is a tracking issue (planning).",
+        ),
       })
       .strict()
-      .prefault({}),
-    /** `author_association` values that mark a first-time contributor. */
-    newcomer_associations: labelList(["FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "NONE"]),
-    /** `author_association` values that mark a team member (for support rules). */
-    member_associations: labelList(["OWNER", "MEMBER", "COLLABORATOR"]),
+      .prefault({})
+      .describe("Labels that give an item a meaning for the rules. Compared case-insensitively."),
+    newcomer_associations: labelList(["FIRST_TIMER", "FIRST_TIME_CONTRIBUTOR", "NONE"]).describe(
+      "`author_association` values that mark a first-time contributor.",
+    ),
+    member_associations: labelList(["OWNER", "MEMBER", "COLLABORATOR"]).describe(
+      "`author_association` values that mark a team member (for support rules).",
+    ),
     unblocking: z
       .object({
-        /** A first review after this many hours of waiting is unblocking. */
-        wait_hours: z.number().positive().max(8760).default(48),
+        wait_hours: z
+          .number()
+          .positive()
+          .max(8760)
+          .default(48)
+          .describe("A first review after this many hours of waiting is unblocking."),
       })
       .strict()
       .prefault({}),
     planning: z
       .object({
-        /** An issue body with at least this many task-list items is a tracking issue. */
-        task_list_min: z.number().int().min(1).max(1000).default(3),
+        task_list_min: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(3)
+          .describe("An issue body with at least this many task-list items is a tracking issue."),
       })
       .strict()
       .prefault({}),
-    /** Weight of each rule's credit (the report counts credits; weights rank them). */
-    weights: z.object(weightsShape).strict().prefault({}),
-    /** Weight of an approval with no body (a light review), instead of `review.submitted`'s. */
-    light_review_weight: z.number().min(0).max(100).default(0.5),
-    /** Logins never credited (bots are never credited anyway). Compared case-insensitively. */
-    exclude: z
-      .object({ logins: z.array(z.string().min(1)).default([]) })
+    weights: z
+      .object(weightsShape)
       .strict()
-      .prefault({}),
+      .prefault({})
+      .describe("Weight of each rule's credit (the report counts credits; weights rank them)."),
+    light_review_weight: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0.5)
+      .describe("Weight of an approval with no body (a light review), instead of `review.submitted`'s."),
+    exclude: z
+      .object({ logins: z.array(z.string().min(1)).default([]).describe("Logins never credited.") })
+      .strict()
+      .prefault({})
+      .describe("Logins never credited (bots are never credited anyway). Compared case-insensitively."),
     credit_comment: z
       .object({
-        /** Post a comment crediting reviewers and other glue contributors when a PR is merged. */
-        enabled: z.boolean().default(true),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe("Post a comment crediting reviewers and other glue contributors when a PR is merged."),
       })
       .strict()
       .prefault({}),
     report: z
       .object({
-        /** `owner/name` of the repository that receives the monthly report issue. */
         repository: z
           .string()
           .regex(/^[\w.-]+\/[\w.-]+$/, "write it as owner/name")
-          .optional(),
-        /** Day of the month (UTC) the previous month's report is published. */
-        day: z.number().int().min(1).max(28).default(1),
+          .optional()
+          .describe("`owner/name` of the repository that receives the monthly report issue."),
+        day: z
+          .number()
+          .int()
+          .min(1)
+          .max(28)
+          .default(1)
+          .describe("Day of the month (UTC) the previous month's report is published."),
       })
       .strict()
       .prefault({}),
     backfill: z
       .object({
-        /** How many days of history to import when the app is installed. */
-        days: z.number().int().min(1).max(3650).default(90),
+        days: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(90)
+          .describe("How many days of history to import when the app is installed."),
       })
       .strict()
       .prefault({}),
