@@ -72,6 +72,7 @@ export const classify = (input: ClassifyInput): Credit[] => {
     url: claim.url ?? subject.url,
     occurredAt: activity.at,
     sourceKey: claim.key,
+    ...(claim.detail ? { detail: claim.detail } : {}),
   }));
 };
 

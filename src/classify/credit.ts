@@ -20,6 +20,8 @@ export type Credit = {
   url: string;
   occurredAt: string;
   sourceKey: string;
+  /** Extra evidence a report may use: a review's state (`changes_requested`, …). */
+  detail?: string | undefined;
 };
 
 /** A changed file of a PR, as the pulls API lists it. */

@@ -24,6 +24,7 @@ export type Claim = {
   url?: string;
   /** Overrides the rule's configured weight (a light review). */
   weight?: number;
+  detail?: string;
 };
 
 type Of<T extends Activity["type"]> = Extract<Activity, { type: T }>;
@@ -50,6 +51,7 @@ const reviewClaims = (
     rule: design ? "review.design" : base,
     key: `review:${id}`,
     url,
+    ...(activity.type === "review" ? { detail: activity.review.state } : {}),
     ...(light && !design ? { weight: input.config.light_review_weight } : {}),
   });
   if (isNewcomer(item, input.config)) claims.push({ rule: "mentor.newcomer", key: `mentor:${id}`, url });

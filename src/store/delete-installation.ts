@@ -7,6 +7,10 @@ const TABLES = [
   "pull_request_ready",
   "repo_configs",
   "opt_outs",
+  "pull_requests",
+  "outbox",
+  "report_claims",
+  "report_issues",
   "installations",
 ] as const;
 

@@ -1,5 +1,7 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
+import { enqueueJobs, type OutboxJob } from "./outbox.js";
+import { type PullRequestState, savePullRequests } from "./pull-requests.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
 
@@ -21,18 +23,35 @@ const toRow = (credit: Credit) => ({
   subject_key: credit.subjectKey,
   url: credit.url,
   occurred_at: credit.occurredAt,
+  detail: credit.detail ?? null,
 });
+
+/** What a delivery implies besides credits: PR state to remember and GitHub writes to make. */
+export type DeliveryEffects = { jobs?: readonly OutboxJob[]; pullRequests?: readonly PullRequestState[] };
+
+/** People who opted out are not recorded again until they opt back in. */
+const withoutOptedOut = async (tx: Tx, installationId: number, credits: readonly Credit[]): Promise<Credit[]> => {
+  if (credits.length === 0) return [];
+  const logins = [...new Set(credits.map((credit) => credit.actorLogin.toLowerCase()))];
+  const rows = await tx<{ login: string }[]>`
+    select login from opt_outs where installation_id = ${installationId} and login in ${tx(logins)}
+  `;
+  const out = new Set(rows.map((row) => row.login));
+  return credits.filter((credit) => !out.has(credit.actorLogin.toLowerCase()));
+};
 
 /**
  * Records one delivery and its credits, all or nothing. A source key seen before keeps the
  * earliest activity (then the smallest rule id), so the ledger does not depend on the order
- * or number of deliveries. Returns how many credit rows were new.
+ * or number of deliveries. The PR state and outbox jobs the delivery implies are written in the
+ * same transaction. Returns how many credit rows were new.
  */
 export const recordCredits = async (
   sql: Sql,
   delivery: Delivery,
   credits: readonly Credit[],
   support: SupportWeights,
+  effects: DeliveryEffects = {},
 ): Promise<number> =>
   sql.begin(async (tx) => {
     await tx`
@@ -44,9 +63,12 @@ export const recordCredits = async (
       values (${delivery.installationId}, ${delivery.deliveryId}, ${delivery.event}, ${credits.length})
       on conflict do nothing
     `;
-    if (credits.length === 0) return 0;
+    await savePullRequests(tx, effects.pullRequests ?? []);
+    await enqueueJobs(tx, effects.jobs ?? []);
+    const kept = await withoutOptedOut(tx, delivery.installationId, credits);
+    if (kept.length === 0) return 0;
     const inserted = await tx`
-      insert into credits ${tx(credits.map(toRow))}
+      insert into credits ${tx(kept.map(toRow))}
       on conflict (installation_id, source_key) do update set
         actor_login = excluded.actor_login,
         actor_id = excluded.actor_id,
@@ -54,11 +76,12 @@ export const recordCredits = async (
         category = excluded.category,
         weight = excluded.weight,
         url = excluded.url,
-        occurred_at = excluded.occurred_at
+        occurred_at = excluded.occurred_at,
+        detail = excluded.detail
       where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
       returning (xmax = 0) as fresh
     `;
-    await settleOrderRules(tx, delivery.installationId, credits, support);
+    await settleOrderRules(tx, delivery.installationId, kept, support);
     return inserted.filter((row) => row.fresh).length;
   });
 

@@ -53,17 +53,10 @@ export const openTestStore = async (kind: StoreKind): Promise<TestStore> => {
   };
 };
 
-const TABLES = [
-  "credits",
-  "deliveries",
-  "pull_request_files",
-  "pull_request_ready",
-  "repo_configs",
-  "opt_outs",
-  "installations",
-];
-
-/** Empties every table between tests. */
+/** Empties every table of the ledger between tests (all but the migrations record). */
 export const resetStore = async (sql: Sql): Promise<void> => {
-  await sql.unsafe(`truncate ${TABLES.join(", ")}`);
+  const tables = await sql<{ tablename: string }[]>`
+    select tablename from pg_tables where schemaname = current_schema() and tablename <> 'schema_migrations'
+  `;
+  await sql.unsafe(`truncate ${tables.map((table) => `"${table.tablename}"`).join(", ")}`);
 };

@@ -1,0 +1,125 @@
+import type postgres from "postgres";
+import { z } from "zod";
+import type { Sql, Tx } from "./db.js";
+
+export const JOB_KINDS = ["check-run", "credit-comment", "reply"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+/** A GitHub write to make later. Jobs with the same key coalesce into one. */
+export type OutboxJob = {
+  installationId: number;
+  key: string;
+  kind: JobKind;
+  payload: Record<string, unknown>;
+  /** Wait this long before running, so a burst of events makes one write. */
+  delayMs?: number;
+};
+
+const claimedSchema = z.object({
+  installation_id: z.number(),
+  job_key: z.string(),
+  kind: z.enum(JOB_KINDS),
+  payload: z.record(z.string(), z.unknown()),
+  version: z.number(),
+  attempts: z.number(),
+});
+
+export type ClaimedJob = {
+  installationId: number;
+  key: string;
+  kind: JobKind;
+  payload: Record<string, unknown>;
+  version: number;
+  attempts: number;
+};
+
+/** Adds jobs inside the delivery's transaction; a job already queued takes the new payload. */
+export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Promise<void> => {
+  if (jobs.length === 0) return;
+  const sql = tx as Sql;
+  const unique = [...new Map(jobs.map((job) => [`${job.installationId}:${job.key}`, job])).values()];
+  const rows = unique.map((job) => ({
+    installation_id: job.installationId,
+    job_key: job.key,
+    kind: job.kind,
+    payload: sql.json(job.payload as postgres.JSONValue),
+    run_after: new Date(Date.now() + (job.delayMs ?? 0)),
+  }));
+  await sql`
+    insert into outbox ${sql(rows)}
+    on conflict (installation_id, job_key) do update set
+      payload = excluded.payload,
+      version = outbox.version + 1,
+      attempts = 0,
+      run_after = least(outbox.run_after, excluded.run_after),
+      last_error = null
+  `;
+};
+
+/**
+ * Takes up to `limit` due jobs for this worker, locking them for `lockSeconds`. Several
+ * replicas can claim at once: `skip locked` hands each job to one of them.
+ */
+export const claimJobs = async (sql: Sql, limit: number, lockSeconds = 60): Promise<ClaimedJob[]> => {
+  const rows = await sql`
+    update outbox o set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = o.attempts + 1
+    from (
+      select installation_id, job_key from outbox
+      where run_after <= now() and (locked_until is null or locked_until < now())
+      order by run_after
+      limit ${limit}
+      for update skip locked
+    ) due
+    where o.installation_id = due.installation_id and o.job_key = due.job_key
+    returning o.installation_id, o.job_key, o.kind, o.payload, o.version, o.attempts
+  `;
+  return rows.map((row) => {
+    const job = claimedSchema.parse(row);
+    return {
+      installationId: job.installation_id,
+      key: job.job_key,
+      kind: job.kind,
+      payload: job.payload,
+      version: job.version,
+      attempts: job.attempts,
+    };
+  });
+};
+
+/** Done: the job goes, unless it was enqueued again while it ran (then it runs once more). */
+export const completeJob = async (sql: Sql, job: ClaimedJob): Promise<void> => {
+  const deleted = await sql`
+    delete from outbox
+    where installation_id = ${job.installationId} and job_key = ${job.key} and version = ${job.version}
+    returning 1
+  `;
+  if (deleted.length === 0) {
+    await sql`
+      update outbox set locked_until = null
+      where installation_id = ${job.installationId} and job_key = ${job.key}
+    `;
+  }
+};
+
+/** Failed: try again after `retryInMs`, or (null) give the job up. */
+export const failJob = async (sql: Sql, job: ClaimedJob, error: string, retryInMs: number | null): Promise<void> => {
+  if (retryInMs === null) {
+    await sql`delete from outbox where installation_id = ${job.installationId} and job_key = ${job.key} and version = ${job.version}`;
+    return;
+  }
+  await sql`
+    update outbox set
+      locked_until = null,
+      last_error = ${error.slice(0, 2000)},
+      run_after = now() + make_interval(secs => ${retryInMs / 1000})
+    where installation_id = ${job.installationId} and job_key = ${job.key}
+  `;
+};
+
+/** How many jobs wait, for tests and health output. */
+export const countJobs = async (sql: Sql, installationId?: number): Promise<number> => {
+  const [row]: [{ n: number }?] = installationId
+    ? await sql`select count(*)::int as n from outbox where installation_id = ${installationId}`
+    : await sql`select count(*)::int as n from outbox`;
+  return row?.n ?? 0;
+};

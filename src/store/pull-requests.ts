@@ -1,0 +1,95 @@
+import type { Sql, Tx } from "./db.js";
+
+/** What the outputs need to know about a PR, kept from its events. */
+export type PullRequestState = {
+  installationId: number;
+  repoId: number;
+  number: number;
+  /** `owner/name` */
+  repo: string;
+  headSha: string;
+  authorLogin: string;
+  merged: boolean;
+};
+
+export type PullRequestRecord = PullRequestState & {
+  checkRunId: number | null;
+  checkRunSha: string | null;
+  checkRunBody: string | null;
+  commentId: number | null;
+  commentBody: string | null;
+};
+
+/** Newest head wins; once merged, stays merged. */
+export const savePullRequests = async (tx: Tx | Sql, states: readonly PullRequestState[]): Promise<void> => {
+  const unique = [...new Map(states.map((s) => [`${s.installationId}:${s.repoId}:${s.number}`, s])).values()];
+  if (unique.length === 0) return;
+  const sql = tx as Sql;
+  await sql`
+    insert into pull_requests ${sql(
+      unique.map((s) => ({
+        installation_id: s.installationId,
+        repo_id: s.repoId,
+        number: s.number,
+        repo: s.repo,
+        head_sha: s.headSha,
+        author_login: s.authorLogin,
+        merged: s.merged,
+      })),
+    )}
+    on conflict (installation_id, repo_id, number) do update set
+      head_sha = excluded.head_sha,
+      repo = excluded.repo,
+      merged = pull_requests.merged or excluded.merged,
+      updated_at = now()
+  `;
+};
+
+export const findPullRequest = async (
+  sql: Sql,
+  key: { installationId: number; repoId: number; number: number },
+): Promise<PullRequestRecord | null> => {
+  const [row]: [Record<string, any>?] = await sql`
+    select * from pull_requests
+    where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
+  `;
+  if (!row) return null;
+  return {
+    installationId: row.installation_id,
+    repoId: row.repo_id,
+    number: row.number,
+    repo: row.repo,
+    headSha: row.head_sha,
+    authorLogin: row.author_login,
+    merged: row.merged,
+    checkRunId: row.check_run_id,
+    checkRunSha: row.check_run_sha,
+    checkRunBody: row.check_run_body,
+    commentId: row.comment_id,
+    commentBody: row.comment_body,
+  };
+};
+
+/** Remembers the check run Gluework owns on a PR head, and what it last said. */
+export const saveCheckRun = async (
+  sql: Sql,
+  key: { installationId: number; repoId: number; number: number },
+  checkRun: { id: number; sha: string; body: string },
+): Promise<void> => {
+  await sql`
+    update pull_requests set check_run_id = ${checkRun.id}, check_run_sha = ${checkRun.sha}, check_run_body = ${checkRun.body}
+    where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
+  `;
+};
+
+/** Remembers Gluework's credit comment on a PR, and what it last said. */
+export const saveCreditComment = async (
+  sql: Sql,
+  key: { installationId: number; repoId: number; number: number },
+  comment: { id: number; body: string },
+): Promise<void> => {
+  await sql`
+    update pull_requests set comment_id = ${comment.id}, comment_body = ${comment.body}
+    where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
+  `;
+};
