@@ -60,3 +60,13 @@ create table report_issues (
   updated_at timestamptz not null default now(),
   primary key (installation_id, repo, period)
 );
+
+-- `/gluework …` commands seen, so a redelivered comment is answered once.
+create table commands (
+  installation_id bigint not null,
+  comment_id bigint not null,
+  login text not null,
+  command text not null,
+  received_at timestamptz not null default now(),
+  primary key (installation_id, comment_id)
+);

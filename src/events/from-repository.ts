@@ -78,7 +78,7 @@ export const fromMilestone = (payload: unknown): Activity[] => {
 
 const releaseEvent = envelopeSchema.extend({ action: z.string(), release: releaseSchema });
 
-/** `release.published`: whoever published it, once per release. */
+/** `release.published`: whoever published it (the sender, not who drafted it), once per release. */
 export const fromRelease = (payload: unknown): Activity[] => {
   const event = releaseEvent.parse(payload);
   if (event.action !== "published" || event.release.draft) return [];
@@ -88,7 +88,7 @@ export const fromRelease = (payload: unknown): Activity[] => {
       type: "release",
       installationId: event.installation.id,
       repo: toRepo(event.repository),
-      actor: toActor(release.author ?? event.sender),
+      actor: toActor(event.sender),
       at: toIso(release.published_at ?? release.created_at ?? Date.now()),
       release: { id: release.id, tag: release.tag_name, url: release.html_url },
     },

@@ -112,7 +112,6 @@ export const releaseSchema = z.object({
   id: z.number().int(),
   tag_name: z.string(),
   html_url: z.string(),
-  author: userSchema.nullish(),
   draft: z.boolean().optional(),
   created_at: z.string().nullish(),
   published_at: z.string().nullish(),

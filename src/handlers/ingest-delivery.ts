@@ -5,8 +5,10 @@ import { normalize } from "../events/normalize.js";
 import { toIso } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
 import { saveReadyAt } from "../store/pull-request-files.js";
+import { findPullRequest } from "../store/pull-requests.js";
 import { recordCredits } from "../store/record-credits.js";
 import { forgetCachedConfig } from "../store/repo-config-cache.js";
+import { pullRequestEffects, touchedPullRequest } from "./delivery-effects.js";
 import { classifyWithFacts } from "./enrich.js";
 import { CONFIG_FILE, loadRepoConfig } from "./load-repo-config.js";
 
@@ -47,9 +49,10 @@ const rememberState = async (sql: Sql, context: Context): Promise<void> => {
 };
 
 /**
- * One webhook delivery, as DESIGN.md's pipeline: normalise → classify → store. A payload
- * Gluework cannot read is logged and skipped (2xx); a store or GitHub failure is thrown so the
- * delivery answers 5xx and GitHub redelivers it.
+ * One webhook delivery, as DESIGN.md's pipeline: normalise → classify → store, with the PR
+ * state and the GitHub writes it implies queued in the same transaction. A payload Gluework
+ * cannot read is logged and skipped (2xx); a store or GitHub failure is thrown so the delivery
+ * answers 5xx and GitHub redelivers it.
  */
 export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> => {
   await rememberState(sql, context);
@@ -63,10 +66,17 @@ export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> 
     }
     return;
   }
+  const touched = touchedPullRequest(context.name, context.payload);
   const [first] = normalised.activities;
-  if (!first) return;
-  const log = context.log.child({ installation: first.installationId, repo: first.repo.fullName });
-  const { config } = await loadRepoConfig(sql, context, first.repo, first.installationId);
+  const target = first
+    ? { installationId: first.installationId, repo: { id: first.repo.id, fullName: first.repo.fullName } }
+    : touched && {
+        installationId: touched.pr.installationId,
+        repo: { id: touched.pr.repoId, fullName: touched.pr.repo },
+      };
+  if (!target) return;
+  const log = context.log.child({ installation: target.installationId, repo: target.repo.fullName });
+  const { config } = await loadRepoConfig(sql, context, target.repo, target.installationId);
   if (config.opt_out) {
     log.debug("repository opted out, nothing recorded");
     return;
@@ -76,11 +86,19 @@ export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> 
   for (const activity of normalised.activities) {
     credits.push(...(await classifyWithFacts(sql, context, activity, config, kindOf)));
   }
+  const effects = touched
+    ? pullRequestEffects(
+        touched.pr,
+        touched.state,
+        touched.state?.merged || ((await findPullRequest(sql, touched.pr))?.merged ?? false),
+      )
+    : {};
   const fresh = await recordCredits(
     sql,
-    { installationId: first.installationId, deliveryId: context.id, event: `${context.name}` },
+    { installationId: target.installationId, deliveryId: context.id, event: `${context.name}` },
     credits,
     { answer: config.weights["support.answer"], firstResponse: config.weights["support.first-response"] },
+    effects,
   );
   log.info({ event: context.name, credits: credits.length, fresh }, "delivery recorded");
 };

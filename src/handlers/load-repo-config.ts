@@ -1,6 +1,5 @@
 import type { Context } from "probot";
 import { type ParsedConfig, parseConfig, unreadableConfig } from "../config/parse-config.js";
-import type { RepoRef } from "../events/activity.js";
 import type { Sql } from "../store/db.js";
 import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
 
@@ -11,7 +10,12 @@ export const CONFIG_FILE = "gluework.yml";
  * `context.config` (which follows `_extends` and the org's `.github` repository). Invalid or
  * unreadable config gives the defaults plus its problems, logged, never a crash.
  */
-export const loadRepoConfig = async (sql: Sql, context: Context, repo: RepoRef, installationId: number) => {
+export const loadRepoConfig = async (
+  sql: Sql,
+  context: Context,
+  repo: { id: number; fullName: string },
+  installationId: number,
+): Promise<ParsedConfig> => {
   const cached = await findCachedConfig(sql, installationId, repo.id);
   if (cached) return cached;
   let parsed: ParsedConfig;

@@ -11,6 +11,7 @@ const TABLES = [
   "outbox",
   "report_claims",
   "report_issues",
+  "commands",
   "installations",
 ] as const;
 

@@ -1,0 +1,101 @@
+import { z } from "zod";
+import type { OutboxJob } from "../store/outbox.js";
+import type { PullRequestState } from "../store/pull-requests.js";
+import type { DeliveryEffects } from "../store/record-credits.js";
+
+/** Bursts of events on one PR within this window make one check-run write. */
+export const CHECK_RUN_DELAY_MS = 2_000;
+export const CREDIT_COMMENT_DELAY_MS = 5_000;
+
+const prEvent = z.object({
+  installation: z.object({ id: z.number() }),
+  repository: z.object({ id: z.number(), full_name: z.string() }),
+  pull_request: z.object({
+    number: z.number(),
+    head: z.object({ sha: z.string() }),
+    user: z.object({ login: z.string() }),
+    merged_at: z.string().nullish(),
+    merged: z.boolean().nullish(),
+  }),
+});
+
+const prCommentEvent = z.object({
+  installation: z.object({ id: z.number() }),
+  repository: z.object({ id: z.number(), full_name: z.string() }),
+  issue: z.object({ number: z.number(), pull_request: z.object({}).passthrough() }),
+});
+
+export type TouchedPullRequest = { installationId: number; repoId: number; repo: string; number: number };
+
+/** The PR a delivery is about, with its state when the payload carries it. */
+export const touchedPullRequest = (
+  name: string,
+  payload: unknown,
+): { pr: TouchedPullRequest; state: PullRequestState | null } | null => {
+  if (name === "pull_request" || name === "pull_request_review" || name === "pull_request_review_comment") {
+    const event = prEvent.safeParse(payload);
+    if (!event.success) return null;
+    const { installation, repository, pull_request: pr } = event.data;
+    const touched = {
+      installationId: installation.id,
+      repoId: repository.id,
+      repo: repository.full_name,
+      number: pr.number,
+    };
+    return {
+      pr: touched,
+      state: {
+        ...touched,
+        headSha: pr.head.sha,
+        authorLogin: pr.user.login,
+        merged: Boolean(pr.merged_at ?? pr.merged),
+      },
+    };
+  }
+  if (name === "issue_comment") {
+    const event = prCommentEvent.safeParse(payload);
+    if (!event.success) return null;
+    const { installation, repository, issue } = event.data;
+    return {
+      pr: {
+        installationId: installation.id,
+        repoId: repository.id,
+        repo: repository.full_name,
+        number: issue.number,
+      },
+      state: null,
+    };
+  }
+  return null;
+};
+
+/**
+ * The GitHub writes a delivery on a PR implies: refresh its check run, and once merged its
+ * credit comment. Keys coalesce a burst into one job per PR.
+ */
+export const pullRequestEffects = (
+  touched: TouchedPullRequest,
+  state: PullRequestState | null,
+  merged: boolean,
+): DeliveryEffects => {
+  const payload = { repoId: touched.repoId, repo: touched.repo, number: touched.number };
+  const jobs: OutboxJob[] = [
+    {
+      installationId: touched.installationId,
+      key: `check-run:${touched.repo}#${touched.number}`,
+      kind: "check-run",
+      payload,
+      delayMs: CHECK_RUN_DELAY_MS,
+    },
+  ];
+  if (merged) {
+    jobs.push({
+      installationId: touched.installationId,
+      key: `credit-comment:${touched.repo}#${touched.number}`,
+      kind: "credit-comment",
+      payload,
+      delayMs: CREDIT_COMMENT_DELAY_MS,
+    });
+  }
+  return { jobs, pullRequests: state ? [state] : [] };
+};

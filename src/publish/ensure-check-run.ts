@@ -1,0 +1,70 @@
+import type { Sql } from "../store/db.js";
+import { type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
+import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
+import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
+
+const ownerAndName = (repo: string) => {
+  const [owner = "", name = ""] = repo.split("/");
+  return { owner, repo: name };
+};
+
+/** The check run Gluework already owns on this head: remembered, else found by its external id. */
+const findCheckRun = async (octokit: Octokit, pr: PullRequestRecord): Promise<number | null> => {
+  if (pr.checkRunId && pr.checkRunSha === pr.headSha) return pr.checkRunId;
+  const { data } = await octokit.rest.checks.listForRef({
+    ...ownerAndName(pr.repo),
+    ref: pr.headSha,
+    check_name: CHECK_RUN_NAME,
+    filter: "latest",
+    per_page: 100,
+  });
+  return data.check_runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
+};
+
+/** The write that brings the check run to `output`: none when it already says that. */
+export const planCheckRun = (
+  pr: PullRequestRecord,
+  existingId: number | null,
+  output: CheckRunOutput,
+): GitHubWrite | null => {
+  const where = `${pr.repo}#${pr.number}`;
+  const fields = { status: "completed", conclusion: "neutral", output };
+  if (existingId === null) {
+    return {
+      route: "POST /repos/{owner}/{repo}/check-runs",
+      params: {
+        ...ownerAndName(pr.repo),
+        name: CHECK_RUN_NAME,
+        head_sha: pr.headSha,
+        external_id: CHECK_RUN_EXTERNAL_ID,
+        ...fields,
+      },
+      purpose: `create check run on ${where}`,
+    };
+  }
+  if (pr.checkRunId === existingId && pr.checkRunBody === JSON.stringify(output)) return null;
+  return {
+    route: "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}",
+    params: { ...ownerAndName(pr.repo), check_run_id: existingId, ...fields },
+    purpose: `update check run on ${where}`,
+  };
+};
+
+/** Creates the neutral "Glue work" check run on the PR's head, or edits it in place. */
+export const ensureCheckRun = async (
+  octokit: Octokit,
+  sql: Sql,
+  pr: PullRequestRecord,
+  output: CheckRunOutput,
+  options: WriteOptions,
+): Promise<"created" | "updated" | "unchanged"> => {
+  const existingId = await findCheckRun(octokit, pr);
+  const write = planCheckRun(pr, existingId, output);
+  if (!write) return "unchanged";
+  const result = await performWrite(octokit, write, options);
+  const id = existingId ?? (typeof result?.id === "number" ? result.id : null);
+  if (id !== null && !options.dryRun) {
+    await saveCheckRun(sql, pr, { id, sha: pr.headSha, body: JSON.stringify(output) });
+  }
+  return existingId === null ? "created" : "updated";
+};

@@ -1,0 +1,61 @@
+import type { Sql } from "../store/db.js";
+import { type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
+import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
+import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
+
+const ownerAndName = (repo: string) => {
+  const [owner = "", name = ""] = repo.split("/");
+  return { owner, repo: name };
+};
+
+/** Gluework's comment on the PR: remembered, else found by its hidden marker. */
+const findComment = async (
+  octokit: Octokit,
+  pr: PullRequestRecord,
+): Promise<{ id: number; body: string } | null> => {
+  if (pr.commentId && pr.commentBody !== null) return { id: pr.commentId, body: pr.commentBody };
+  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...ownerAndName(pr.repo),
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  const found = comments.find((comment) => comment.body?.includes(CREDIT_COMMENT_MARKER));
+  return found ? { id: found.id, body: found.body ?? "" } : null;
+};
+
+export const planCreditComment = (
+  pr: PullRequestRecord,
+  existing: { id: number; body: string } | null,
+  body: string,
+): GitHubWrite | null => {
+  if (!existing) {
+    return {
+      route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      params: { ...ownerAndName(pr.repo), issue_number: pr.number, body },
+      purpose: `post credit comment on ${pr.repo}#${pr.number}`,
+    };
+  }
+  if (existing.body === body) return null;
+  return {
+    route: "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+    params: { ...ownerAndName(pr.repo), comment_id: existing.id, body },
+    purpose: `edit credit comment on ${pr.repo}#${pr.number}`,
+  };
+};
+
+/** One credit comment per PR: created once, edited when its text changes, never duplicated. */
+export const ensureCreditComment = async (
+  octokit: Octokit,
+  sql: Sql,
+  pr: PullRequestRecord,
+  body: string,
+  options: WriteOptions,
+): Promise<"created" | "updated" | "unchanged"> => {
+  const existing = await findComment(octokit, pr);
+  const write = planCreditComment(pr, existing, body);
+  if (!write) return "unchanged";
+  const result = await performWrite(octokit, write, options);
+  const id = existing?.id ?? (typeof result?.id === "number" ? result.id : null);
+  if (id !== null && !options.dryRun) await saveCreditComment(sql, pr, { id, body });
+  return existing ? "updated" : "created";
+};

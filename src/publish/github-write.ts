@@ -1,0 +1,32 @@
+import type { Logger } from "pino";
+import type { ProbotOctokit } from "probot";
+
+export type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** One intended write to GitHub: built first, then performed or (dry run) only logged. */
+export type GitHubWrite = {
+  route: `${"POST" | "PATCH"} /${string}`;
+  params: Record<string, unknown>;
+  /** A short phrase for logs: "create check run on acme/web#12". */
+  purpose: string;
+};
+
+export type WriteOptions = { dryRun: boolean; log: Logger };
+
+/**
+ * Performs a planned write and returns GitHub's answer, or logs the plan and returns null when
+ * this is a dry run. The only place Gluework writes to GitHub.
+ */
+export const performWrite = async (
+  octokit: Octokit,
+  write: GitHubWrite,
+  { dryRun, log }: WriteOptions,
+): Promise<Record<string, unknown> | null> => {
+  if (dryRun) {
+    log.info({ route: write.route, params: write.params }, `dry run: would ${write.purpose}`);
+    return null;
+  }
+  const response = await octokit.request(write.route, write.params);
+  log.debug({ route: write.route }, write.purpose);
+  return response.data as Record<string, unknown>;
+};

@@ -1,0 +1,115 @@
+import type { Logger } from "pino";
+import type { Sql } from "../store/db.js";
+import { type ClaimedJob, claimJobs, completeJob, failJob, type JobKind } from "../store/outbox.js";
+import type { Octokit } from "./github-write.js";
+import type { JobContext } from "./jobs/job-context.js";
+
+export type JobHandler = (context: JobContext, payload: unknown) => Promise<void>;
+
+export type OutboxWorkerOptions = {
+  sql: Sql;
+  auth: (installationId: number) => Promise<Octokit>;
+  log: Logger;
+  handlers: Record<JobKind, JobHandler>;
+  dryRun?: boolean;
+  pollMs?: number;
+  batch?: number;
+  maxAttempts?: number;
+};
+
+const statusOf = (error: unknown): number | undefined => (error as { status?: number }).status;
+
+/** GitHub's `retry-after` (seconds), when it asked us to wait. */
+const retryAfterMs = (error: unknown): number | null => {
+  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response
+    ?.headers;
+  const seconds = Number(headers?.["retry-after"]);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : null;
+};
+
+/** 1 s, 2 s, 4 s … capped at 10 minutes. */
+export const backoffMs = (attempts: number): number =>
+  Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
+
+/**
+ * Drains the outbox: each due job is claimed by one worker (across replicas), run with an
+ * installation client, and deleted when done. Failures are retried with backoff (or after
+ * GitHub's retry-after); a job GitHub cannot ever accept (404, 410, 422) is dropped with a warning.
+ */
+export const createOutboxWorker = (options: OutboxWorkerOptions) => {
+  const { sql, auth, log, handlers, dryRun = false, pollMs = 1000, batch = 10, maxAttempts = 10 } = options;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+
+  const runJob = async (job: ClaimedJob): Promise<void> => {
+    const jobLog = log.child({ installation: job.installationId, job: job.key });
+    try {
+      const octokit = await auth(job.installationId);
+      const context = {
+        sql,
+        octokit,
+        log: jobLog,
+        installationId: job.installationId,
+        dryRunEverywhere: dryRun,
+      };
+      await handlers[job.kind](context, job.payload);
+      await completeJob(sql, job);
+    } catch (error) {
+      const status = statusOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      if (status === 404 || status === 410 || status === 422) {
+        jobLog.warn({ status, err: message }, "GitHub cannot accept this write; job dropped");
+        await failJob(sql, job, message, null);
+      } else if (job.attempts >= maxAttempts) {
+        jobLog.error({ status, err: message, attempts: job.attempts }, "job failed too often; dropped");
+        await failJob(sql, job, message, null);
+      } else {
+        const wait = retryAfterMs(error) ?? backoffMs(job.attempts);
+        jobLog.warn({ status, err: message, retryInMs: wait }, "job failed; will retry");
+        await failJob(sql, job, message, wait);
+      }
+    }
+  };
+
+  /** Claims and runs one batch; returns how many jobs it ran. */
+  const runOnce = async (): Promise<number> => {
+    const jobs = await claimJobs(sql, batch);
+    for (const job of jobs) await runJob(job);
+    return jobs.length;
+  };
+
+  const tick = async () => {
+    running = runOnce();
+    try {
+      while ((await running) > 0) running = runOnce();
+    } catch (error) {
+      log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        "outbox worker could not claim jobs",
+      );
+    } finally {
+      running = null;
+      if (timer !== null) timer = setTimeout(tick, pollMs);
+    }
+  };
+
+  return {
+    runOnce,
+    /** Runs every job that is due now (tests, the CLI). */
+    drain: async (): Promise<number> => {
+      let total = 0;
+      for (let ran = await runOnce(); ran > 0; ran = await runOnce()) total += ran;
+      return total;
+    },
+    start: () => {
+      if (timer === null) timer = setTimeout(tick, 0);
+    },
+    stop: async () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => 0);
+    },
+  };
+};
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
