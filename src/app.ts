@@ -1,16 +1,23 @@
-import type { ApplicationFunction } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
 import { INGESTED_EVENTS } from "./events/normalize.js";
+import { handleCommand } from "./handlers/commands.js";
 import { ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
 import type { Sql } from "./store/db.js";
 
-export type AppDeps = { sql: Sql };
+export type AppDeps = {
+  sql: Sql;
+  /** Starts work that runs beside the webhooks (the outbox worker, the monthly schedule). */
+  startBackground?: (app: Probot) => void;
+};
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql }: AppDeps): ApplicationFunction =>
+  ({ sql, startBackground }: AppDeps): ApplicationFunction =>
   (app) => {
     app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context));
+    app.on("issue_comment.created", (context) => handleCommand(sql, context));
     app.on("installation.created", (context) => rememberInstallation(sql, context));
     app.on("installation.deleted", (context) => forgetInstallation(sql, context));
+    startBackground?.(app);
   };

@@ -13,6 +13,11 @@ export const envSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** Where the embedded store keeps its files. */
   GLUEWORK_DATA_DIR: z.string().min(1).default(".gluework"),
+  /** `1`/`true`: every GitHub write is planned and logged, never performed. */
+  GLUEWORK_DRY_RUN: z
+    .enum(["", "0", "1", "false", "true"], { message: "GLUEWORK_DRY_RUN must be 1 or 0" })
+    .default("")
+    .transform((value) => value === "1" || value === "true"),
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -22,5 +27,7 @@ export class EnvError extends Error {}
 export const parseEnv = (env: NodeJS.ProcessEnv): Env => {
   const result = envSchema.safeParse(env);
   if (result.success) return result.data;
-  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
+  throw new EnvError(
+    result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "),
+  );
 };

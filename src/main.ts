@@ -1,25 +1,41 @@
-import { run } from "probot";
+import { type Probot, run } from "probot";
 import { createApp } from "./app.js";
 import { parseEnv } from "./env.js";
 import { createLogger } from "./logger.js";
+import { JOB_HANDLERS } from "./publish/job-handlers.js";
+import { createOutboxWorker, type OutboxWorker } from "./publish/outbox-worker.js";
 import { openStore } from "./store/open-store.js";
 
 /**
- * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded.
- * Probot reads APP_ID, PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
+ * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
+ * and the outbox worker draining GitHub writes beside it. Probot reads APP_ID,
+ * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
  */
 const main = async (): Promise<void> => {
   const log = createLogger();
   const env = parseEnv(process.env);
   const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.GLUEWORK_DATA_DIR, role: "server" });
-  log.info({ store: store.description }, "store ready");
-  const server = await run(createApp({ sql: store.sql }), { log });
+  log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
+  const workers: OutboxWorker[] = [];
+  const startBackground = (app: Probot) => {
+    const worker = createOutboxWorker({
+      sql: store.sql,
+      auth: (installationId) => app.auth(installationId),
+      log: log.child({ component: "outbox" }),
+      handlers: JOB_HANDLERS,
+      dryRun: env.GLUEWORK_DRY_RUN,
+    });
+    worker.start();
+    workers.push(worker);
+  };
+  const server = await run(createApp({ sql: store.sql, startBackground }), { log });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
     await server.stop();
+    await Promise.all(workers.map((worker) => worker.stop()));
     await store.close();
     process.exit(0);
   };

@@ -1,6 +1,6 @@
+import { runDemo } from "../demo/run-demo.js";
 import { renderCsv } from "../report/csv.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { runDemo } from "../demo/run-demo.js";
 import type { Store } from "../store/open-store.js";
 
 /**
@@ -13,7 +13,11 @@ export const demoCommand = async (
 ): Promise<{ output: string; hint: string }> => {
   const { report, month } = await runDemo({ sql: store.sql });
   const output =
-    format === "json" ? `${JSON.stringify(report, null, 2)}\n` : format === "csv" ? renderCsv(report) : renderMarkdown(report);
+    format === "json"
+      ? `${JSON.stringify(report, null, 2)}\n`
+      : format === "csv"
+        ? renderCsv(report)
+        : renderMarkdown(report);
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const hint =
     `\nReplayed ${month.deliveries.length} webhook deliveries for ${month.org} into the ${store.description}.\n` +

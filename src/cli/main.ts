@@ -8,11 +8,18 @@ import { reportArgs, reportCommand } from "./report-command.js";
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
 
-const defaultIo: Io = { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) };
+const defaultIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
 
 const withStore = async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
   const env = parseEnv(process.env);
-  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.GLUEWORK_DATA_DIR, role: "cli" });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.GLUEWORK_DATA_DIR,
+    role: "cli",
+  });
   try {
     return await work(store);
   } finally {
@@ -34,7 +41,11 @@ const program = (io: Io): Command => {
     .option("--repo <owner/name>", "only this repository")
     .option("--since <date>", "start (YYYY-MM-DD or ISO time; default 30 days before --until)")
     .option("--until <date>", "end, inclusive (YYYY-MM-DD or ISO time; default now)")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "markdown", "csv"]).default("markdown"))
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices(["json", "markdown", "csv"])
+        .default("markdown"),
+    )
     .action(async (options: Record<string, string>) => {
       const args = reportArgs.parse(options);
       io.out(await withStore((store) => reportCommand(store.sql, args)));
@@ -43,7 +54,11 @@ const program = (io: Io): Command => {
   cli
     .command("demo")
     .description("replay a bundled month of activity for a small org offline, then print its report")
-    .addOption(new Option("--format <format>", "output format").choices(["json", "markdown", "csv"]).default("markdown"))
+    .addOption(
+      new Option("--format <format>", "output format")
+        .choices(["json", "markdown", "csv"])
+        .default("markdown"),
+    )
     .action(async (options: { format: "json" | "markdown" | "csv" }) => {
       await withStore(async (store) => {
         const { output, hint } = await demoCommand(store, options.format);

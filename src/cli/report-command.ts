@@ -20,7 +20,9 @@ export const reportArgs = z
       .optional(),
     since: dateArgument("start").optional(),
     until: dateArgument("end").optional(),
-    format: z.enum(["json", "markdown", "csv"], { message: "--format must be json, markdown or csv" }).default("markdown"),
+    format: z
+      .enum(["json", "markdown", "csv"], { message: "--format must be json, markdown or csv" })
+      .default("markdown"),
   })
   .transform((args, ctx) => {
     const until = args.until ?? new Date();
@@ -33,7 +35,12 @@ export type ReportArgs = z.output<typeof reportArgs>;
 
 /** `gluework report`: the ledger of a window, as JSON (DESIGN.md's contract), Markdown or CSV. */
 export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string> => {
-  const rows = await queryCredits(sql, { installationId: args.installation, since: args.since, until: args.until, repo: args.repo });
+  const rows = await queryCredits(sql, {
+    installationId: args.installation,
+    since: args.since,
+    until: args.until,
+    repo: args.repo,
+  });
   const report = summarize(rows, { installation: args.installation, since: args.since, until: args.until });
   switch (args.format) {
     case "json":

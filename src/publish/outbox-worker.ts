@@ -72,8 +72,8 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   };
 
   /** Claims and runs one batch; returns how many jobs it ran. */
-  const runOnce = async (): Promise<number> => {
-    const jobs = await claimJobs(sql, batch);
+  const runOnce = async (aheadMs = 0): Promise<number> => {
+    const jobs = await claimJobs(sql, batch, { aheadMs });
     for (const job of jobs) await runJob(job);
     return jobs.length;
   };
@@ -81,7 +81,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   const tick = async () => {
     running = runOnce();
     try {
-      while ((await running) > 0) running = runOnce();
+      while ((await running) > 0) running = runOnce(0);
     } catch (error) {
       log.error(
         { err: error instanceof Error ? error.message : String(error) },
@@ -95,10 +95,10 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
 
   return {
     runOnce,
-    /** Runs every job that is due now (tests, the CLI). */
-    drain: async (): Promise<number> => {
+    /** Runs every job due now, or within `aheadMs` (tests, the CLI); returns how many ran. */
+    drain: async (aheadMs = 0): Promise<number> => {
       let total = 0;
-      for (let ran = await runOnce(); ran > 0; ran = await runOnce()) total += ran;
+      for (let ran = await runOnce(aheadMs); ran > 0; ran = await runOnce(aheadMs)) total += ran;
       return total;
     },
     start: () => {

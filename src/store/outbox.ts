@@ -57,15 +57,19 @@ export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Pro
 };
 
 /**
- * Takes up to `limit` due jobs for this worker, locking them for `lockSeconds`. Several
+ * Takes up to `limit` jobs due now (or within `aheadMs`), locking them for `lockSeconds`. Several
  * replicas can claim at once: `skip locked` hands each job to one of them.
  */
-export const claimJobs = async (sql: Sql, limit: number, lockSeconds = 60): Promise<ClaimedJob[]> => {
+export const claimJobs = async (
+  sql: Sql,
+  limit: number,
+  { lockSeconds = 60, aheadMs = 0 }: { lockSeconds?: number; aheadMs?: number } = {},
+): Promise<ClaimedJob[]> => {
   const rows = await sql`
     update outbox o set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = o.attempts + 1
     from (
       select installation_id, job_key from outbox
-      where run_after <= now() and (locked_until is null or locked_until < now())
+      where run_after <= now() + make_interval(secs => ${aheadMs / 1000}) and (locked_until is null or locked_until < now())
       order by run_after
       limit ${limit}
       for update skip locked
@@ -102,7 +106,12 @@ export const completeJob = async (sql: Sql, job: ClaimedJob): Promise<void> => {
 };
 
 /** Failed: try again after `retryInMs`, or (null) give the job up. */
-export const failJob = async (sql: Sql, job: ClaimedJob, error: string, retryInMs: number | null): Promise<void> => {
+export const failJob = async (
+  sql: Sql,
+  job: ClaimedJob,
+  error: string,
+  retryInMs: number | null,
+): Promise<void> => {
   if (retryInMs === null) {
     await sql`delete from outbox where installation_id = ${job.installationId} and job_key = ${job.key} and version = ${job.version}`;
     return;

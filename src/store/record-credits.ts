@@ -30,7 +30,11 @@ const toRow = (credit: Credit) => ({
 export type DeliveryEffects = { jobs?: readonly OutboxJob[]; pullRequests?: readonly PullRequestState[] };
 
 /** People who opted out are not recorded again until they opt back in. */
-const withoutOptedOut = async (tx: Tx, installationId: number, credits: readonly Credit[]): Promise<Credit[]> => {
+const withoutOptedOut = async (
+  tx: Tx,
+  installationId: number,
+  credits: readonly Credit[],
+): Promise<Credit[]> => {
   if (credits.length === 0) return [];
   const logins = [...new Set(credits.map((credit) => credit.actorLogin.toLowerCase()))];
   const rows = await tx<{ login: string }[]>`

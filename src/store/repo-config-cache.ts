@@ -6,15 +6,17 @@ import type { Sql } from "./db.js";
 /** How long a cached config is trusted without a push invalidating it. */
 const TTL_MINUTES = 60;
 
+/** The cached config; `anyAge` also returns one past its TTL (for writers, which never fetch). */
 export const findCachedConfig = async (
   sql: Sql,
   installationId: number,
   repoId: number,
+  { anyAge = false } = {},
 ): Promise<ParsedConfig | null> => {
   const [row]: [{ config: unknown; problems: unknown }?] = await sql`
     select config, problems from repo_configs
     where installation_id = ${installationId} and repo_id = ${repoId}
-      and fetched_at > now() - make_interval(mins => ${TTL_MINUTES})
+      and (${anyAge} or fetched_at > now() - make_interval(mins => ${TTL_MINUTES}))
   `;
   if (!row) return null;
   const config = configSchema.safeParse(row.config);

@@ -1,0 +1,48 @@
+import type { Context } from "probot";
+import { z } from "zod";
+import { isBotLogin } from "../events/refs.js";
+import type { Sql } from "../store/db.js";
+import { enqueueJobs } from "../store/outbox.js";
+import { recordCommand } from "../store/opt-outs.js";
+import { parseCommand } from "./parse-command.js";
+
+const commentEvent = z.object({
+  installation: z.object({ id: z.number() }),
+  repository: z.object({ id: z.number(), full_name: z.string(), private: z.boolean() }),
+  issue: z.object({ number: z.number() }),
+  comment: z.object({ id: z.number(), body: z.string().nullish(), user: z.object({ login: z.string(), type: z.string().optional() }) }),
+});
+
+/**
+ * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter.
+ * The change and the reply job are stored together, once per comment.
+ */
+export const handleCommand = async (sql: Sql, context: Context): Promise<void> => {
+  const event = commentEvent.safeParse(context.payload);
+  if (!event.success) return;
+  const { installation, repository, issue, comment } = event.data;
+  const command = parseCommand(comment.body ?? "");
+  if (!command || comment.user.type === "Bot" || isBotLogin(comment.user.login)) return;
+  const fresh = await recordCommand(
+    sql,
+    { installationId: installation.id, commentId: comment.id, login: comment.user.login, command },
+    (tx) =>
+      enqueueJobs(tx, [
+        {
+          installationId: installation.id,
+          key: `reply:${comment.id}`,
+          kind: "reply",
+          payload: {
+            command,
+            login: comment.user.login,
+            repoId: repository.id,
+            repo: repository.full_name,
+            repoPrivate: repository.private,
+            number: issue.number,
+            commentId: comment.id,
+          },
+        },
+      ]),
+  );
+  context.log.info({ installation: installation.id, command, fresh }, "command received");
+};

@@ -1,0 +1,17 @@
+import type { Probot } from "probot";
+import { pino } from "pino";
+import { JOB_HANDLERS } from "../../src/publish/job-handlers.js";
+import { createOutboxWorker } from "../../src/publish/outbox-worker.js";
+import type { Sql } from "../../src/store/db.js";
+
+/** An outbox worker authenticating through the test Probot; `drain()` also runs delayed jobs. */
+export const testWorker = (probot: Probot, sql: Sql, dryRun = false) => {
+  const worker = createOutboxWorker({
+    sql,
+    auth: (installationId) => probot.auth(installationId),
+    log: pino({ level: "silent" }),
+    handlers: JOB_HANDLERS,
+    dryRun,
+  });
+  return { ...worker, drain: () => worker.drain(60_000) };
+};

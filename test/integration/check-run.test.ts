@@ -1,0 +1,172 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { countJobs } from "../../src/store/outbox.js";
+import { example, user } from "../helpers/examples.js";
+import { API, createTestProbot, mockConfig, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { testWorker } from "../helpers/worker.js";
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+
+describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    nock.disableNetConnect();
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await store.close();
+  });
+  beforeEach(() => resetStore(store.sql));
+  afterEach(() => {
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+
+  const opened = () => example("pull_request", "opened");
+  const reviewOf = (pr: Record<string, any>, login: string, id: number, reviewId: number) => {
+    const payload = example("pull_request_review", "submitted");
+    payload.pull_request = { ...payload.pull_request, ...pr };
+    payload.review = { ...payload.review, id: reviewId, user: user(login, id), state: "approved", body: "Nice work" };
+    payload.review.html_url = `https://github.com/${OWNER}/${REPO}/pull/${pr.number}#pullrequestreview-${reviewId}`;
+    return payload;
+  };
+
+  it("creates a neutral check run on the PR head, then updates the same one when a review arrives", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    const { number } = pr.pull_request;
+    const head = pr.pull_request.head.sha;
+    mockNoConfig(OWNER, REPO);
+    await receive(probot, "pull_request", pr);
+
+    let created: any;
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
+      .query({ check_name: "Glue work", filter: "latest", per_page: "100" })
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
+        created = body;
+        return true;
+      })
+      .reply(201, { id: 555 });
+    expect(await worker.drain()).toBe(1);
+    expect(created).toMatchInlineSnapshot(`
+      {
+        "conclusion": "neutral",
+        "external_id": "gluework",
+        "head_sha": "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        "name": "Glue work",
+        "output": {
+          "summary": "Reviews, design feedback, triage, mentoring and other glue work on this PR will be listed here.
+
+      <sub>Gluework credits glue work: reviews, docs, onboarding, triage, unblocking and process. This check is always neutral and never blocks a merge.</sub>",
+          "title": "No glue work recorded on this PR yet",
+        },
+        "status": "completed",
+      }
+    `);
+
+    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 3, deletions: 1 }]);
+    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    let updated: any;
+    nock(API)
+      .patch(`/repos/${OWNER}/${REPO}/check-runs/555`, (body) => {
+        updated = body;
+        return true;
+      })
+      .reply(200, { id: 555 });
+    expect(await worker.drain()).toBe(1);
+    expect(updated.conclusion).toBe("neutral");
+    expect(updated.output).toMatchInlineSnapshot(`
+      {
+        "summary": "| Who | What | Evidence |
+      | --- | --- | --- |
+      | @octoreviewer | code-review | [1](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-77) |
+
+      <sub>Gluework credits glue work: reviews, docs, onboarding, triage, unblocking and process. This check is always neutral and never blocks a merge.</sub>",
+        "title": "1 person did glue work on this PR",
+      }
+    `);
+
+    // The same review delivered again changes nothing: no job runs a write.
+    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    expect(await worker.drain()).toBe(1);
+    expect(await countJobs(store.sql)).toBe(0);
+  });
+
+  it("coalesces a burst of events on one PR into one write", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [{ filename: "src/app.ts", additions: 3, deletions: 1 }]);
+    await receive(probot, "pull_request", pr);
+    for (let index = 0; index < 5; index += 1) {
+      await receive(probot, "pull_request_review", reviewOf(pr.pull_request, `reviewer${index}`, 100 + index, 200 + index));
+    }
+    let posted: any;
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
+        posted = body;
+        return true;
+      })
+      .reply(201, { id: 9 });
+    expect(await worker.drain()).toBe(1);
+    expect(posted.output.title).toBe("5 people did glue work on this PR");
+  });
+
+  it("shows an invalid config's problems on the check run and keeps crediting with defaults", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    mockConfig(OWNER, REPO, "weights:\n  review.submitted: lots\nunblocking:\n  wait_hour: 3\n");
+    await receive(probot, "pull_request", pr);
+    let posted: any;
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] })
+      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
+        posted = body;
+        return true;
+      })
+      .reply(201, { id: 10 });
+    await worker.drain();
+    expect(posted.conclusion).toBe("neutral");
+    expect(posted.output.summary).toMatchInlineSnapshot(`
+      "### ⚠️ \`.github/gluework.yml\` has problems
+
+      Gluework is using its defaults until they are fixed.
+
+      | Field | Problem | Write instead |
+      | --- | --- | --- |
+      | \`unblocking\` | Unrecognized key: "wait_hour" | remove \`wait_hour\`, or check the spelling against the JSON Schema |
+      | \`weights["review.submitted"]\` | Invalid input: expected number, received string | write a number |
+
+      Reviews, design feedback, triage, mentoring and other glue work on this PR will be listed here.
+
+      <sub>Gluework credits glue work: reviews, docs, onboarding, triage, unblocking and process. This check is always neutral and never blocks a merge.</sub>"
+    `);
+  });
+
+  it("plans and logs the write instead of calling GitHub in a dry run", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql, true);
+    const pr = opened();
+    mockNoConfig(OWNER, REPO);
+    await receive(probot, "pull_request", pr);
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
+    expect(await worker.drain()).toBe(1);
+    expect(await countJobs(store.sql)).toBe(0);
+  });
+});
