@@ -1,5 +1,15 @@
 export { renderCsv } from "./csv.js";
 export { balanceNotes, renderMarkdown } from "./markdown.js";
+export { mermaidLabel, pieChart } from "./mermaid.js";
+export type { Highlights } from "./monthly-highlights.js";
+export {
+  ISSUE_BODY_LIMIT,
+  type MonthlyReportInput,
+  RULES_README_URL,
+  renderMonthlyReport,
+  reportMarker,
+  reportTitle,
+} from "./monthly-report.js";
 export {
   type ContributorSummary,
   categoryTotals,

@@ -1,0 +1,141 @@
+/**
+ * Small text helpers shared by the monthly report's template functions. Everything here is pure
+ * and locale-independent, so the same input always gives the same Markdown.
+ */
+import type { ContributorSummary } from "./summarize.js";
+
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+const parsePeriod = (period: string): { year: number; month: number } | null => {
+  const match = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  return month >= 1 && month <= 12 ? { year, month } : null;
+};
+
+/** "2026-10" → "October 2026"; anything else is returned as written. */
+export const monthLabel = (period: string): string => {
+  const parsed = parsePeriod(period);
+  return parsed ? `${MONTHS[parsed.month - 1]} ${parsed.year}` : period;
+};
+
+/** The month before `period` ("2026-01" → "December 2025"), or "last month" when unparseable. */
+export const previousMonthLabel = (period: string): string => {
+  const parsed = parsePeriod(period);
+  if (!parsed) return "last month";
+  return parsed.month === 1 ? `December ${parsed.year - 1}` : `${MONTHS[parsed.month - 2]} ${parsed.year}`;
+};
+
+/** 65536 → "65,536", without depending on the process locale. */
+export const thousands = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${thousands(count)} ${count === 1 ? one : many}`;
+
+/** ["a", "b", "c"] → "a, b and c". */
+export const listJoin = (parts: readonly string[]): string =>
+  parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+
+/** The first `max` entries, then "N others" for the rest. */
+export const listCapped = (parts: readonly string[], max: number, others = "others"): string =>
+  parts.length <= max
+    ? listJoin(parts)
+    : listJoin([...parts.slice(0, max), `${thousands(parts.length - max)} ${others}`]);
+
+/** A whole percentage that never claims 0% or 100% unless it is exactly that. */
+export const percent = (part: number, whole: number): string => {
+  if (whole === 0) return "0%";
+  const rounded = Math.round((part / whole) * 100);
+  const clamped = part > 0 && part < whole ? Math.min(Math.max(rounded, 1), 99) : rounded;
+  return `${clamped}%`;
+};
+
+/** Backslash-escapes Markdown punctuation, for names and text that come from GitHub or config. */
+export const escapeMarkdown = (text: string): string =>
+  text.replace(/[\\`*_{}[\]<>|~]/g, "\\$&").replace(/[\r\n]+/g, " ");
+
+const escapeHtml = (text: string): string =>
+  text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replace(/[\r\n]+/g, " ");
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
+
+/** `@login` for a GitHub login; anything unexpected is escaped instead of mentioned. */
+export const mention = (login: string): string => (LOGIN.test(login) ? `@${login}` : escapeMarkdown(login));
+
+/** `mention` for use inside HTML such as `<summary>`. */
+export const mentionHtml = (login: string): string => (LOGIN.test(login) ? `@${login}` : escapeHtml(login));
+
+/** A repository name as inline code. */
+export const repoCode = (repo: string): string => (repo.includes("`") ? escapeMarkdown(repo) : `\`${repo}\``);
+
+/** Short link text for a GitHub URL: "owner/repo#12", "commit abc1234", or the path. */
+export const linkText = (url: string): string => {
+  const item = /github\.com\/([^/]+\/[^/]+)\/(?:pull|issues|discussions)\/(\d+)/.exec(url);
+  if (item) return `${item[1]}#${item[2]}`;
+  const commit = /github\.com\/([^/]+\/[^/]+)\/commit\/([0-9a-f]{7})/.exec(url);
+  if (commit) return `${commit[1]}@${commit[2]}`;
+  return url.replace(/^https?:\/\/[^/]+\//, "");
+};
+
+/** `[text](url)` for an http(s) URL; other URLs are shown as escaped text, never linked. */
+export const link = (text: string, url: string): string => {
+  if (!/^https?:\/\/[^\s]+$/.test(url)) return escapeMarkdown(text);
+  const safe = url
+    .replaceAll("(", "%28")
+    .replaceAll(")", "%29")
+    .replaceAll("<", "%3C")
+    .replaceAll(">", "%3E");
+  return `[${escapeMarkdown(text)}](${safe})`;
+};
+
+/** Case-insensitive, then exact, so the order never depends on the locale. */
+export const compareText = (a: string, b: string): number => {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+};
+
+/** Most glue first, then most code, then login. */
+export const byContribution = (a: ContributorSummary, b: ContributorSummary): number =>
+  b.glue - a.glue || b.code - a.code || compareText(a.login, b.login);
+
+/** "▲ 12 (+20%)", "▼ 3 (-10%)", "=" or "new" (nothing last month). */
+export const trend = (current: number, previous: number): string => {
+  if (current === previous) return "=";
+  if (previous === 0) return "new";
+  const delta = current - previous;
+  const change = Math.round((Math.abs(delta) / previous) * 100);
+  const shown = change === 0 ? "<1" : thousands(change);
+  return `${delta > 0 ? "▲" : "▼"} ${thousands(Math.abs(delta))} (${delta > 0 ? "+" : "-"}${shown}%)`;
+};
+
+/** A compact GitHub Markdown table: no padding, so long tables cost as little as possible. */
+export const compactTable = (
+  header: readonly string[],
+  align: readonly ("l" | "r")[],
+  rows: readonly string[][],
+) =>
+  [
+    `| ${header.join(" | ")} |`,
+    `| ${align.map((side) => (side === "l" ? ":--" : "--:")).join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");

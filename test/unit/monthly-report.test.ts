@@ -1,0 +1,364 @@
+import { describe, expect, it } from "vitest";
+import { categoryOf, isGlue, type RuleId } from "../../src/classify/rules.js";
+import { mermaidLabel } from "../../src/report/mermaid.js";
+import { trend } from "../../src/report/monthly-format.js";
+import {
+  type MonthlyReportInput,
+  renderMonthlyReport,
+  reportMarker,
+  reportTitle,
+} from "../../src/report/monthly-report.js";
+import type { ContributorSummary, Report, ReportItem } from "../../src/report/summarize.js";
+
+/** One credit on `repo`'s PR or issue `number`, on `day` of October 2026. */
+const credit = (rule: RuleId, repo: string, day: number, number = day): ReportItem => ({
+  category: categoryOf(rule),
+  rule,
+  repo,
+  url: `https://github.com/${repo}/pull/${number}`,
+  at: `2026-10-${String(day).padStart(2, "0")}T10:00:00.000Z`,
+});
+
+const person = (login: string, items: ReportItem[]): ContributorSummary => {
+  const categories: ContributorSummary["categories"] = {};
+  for (const item of items) categories[item.category] = (categories[item.category] ?? 0) + 1;
+  const glue = items.filter((item) => isGlue(item.category)).length;
+  return { login, glue, code: items.length - glue, categories, items };
+};
+
+const report = (...contributors: ContributorSummary[]): Report => ({
+  installation: 1,
+  since: "2026-10-01T00:00:00.000Z",
+  until: "2026-11-01T00:00:00.000Z",
+  contributors,
+});
+
+/** `count` credits of one rule, on days 1, 2, … */
+const many = (count: number, rule: RuleId, repo: string, firstNumber = 1): ReportItem[] =>
+  Array.from({ length: count }, (_, i) => credit(rule, repo, (i % 28) + 1, firstNumber + i));
+
+const input = (overrides: Partial<MonthlyReportInput> = {}): MonthlyReportInput => ({
+  period: "2026-10",
+  scope: "acme",
+  current: report(),
+  previous: report(),
+  leftOut: null,
+  highlights: { preventative: [], newcomers: [] },
+  ...overrides,
+});
+
+const smallMonth = () =>
+  input({
+    current: report(
+      person("bob", [
+        credit("review.submitted", "acme/web", 3, 10),
+        credit("docs.pr", "acme/web", 5, 11),
+        credit("code.pr", "acme/api", 6, 12),
+      ]),
+      person("alice", [
+        credit("review.submitted", "acme/web", 2, 7),
+        credit("review.comment", "acme/web", 4, 8),
+        credit("review.submitted", "acme/web", 9, 9),
+        credit("triage.label", "acme/api", 12, 30),
+        credit("code.pr", "acme/web", 20, 14),
+      ]),
+    ),
+    previous: report(person("alice", [credit("review.submitted", "acme/web", 1)])),
+    leftOut: { repositories: 2 },
+    highlights: {
+      preventative: [{ reviewer: "alice", url: "https://github.com/acme/web/pull/7", pr: "acme/web#7" }],
+      newcomers: [
+        {
+          login: "dana",
+          url: "https://github.com/acme/web/pull/15",
+          pr: "acme/web#15",
+          helpers: ["bob", "alice"],
+        },
+      ],
+    },
+  });
+
+describe("reportMarker and reportTitle", () => {
+  it("name the month and scope", () => {
+    expect(reportMarker("2026-10")).toBe("<!-- gluework:report:2026-10 -->");
+    expect(reportTitle({ period: "2026-10", scope: "acme-robotics" })).toBe(
+      "Glue work report: October 2026 (acme-robotics)",
+    );
+  });
+});
+
+describe("renderMonthlyReport", () => {
+  it("renders a small month", () => {
+    expect(renderMonthlyReport(smallMonth())).toMatchInlineSnapshot(`
+      "<!-- gluework:report:2026-10 -->
+      Glue work credited in **acme** in October 2026, compared with September 2026.
+
+      |  | October 2026 | September 2026 | Trend |
+      | :-- | --: | --: | :-- |
+      | Glue credits | 6 | 1 | ▲ 5 (+500%) |
+      | People | 2 | 1 | ▲ 1 (+100%) |
+      | Repositories | 2 | 1 | ▲ 1 (+100%) |
+      | Code credits | 2 | 0 | new |
+
+      ## Who did what
+
+      | Contributor | Glue | Code | code-review | documentation | triage |
+      | :-- | --: | --: | --: | --: | --: |
+      | @alice | 4 | 1 | 3 |  | 1 |
+      | @bob | 2 | 1 | 1 | 1 |  |
+      | **Total** | **6** | **2** | **4** | **1** | **1** |
+
+      ## How glue is spread
+
+      \`\`\`mermaid
+      pie showData
+          title Glue credits by person
+          "alice" : 4
+          "bob" : 2
+      \`\`\`
+
+      \`\`\`mermaid
+      pie showData
+          title Glue credits by category
+          "code-review" : 4
+          "documentation" : 1
+          "triage" : 1
+      \`\`\`
+
+      ## Balance
+
+      - **code-review**: @alice did 3 of the 4 credits (75%). @bob was also active in \`acme/web\` this month and did little code-review: rotating some of it to them would share the load.
+
+      ## Highlights
+
+      ### Caught in review
+
+      - @alice requested changes on [acme/web#7](https://github.com/acme/web/pull/7), and they were made before it merged.
+
+      ### First contributions
+
+      - @dana's first pull request, [acme/web#15](https://github.com/acme/web/pull/15), was merged. Helped by @alice and @bob.
+
+      > [!NOTE]
+      > 2 private repositories were left out of this report because this issue is in a public repository. To include them, set \`report.repository\` in \`.github/gluework.yml\` to a private repository.
+
+      ## Evidence
+
+      <details><summary>@alice — 4 glue</summary>
+
+      - 2026-10-12 · triage · \`triage.label\` · [acme/api#30](https://github.com/acme/api/pull/30)
+      - 2026-10-09 · code-review · \`review.submitted\` · [acme/web#9](https://github.com/acme/web/pull/9)
+      - 2026-10-04 · code-review · \`review.comment\` · [acme/web#8](https://github.com/acme/web/pull/8)
+      - 2026-10-02 · code-review · \`review.submitted\` · [acme/web#7](https://github.com/acme/web/pull/7)
+
+      </details>
+      <details><summary>@bob — 2 glue</summary>
+
+      - 2026-10-05 · documentation · \`docs.pr\` · [acme/web#11](https://github.com/acme/web/pull/11)
+      - 2026-10-03 · code-review · \`review.submitted\` · [acme/web#10](https://github.com/acme/web/pull/10)
+
+      </details>
+
+      ---
+
+      **What is glue work?** The reviews, docs, onboarding, triage, unblocking, process, planning, support and release work that holds a team together and rarely shows up in a promotion case. Gluework credits it from repository activity: every credit names the rule that gave it (such as \`review.submitted\`), and [How it classifies](https://github.com/gluework/gluework#how-it-classifies) in the README explains each rule. Numbers count credits, not weights. Comment \`/gluework portfolio\` for your own credits, or \`/gluework opt-out\` to be left out of every report.
+      "
+    `);
+  });
+
+  it("is deterministic whatever order the contributors and highlights come in", () => {
+    const month = smallMonth();
+    const shuffled = {
+      ...month,
+      current: { ...month.current, contributors: [...month.current.contributors].reverse() },
+    };
+    expect(renderMonthlyReport(shuffled)).toBe(renderMonthlyReport(month));
+  });
+
+  it("shows trends against last month: up, down, unchanged and new", () => {
+    expect(trend(72, 60)).toBe("▲ 12 (+20%)");
+    expect(trend(45, 50)).toBe("▼ 5 (-10%)");
+    expect(trend(3, 3)).toBe("=");
+    expect(trend(4, 0)).toBe("new");
+    expect(trend(0, 2)).toBe("▼ 2 (-100%)");
+    const body = renderMonthlyReport(
+      input({
+        current: report(person("alice", many(12, "review.submitted", "acme/web"))),
+        previous: report(
+          person("alice", many(8, "review.submitted", "acme/web")),
+          person("bob", [...many(2, "triage.label", "acme/api"), ...many(3, "code.pr", "acme/api")]),
+        ),
+      }),
+    );
+    expect(body).toContain("| Glue credits | 12 | 10 | ▲ 2 (+20%) |");
+    expect(body).toContain("| People | 1 | 2 | ▼ 1 (-50%) |");
+    expect(body).toContain("| Repositories | 1 | 2 | ▼ 1 (-50%) |");
+    expect(body).toContain("| Code credits | 0 | 3 | ▼ 3 (-100%) |");
+  });
+
+  it("says when one person carries most of a category and suggests people active in the same repository", () => {
+    const body = renderMonthlyReport(
+      input({
+        current: report(
+          person("alice", [
+            ...many(4, "triage.label", "acme/web"),
+            credit("review.submitted", "acme/api", 3),
+          ]),
+          person("bob", [credit("triage.label", "acme/web", 9, 40), credit("code.pr", "acme/web", 10, 41)]),
+          person("erin", many(3, "triage.label", "acme/web", 50)),
+          person("carol", many(2, "review.submitted", "acme/api", 60)),
+        ),
+      }),
+    );
+    // alice did 4 of 8 triage: not most. Reviews: carol did 2 of 3 in acme/api, alice was active there.
+    expect(body).not.toContain("**triage**");
+    expect(body).toContain(
+      "- **code-review**: @carol did 2 of the 3 credits (67%). @alice was also active in `acme/api` this month and did little code-review: rotating some of it to them would share the load.",
+    );
+    const carried = renderMonthlyReport(
+      input({
+        current: report(
+          person("alice", many(5, "triage.label", "acme/web")),
+          person("bob", [credit("triage.label", "acme/web", 9, 40), credit("code.pr", "acme/web", 10, 41)]),
+          person("erin", many(2, "triage.label", "acme/web", 50)),
+          person("frank", many(3, "code.pr", "acme/elsewhere", 70)),
+        ),
+      }),
+    );
+    const note = carried.split("\n").find((line) => line.startsWith("- **triage**"));
+    expect(note).toBe(
+      "- **triage**: @alice did 5 of the 8 credits (63%). @bob was also active in `acme/web` this month and did little triage: rotating some of it to them would share the load.",
+    );
+  });
+
+  it("notes work that is nearly all glue, and code with no glue", () => {
+    const body = renderMonthlyReport(
+      input({
+        current: report(
+          person("gail", [...many(9, "review.submitted", "acme/web"), credit("code.pr", "acme/web", 20, 99)]),
+          person("hank", many(5, "code.pr", "acme/web", 100)),
+          person("ivy", [...many(4, "review.comment", "acme/web", 200)]),
+          person("jo", [...many(3, "docs.pr", "acme/web", 300), ...many(2, "code.pr", "acme/web", 310)]),
+        ),
+      }),
+    );
+    expect(body).toContain(
+      "- @gail: 9 of 10 credits (90%) were glue. Make sure this work is recognised, and that they also get time for their own code.",
+    );
+    expect(body).toContain(
+      "- @hank: 5 code credits and no glue. A turn at reviews or triage in the same repositories would share the load.",
+    );
+    expect(body).not.toMatch(/@ivy: .* were glue/); // 4 credits: too few to judge
+    expect(body).not.toMatch(/@jo: .* were glue/); // 60% glue
+  });
+
+  it("says how many private repositories were left out and how to include them", () => {
+    const body = renderMonthlyReport({ ...smallMonth(), leftOut: { repositories: 3 } });
+    expect(body).toContain(
+      "> [!NOTE]\n> 3 private repositories were left out of this report because this issue is in a public repository. To include them, set `report.repository` in `.github/gluework.yml` to a private repository.",
+    );
+    expect(renderMonthlyReport({ ...smallMonth(), leftOut: { repositories: 1 } })).toContain(
+      "> 1 private repository was left out of this report because this issue is in a public repository. To include it,",
+    );
+    expect(renderMonthlyReport({ ...smallMonth(), leftOut: null })).not.toContain("private repositor");
+    expect(renderMonthlyReport({ ...smallMonth(), leftOut: { repositories: 0 } })).not.toContain(
+      "private repositor",
+    );
+  });
+
+  it("leaves the highlights section out when there is nothing to highlight", () => {
+    const body = renderMonthlyReport({ ...smallMonth(), highlights: { preventative: [], newcomers: [] } });
+    expect(body).not.toContain("## Highlights");
+    const onlyNewcomers = renderMonthlyReport({
+      ...smallMonth(),
+      highlights: { preventative: [], newcomers: smallMonth().highlights.newcomers },
+    });
+    expect(onlyNewcomers).toContain("### First contributions");
+    expect(onlyNewcomers).not.toContain("### Caught in review");
+  });
+
+  it("keeps Mermaid labels safe and caps the slices with an others slice", () => {
+    expect(mermaidLabel('a "quoted": #1; 100%')).toBe("a quoted 1 100");
+    const people = Array.from({ length: 12 }, (_, i) =>
+      person(`user-${String(i).padStart(2, "0")}`, many(20 - i, "review.submitted", "acme/web")),
+    );
+    const body = renderMonthlyReport(input({ current: report(...people) }));
+    const chart = body.slice(body.indexOf("```mermaid"), body.indexOf("```", body.indexOf("```mermaid") + 3));
+    expect(chart.split("\n").filter((line) => line.startsWith('    "'))).toHaveLength(8);
+    expect(chart).toContain('    "others (5 people)" : 55');
+  });
+
+  it("trims each person's oldest evidence first when the body is too long", () => {
+    const month = input({
+      current: report(
+        person("alice", many(40, "review.submitted", "acme/web")),
+        person("bob", many(30, "triage.label", "acme/web", 100)),
+      ),
+    });
+    const full = renderMonthlyReport(month);
+    const body = renderMonthlyReport(month, full.length - 500);
+    expect(body.length).toBeLessThanOrEqual(full.length - 500);
+    expect(body).toMatch(/Evidence was trimmed .*: each person shows their newest \d+ credits\./);
+    expect(body).toMatch(/- … and \d+ more\n/);
+    expect(body).toContain("| @alice | 40 | 0 | 40 |  |"); // the table is untouched
+    const aliceEvidence = body.slice(body.indexOf("<summary>@alice — 40 glue</summary>"));
+    expect(aliceEvidence).toContain("- 2026-10-28 · code-review"); // newest kept
+    expect(aliceEvidence.slice(0, aliceEvidence.indexOf("</details>"))).not.toContain("- 2026-10-01 ·");
+  });
+
+  it("then shows evidence for the people with the most glue, and keeps the whole table", () => {
+    const people = Array.from({ length: 800 }, (_, i) =>
+      person(
+        `p${String(i).padStart(3, "0")}`,
+        many(10 + (i % 3), "triage.label", `acme/repo-${i % 9}`, i * 20),
+      ),
+    );
+    const body = renderMonthlyReport(input({ current: report(...people) }));
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toMatch(
+      /: [\d,]+ people with fewer glue credits are not shown and each person shows their newest 5 credits\./,
+    );
+    expect(body).not.toContain("Only the top");
+    expect(body).toContain("| @p799 | 11 | 0 | 11 |");
+    expect(body).toContain("<summary>@p002 — 12 glue</summary>"); // most glue first
+    expect(body).not.toContain("<summary>@p000 —"); // 10 credits: among the least
+  });
+
+  it("never fails, even with a limit too small for the tables", () => {
+    const body = renderMonthlyReport(smallMonth(), 300);
+    expect(body.length).toBeLessThanOrEqual(300);
+    expect(body.split("\n")[0]).toBe("<!-- gluework:report:2026-10 -->");
+  });
+
+  it("fits 3,000 people with 40 credits each under GitHub's 65,536 characters", () => {
+    const people = Array.from({ length: 3000 }, (_, i) =>
+      person(`person-${String(i).padStart(4, "0")}`, [
+        ...many(30 + (i % 7), "review.submitted", `acme/repo-${i % 50}`, i * 100),
+        ...many(10 - (i % 7), "code.pr", `acme/repo-${i % 50}`, i * 100 + 50),
+      ]),
+    );
+    const body = renderMonthlyReport(input({ current: report(...people) }));
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body.split("\n")[0]).toBe("<!-- gluework:report:2026-10 -->");
+    expect(body).toContain("| Contributor | Glue | Code | code-review |");
+    expect(body).toContain("```mermaid\npie showData");
+    expect(body).toContain("Evidence was trimmed");
+    expect(body).toMatch(/Only the top [\d,]+ of 3,000 contributors are listed/);
+    expect(body).toContain("| **Total** | **98,994** | **21,006** | **98,994** |");
+    expect(body).toMatch(
+      /\[How it classifies\]\(https:\/\/github\.com\/gluework\/gluework#how-it-classifies\)/,
+    );
+  });
+
+  it("renders a short body when no glue work was recorded", () => {
+    const body = renderMonthlyReport(input({ previous: smallMonth().current }));
+    expect(body.split("\n")[0]).toBe("<!-- gluework:report:2026-10 -->");
+    expect(body).toContain("No glue work recorded in **acme** in October 2026.");
+    expect(body).toContain("Last month (September 2026): 6 glue credits from 2 people.");
+    expect(body).not.toContain("## Who did what");
+    expect(body.length).toBeLessThan(1200);
+    expect(renderMonthlyReport(input({ leftOut: { repositories: 2 } }))).toContain(
+      "> 2 private repositories were left out of this report",
+    );
+  });
+});
