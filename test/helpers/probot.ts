@@ -56,3 +56,16 @@ export const mockPullRequestFiles = (
 
 export const receive = (probot: Probot, name: string, payload: unknown, id = `delivery-${Math.random()}`) =>
   probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
+
+/**
+ * Records every request no nock interceptor answered (with net connect disabled they fail, and
+ * a job would swallow the failure by retrying): assert the list is empty.
+ */
+export const watchUnmatched = (): { requests: string[]; stop: () => void } => {
+  const requests: string[] = [];
+  const listener = (request: { method?: string; path?: string; href?: string }) => {
+    requests.push(`${request.method ?? "?"} ${request.path ?? request.href ?? "?"}`);
+  };
+  nock.emitter.on("no match", listener);
+  return { requests, stop: () => nock.emitter.removeListener("no match", listener) };
+};

@@ -2,7 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countJobs } from "../../src/store/outbox.js";
 import { example, user } from "../helpers/examples.js";
-import { API, createTestProbot, mockConfig, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import { API, createTestProbot, watchUnmatched, mockConfig, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
 
@@ -19,8 +19,14 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     nock.enableNetConnect();
     await store.close();
   });
-  beforeEach(() => resetStore(store.sql));
+  let unmatched: ReturnType<typeof watchUnmatched>;
+  beforeEach(async () => {
+    await resetStore(store.sql);
+    unmatched = watchUnmatched();
+  });
   afterEach(() => {
+    unmatched.stop();
+    expect(unmatched.requests).toEqual([]);
     expect(nock.pendingMocks()).toEqual([]);
     nock.cleanAll();
   });

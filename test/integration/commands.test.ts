@@ -1,0 +1,151 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Credit } from "../../src/classify/credit.js";
+import { queryCredits } from "../../src/store/query-credits.js";
+import { recordCredits } from "../../src/store/record-credits.js";
+import { example, user } from "../helpers/examples.js";
+import { API, createTestProbot, receive, watchUnmatched } from "../helpers/probot.js";
+import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { testWorker } from "../helpers/worker.js";
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+const window = { installationId: 1, since: new Date("2000-01-01"), until: new Date("2100-01-01") };
+
+const credit = (login: string, key: string, repo: string, repoPrivate: boolean): Credit => ({
+  installationId: 1,
+  repoId: repoPrivate ? 2 : 1,
+  repo,
+  repoPrivate,
+  actorLogin: login,
+  actorId: null,
+  category: "code-review",
+  rule: "review.submitted",
+  weight: 1,
+  subjectType: "pull_request",
+  subjectKey: `${repo}#1`,
+  url: `https://github.com/${repo}/pull/1#pullrequestreview-${key}`,
+  occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+  sourceKey: `review:${key}`,
+});
+
+describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
+  let store: TestStore;
+  let unmatched: ReturnType<typeof watchUnmatched>;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    nock.disableNetConnect();
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await store.close();
+  });
+  beforeEach(async () => {
+    await resetStore(store.sql);
+    unmatched = watchUnmatched();
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "seed", event: "seed" },
+      [
+        credit("mona", "1", "Codertocat/Hello-World", false),
+        credit("mona", "2", "Codertocat/secret-plans", true),
+        credit("hubot", "3", "Codertocat/Hello-World", false),
+      ],
+      { answer: 0.5, firstResponse: 1 },
+    );
+  });
+  afterEach(() => {
+    unmatched.stop();
+    expect(unmatched.requests).toEqual([]);
+    expect(nock.pendingMocks()).toEqual([]);
+    nock.cleanAll();
+  });
+
+  const command = (body: string, login: string, commentId: number) => {
+    const payload = example("issue_comment", "created");
+    payload.comment = { ...payload.comment, id: commentId, body, user: user(login, 1000 + commentId) };
+    payload.issue.user = user("someone-else", 5);
+    return payload;
+  };
+
+  /** Lets the ingest side of a comment pass without a config file. */
+  const allowIngest = () =>
+    nock(API).persist().get(/\/contents\//).reply(404, { message: "Not Found" });
+
+  it("opt-out deletes only the commenter's credits, once, and replies", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    allowIngest();
+    const payload = command("/gluework opt-out @hubot", "mona", 901);
+    await receive(probot, "issue_comment", payload, "cmd-1");
+    await receive(probot, "issue_comment", payload, "cmd-1");
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
+    let reply: any;
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
+        reply = body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+    expect(await worker.drain()).toBe(1);
+    expect(reply.body).toContain("@mona, you are opted out");
+  });
+
+  it("an opted-out person is not recorded again until they opt in", async () => {
+    const probot = createTestProbot(store.sql);
+    allowIngest();
+    await receive(probot, "issue_comment", command("/gluework opt-out", "mona", 902));
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "later", event: "x" }, [credit("mona", "9", "Codertocat/Hello-World", false)], {
+      answer: 0.5,
+      firstResponse: 1,
+    });
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
+    await receive(probot, "issue_comment", command("/gluework opt-in", "mona", 903));
+    await recordCredits(store.sql, { installationId: 1, deliveryId: "later-2", event: "x" }, [credit("mona", "10", "Codertocat/Hello-World", false)], {
+      answer: 0.5,
+      firstResponse: 1,
+    });
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin).sort()).toEqual(["hubot", "mona"]);
+    nock.cleanAll();
+  });
+
+  it("portfolio in a public repository shows the commenter's own public credits only", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    allowIngest();
+    const payload = command("Thanks!\n/gluework portfolio", "mona", 904);
+    await receive(probot, "issue_comment", payload);
+    let reply: any;
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
+        reply = body;
+        return true;
+      })
+      .reply(201, { id: 2 });
+    await worker.drain();
+    expect(reply.body).toContain("@mona's glue work");
+    expect(reply.body).toContain("Codertocat/Hello-World");
+    expect(reply.body).not.toContain("secret-plans");
+    expect(reply.body).not.toContain("hubot");
+    expect(reply.body).toContain("credits from private repositories are not shown");
+  });
+
+  it("a retried reply finds its earlier answer by marker and does not post twice", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    allowIngest();
+    const payload = command("/gluework portfolio", "mona", 905);
+    await receive(probot, "issue_comment", payload);
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .query(true)
+      .reply(200, [{ id: 3, body: "<!-- gluework:reply:905 -->\nalready answered" }]);
+    expect(await worker.drain()).toBe(1);
+  });
+});

@@ -1,0 +1,146 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { example, user } from "../helpers/examples.js";
+import { API, createTestProbot, watchUnmatched, mockConfig, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { testWorker } from "../helpers/worker.js";
+
+const OWNER = "Codertocat";
+const REPO = "Hello-World";
+
+/** Accepts every check-run request: this file is about the comment. */
+const allowCheckRuns = () =>
+  nock(API)
+    .persist()
+    .get(/\/check-runs/)
+    .query(true)
+    .reply(200, { total_count: 0, check_runs: [] })
+    .post(`/repos/${OWNER}/${REPO}/check-runs`)
+    .reply(201, { id: 1 })
+    .patch(/\/check-runs\/1$/)
+    .reply(200, { id: 1 });
+
+describe.each(storeKinds())("credit comment on %s store", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    nock.disableNetConnect();
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await store.close();
+  });
+  let unmatched: ReturnType<typeof watchUnmatched>;
+  beforeEach(async () => {
+    await resetStore(store.sql);
+    unmatched = watchUnmatched();
+  });
+  afterEach(() => {
+    unmatched.stop();
+    expect(unmatched.requests).toEqual([]);
+    nock.cleanAll();
+  });
+
+  const merged = () => {
+    const payload = example("pull_request", "closed");
+    payload.pull_request.merged = true;
+    payload.pull_request.merged_at = "2026-10-20T12:00:00Z";
+    return payload;
+  };
+  const review = (pr: Record<string, any>, login: string, id: number, reviewId: number) => {
+    const payload = example("pull_request_review", "submitted");
+    payload.pull_request = { ...payload.pull_request, ...pr };
+    payload.review = { ...payload.review, id: reviewId, user: user(login, id), state: "commented", body: "Two thoughts" };
+    return payload;
+  };
+
+  it("posts one comment on merge, edits it when a later review changes it, and never posts a second", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = merged();
+    const { number } = pr.pull_request;
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
+    await receive(probot, "pull_request", pr, "merge-delivery");
+    allowCheckRuns();
+
+    let first: any;
+    const create = nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .query(true)
+      .reply(200, [{ id: 1, body: "unrelated", user: user("someone", 5) }])
+      .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`, (body) => {
+        first = body;
+        return true;
+      })
+      .reply(201, { id: 4242 });
+    await worker.drain();
+    expect(create.isDone()).toBe(true);
+    expect(first.body).toMatchInlineSnapshot(`
+      "<!-- gluework:credit -->
+      ### Thank you, @mona 🙌
+
+      This PR was merged with glue work from:
+
+      - @mona: code-review
+
+      <sub>Posted by Gluework, which makes reviews, docs, mentoring and triage visible. This comment is edited as credits change; \`/gluework portfolio\` shows your own.</sub>"
+    `);
+
+    // The merge is delivered again: nothing new to say, so no request at all.
+    await receive(probot, "pull_request", pr, "merge-delivery");
+    await worker.drain();
+
+    // A review after the merge: the same comment is edited.
+    await receive(probot, "pull_request_review", review(pr.pull_request, "hubot-fan", 12, 2));
+    let edited: any;
+    const edit = nock(API)
+      .patch(`/repos/${OWNER}/${REPO}/issues/comments/4242`, (body) => {
+        edited = body;
+        return true;
+      })
+      .reply(200, { id: 4242 });
+    await worker.drain();
+    expect(edit.isDone()).toBe(true);
+    expect(edited.body).toContain("### Thank you, @mona and @hubot-fan 🙌");
+  });
+
+  it("finds its own comment by the hidden marker when the store does not know it", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = merged();
+    const { number } = pr.pull_request;
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
+    await receive(probot, "pull_request", pr);
+    allowCheckRuns();
+    let edited: any;
+    const scope = nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .query(true)
+      .reply(200, [{ id: 77, body: "<!-- gluework:credit -->\nold text", user: user("gluework[bot]", 3, "Bot") }])
+      .patch(`/repos/${OWNER}/${REPO}/issues/comments/77`, (body) => {
+        edited = body;
+        return true;
+      })
+      .reply(200, { id: 77 });
+    await worker.drain();
+    expect(scope.isDone()).toBe(true);
+    expect(edited.body).toContain("@mona: code-review");
+  });
+
+  it("posts nothing when the repository turned the credit comment off", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = merged();
+    mockConfig(OWNER, REPO, "credit_comment:\n  enabled: false\n");
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
+    await receive(probot, "pull_request", pr);
+    allowCheckRuns();
+    await worker.drain();
+    // No comment read or write happened: watchUnmatched would have listed it.
+  });
+});
