@@ -1,0 +1,33 @@
+import { ORG } from "./cast.js";
+import type { DemoMonth } from "./demo-month.js";
+import { fleetOpsOctober } from "./stories/fleet-ops.js";
+import { missionControlOctober } from "./stories/mission-control.js";
+import { roverFirmwareOctober } from "./stories/rover-firmware.js";
+import { roverSdkOctober } from "./stories/rover-sdk.js";
+import { createTimeline } from "./timeline.js";
+
+export type { DemoApi, DemoCommitPull, DemoDelivery, DemoFile, DemoMonth } from "./demo-month.js";
+
+/** The installation id the demo's deliveries carry. */
+export const DEMO_INSTALLATION_ID = 4242;
+
+/**
+ * October 2026 at Acme Robotics: every webhook delivery of the month in the order GitHub sent
+ * them, and the API answers that go with them. Fixed dates and ids: identical on every call.
+ */
+export const buildDemoMonth = (): DemoMonth => {
+  const t = createTimeline({ installationId: DEMO_INSTALLATION_ID, org: ORG });
+  roverFirmwareOctober(t);
+  const { movedToSdk } = missionControlOctober(t);
+  roverSdkOctober(t, movedToSdk);
+  fleetOpsOctober(t);
+  const { deliveries, api } = t.finish();
+  return {
+    installationId: DEMO_INSTALLATION_ID,
+    org: ORG.login,
+    since: new Date("2026-10-01T00:00:00.000Z"),
+    until: new Date("2026-10-31T23:59:59.999Z"),
+    deliveries,
+    api,
+  };
+};

@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { DemoApi, DemoFile } from "./demo-month.js";
+
+export type RecordedRequest = { method: string; path: string };
+
+export type GitHubDouble = {
+  /** The API base URL to give Octokit, e.g. `http://127.0.0.1:51234`. */
+  url: string;
+  /** Every request served, in order. */
+  requests: RecordedRequest[];
+  /** Requests the double has no answer for (answered 404): a sign the app asked for something new. */
+  unexpected: RecordedRequest[];
+  stop: () => Promise<void>;
+};
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+
+const notFound = (): Reply => ({
+  status: 404,
+  body: { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" },
+});
+
+/** An installation token that never needs refreshing during a demo. */
+const accessToken = (): Reply => ({
+  status: 201,
+  body: {
+    token: "ghs_demo0000000000000000000000000000000000",
+    expires_at: "2099-01-01T00:00:00Z",
+    permissions: { contents: "read", issues: "write", pull_requests: "write", checks: "write" },
+    repository_selection: "all",
+  },
+});
+
+const fileEntry = (owner: string, repo: string, file: DemoFile, index: number) => {
+  const sha = index.toString(16).padStart(40, "0");
+  const raw = `https://github.com/${owner}/${repo}/raw/${sha}/${file.filename}`;
+  return {
+    sha,
+    filename: file.filename,
+    status: file.status,
+    additions: file.additions,
+    deletions: file.deletions,
+    changes: file.additions + file.deletions,
+    blob_url: raw.replace("/raw/", "/blob/"),
+    raw_url: raw,
+    contents_url: `https://api.github.com/repos/${owner}/${repo}/contents/${file.filename}?ref=${sha}`,
+    patch: "",
+  };
+};
+
+/** One page of a list, with the `Link` header GitHub sends when more pages follow. */
+const page = <T>(items: T[], url: URL): Reply => {
+  const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), 100);
+  const current = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
+  const last = Math.max(Math.ceil(items.length / perPage), 1);
+  const linkTo = (n: number) => {
+    const target = new URL(url);
+    target.searchParams.set("page", String(n));
+    return target.toString();
+  };
+  const links = [
+    ...(current < last ? [`<${linkTo(current + 1)}>; rel="next"`, `<${linkTo(last)}>; rel="last"`] : []),
+    ...(current > 1 ? [`<${linkTo(1)}>; rel="first"`, `<${linkTo(current - 1)}>; rel="prev"`] : []),
+  ];
+  return {
+    status: 200,
+    body: items.slice((current - 1) * perPage, current * perPage),
+    ...(links.length > 0 ? { headers: { link: links.join(", ") } } : {}),
+  };
+};
+
+/** Routes a request to the answer the demo's data gives, or `null` when it has none. */
+const route = (api: DemoApi, method: string, url: URL): Reply | null => {
+  const path = decodeURIComponent(url.pathname);
+  if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return accessToken();
+  if (method !== "GET") return null;
+  if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/gluework\.yml$/.test(path)) return notFound();
+  const files = path.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/);
+  if (files) {
+    const [, owner = "", repo = "", number = ""] = files;
+    const list = api.pullFiles[`${owner}/${repo}#${number}`];
+    return list
+      ? page(
+          list.map((file, index) => fileEntry(owner, repo, file, index)),
+          url,
+        )
+      : null;
+  }
+  const pulls = path.match(/^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]{7,40})\/pulls$/);
+  if (pulls) {
+    const [, owner = "", repo = "", sha = ""] = pulls;
+    const list = api.commitPulls[`${owner}/${repo}@${sha}`];
+    return list
+      ? page(
+          list.map((pull) => ({
+            number: pull.number,
+            state: pull.merged_at ? "closed" : "open",
+            merged_at: pull.merged_at,
+            url: `https://api.github.com/repos/${owner}/${repo}/pulls/${pull.number}`,
+            html_url: `https://github.com/${owner}/${repo}/pull/${pull.number}`,
+          })),
+          url,
+        )
+      : null;
+  }
+  return null;
+};
+
+const send = (response: ServerResponse, reply: Reply): void => {
+  response.writeHead(reply.status, {
+    "content-type": "application/json; charset=utf-8",
+    "x-github-media-type": "github.v3; format=json",
+    ...reply.headers,
+  });
+  response.end(JSON.stringify(reply.body));
+};
+
+/** Reads and discards a request body, so keep-alive connections stay usable. */
+const drain = (request: IncomingMessage): Promise<void> =>
+  new Promise((resolve, reject) => {
+    request.on("data", () => {});
+    request.on("end", resolve);
+    request.on("error", reject);
+  });
+
+/**
+ * A local stand-in for the GitHub REST API, serving what the demo month needs: installation
+ * tokens, "no config file", PR file lists and the PRs of a commit. Listens on loopback only.
+ */
+export const startGitHubDouble = async (api: DemoApi): Promise<GitHubDouble> => {
+  const requests: RecordedRequest[] = [];
+  const unexpected: RecordedRequest[] = [];
+  const server = createServer((request, response) => {
+    const method = request.method ?? "GET";
+    const url = new URL(request.url ?? "/", `http://${request.headers.host ?? "127.0.0.1"}`);
+    const seen = { method, path: `${url.pathname}${url.search}` };
+    requests.push(seen);
+    drain(request)
+      .then(() => {
+        const reply = route(api, method, url);
+        if (!reply) unexpected.push(seen);
+        send(response, reply ?? notFound());
+      })
+      .catch(() => response.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    unexpected,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};

@@ -1,0 +1,69 @@
+import { generateKeyPairSync } from "node:crypto";
+import { pino } from "pino";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp } from "../app.js";
+import { type Report, summarize } from "../report/summarize.js";
+import type { Sql } from "../store/db.js";
+import { queryCredits } from "../store/query-credits.js";
+import { buildDemoMonth, type DemoMonth } from "./dataset.js";
+import { type RecordedRequest, startGitHubDouble } from "./github-double.js";
+
+export type DemoResult = {
+  report: Report;
+  month: DemoMonth;
+  /** How many API requests the app made to the GitHub double. */
+  requests: number;
+  /** Requests the double had no answer for (it said 404): empty unless the app asks GitHub something new. */
+  unexpected: RecordedRequest[];
+};
+
+/** A throwaway app key: the double accepts any signed JWT, and nothing leaves the machine. */
+const throwawayPrivateKey = (): string =>
+  generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  }).privateKey;
+
+/** The real app, pointed at the double, with retries and throttling off (the double never fails). */
+const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
+  const probot = new Probot({
+    appId: 1,
+    privateKey: throwawayPrivateKey(),
+    baseUrl,
+    log: pino({ level: "silent" }),
+    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+  });
+  probot.load(createApp({ sql }));
+  return probot;
+};
+
+/** Delivers every webhook of the month to the app, one at a time, in the order GitHub sent them. */
+const replay = async (probot: Probot, month: DemoMonth): Promise<void> => {
+  for (const delivery of month.deliveries) {
+    await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+  }
+};
+
+/**
+ * `gluework demo`: replays the bundled month through the real app into `sql`, offline (GitHub
+ * is a local double), and reports the month's credits. Idempotent: a second run stores nothing
+ * new and gives the same report.
+ */
+export const runDemo = async ({ sql }: { sql: Sql }): Promise<DemoResult> => {
+  const month = buildDemoMonth();
+  const double = await startGitHubDouble(month.api);
+  try {
+    await replay(createDemoProbot(sql, double.url), month);
+  } finally {
+    await double.stop();
+  }
+  const window = { installationId: month.installationId, since: month.since, until: month.until };
+  const rows = await queryCredits(sql, window);
+  const report = summarize(rows, {
+    installation: month.installationId,
+    since: month.since,
+    until: month.until,
+  });
+  return { report, month, requests: double.requests.length, unexpected: double.unexpected };
+};

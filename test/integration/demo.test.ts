@@ -1,0 +1,205 @@
+import nock from "nock";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATEGORIES, RULE_IDS } from "../../src/classify/rules.js";
+import { buildDemoMonth, type DemoMonth } from "../../src/demo/dataset.js";
+import { startGitHubDouble } from "../../src/demo/github-double.js";
+import { type DemoResult, runDemo } from "../../src/demo/run-demo.js";
+import { normalize } from "../../src/events/normalize.js";
+import type { Report } from "../../src/report/summarize.js";
+import { examplesOf } from "../helpers/examples.js";
+import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+
+const categoryCount = (report: Report, category: string): number =>
+  report.contributors.reduce(
+    (sum, person) => sum + (person.categories[category as keyof typeof person.categories] ?? 0),
+    0,
+  );
+
+const rulesFired = (report: Report): Set<string> =>
+  new Set(report.contributors.flatMap((person) => person.items.map((item) => item.rule)));
+
+/** Every account of `type: Bot` any demo payload mentions, at any depth. */
+const botLogins = (month: DemoMonth): Set<string> => {
+  const bots = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const entry of value) visit(entry);
+    else if (value && typeof value === "object") {
+      const record = value as Record<string, unknown>;
+      if (record.type === "Bot" && typeof record.login === "string") bots.add(record.login);
+      for (const entry of Object.values(record)) visit(entry);
+    }
+  };
+  for (const delivery of month.deliveries) visit(delivery.payload);
+  return bots;
+};
+
+describe.each(storeKinds())("gluework demo on %s store", (kind) => {
+  let store: TestStore;
+  let first: DemoResult;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+    first = await runDemo({ sql: store.sql });
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await store.close();
+  });
+
+  it("credits every category and fires every rule", () => {
+    for (const category of CATEGORIES) {
+      expect(categoryCount(first.report, category), category).toBeGreaterThan(0);
+    }
+    expect([...rulesFired(first.report)].sort()).toEqual([...RULE_IDS].sort());
+  });
+
+  it("never credits a bot", () => {
+    const bots = botLogins(first.month);
+    expect([...bots].sort()).toEqual(["dependabot[bot]", "renovate[bot]"]);
+    const logins = first.report.contributors.map((person) => person.login);
+    expect(logins.filter((login) => login.toLowerCase().endsWith("[bot]") || bots.has(login))).toEqual([]);
+  });
+
+  it("asks the GitHub double only what it can answer", () => {
+    expect(first.unexpected).toEqual([]);
+    expect(first.requests).toBeGreaterThan(0);
+  });
+
+  it("gives the same report on every run, into the same store or a fresh one", async () => {
+    const again = await runDemo({ sql: store.sql });
+    await resetStore(store.sql);
+    const fresh = await runDemo({ sql: store.sql });
+    expect(again.report).toEqual(first.report);
+    expect(fresh.report).toEqual(first.report);
+    expect(first.report.contributors.length).toBeGreaterThan(5);
+  });
+});
+
+describe("the GitHub double", () => {
+  const api = {
+    pullFiles: {
+      "acme/app#1": Array.from({ length: 5 }, (_, index) => ({
+        filename: `src/file-${index}.ts`,
+        additions: index,
+        deletions: 0,
+        status: "added" as const,
+      })),
+    },
+    commitPulls: { "acme/app@abc1234": [{ number: 1, merged_at: "2026-10-02T00:00:00Z" }] },
+  };
+  beforeAll(() => {
+    nock.disableNetConnect();
+    nock.enableNetConnect("127.0.0.1");
+  });
+  afterAll(() => nock.enableNetConnect());
+
+  it("pages PR files as GitHub does, and records every request", async () => {
+    const double = await startGitHubDouble(api);
+    try {
+      const response = await fetch(`${double.url}/repos/acme/app/pulls/1/files?per_page=2&page=2`);
+      const body = (await response.json()) as { filename: string }[];
+      expect(body.map((file) => file.filename)).toEqual(["src/file-2.ts", "src/file-3.ts"]);
+      expect(response.headers.get("link")).toContain('page=3>; rel="next"');
+      const pulls = await fetch(`${double.url}/repos/acme/app/commits/abc1234/pulls`);
+      expect(await pulls.json()).toMatchObject([{ number: 1, merged_at: "2026-10-02T00:00:00Z" }]);
+      expect(double.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
+      expect(double.unexpected).toEqual([]);
+    } finally {
+      await double.stop();
+    }
+  });
+
+  it("answers 404 to anything else and records it as unexpected", async () => {
+    const double = await startGitHubDouble(api);
+    try {
+      const config = await fetch(`${double.url}/repos/acme/app/contents/.github%2Fgluework.yml`);
+      expect(config.status).toBe(404);
+      const other = await fetch(`${double.url}/repos/acme/app/issues/1/comments`, {
+        method: "POST",
+        body: "{}",
+      });
+      expect(other.status).toBe(404);
+      expect(double.unexpected).toEqual([{ method: "POST", path: "/repos/acme/app/issues/1/comments" }]);
+    } finally {
+      await double.stop();
+    }
+  });
+});
+
+type Json = Record<string, unknown>;
+
+/** Keys GitHub sends only in some cases, which the examples happen to show. */
+const CONDITIONAL_KEYS = new Set([
+  // Only on the `opened` event of an issue that arrived by transfer.
+  "issues.opened: changes",
+  // Only when the milestoned item is a pull request.
+  "issues.milestoned: issue.pull_request",
+  // Only when a discussion was started for the release.
+  "release.created: release.discussion_url",
+  "release.published: release.discussion_url",
+]);
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * The keys of `examples` (objects of the same kind) that `actual` lacks, at any depth: keys any
+ * example has when `mode` is "any", keys every example has when "all".
+ */
+const missingKeys = (actual: unknown, examples: unknown[], path: string, mode: "any" | "all"): string[] => {
+  const objects = examples.filter(isObject);
+  if (!isObject(actual) || objects.length === 0) return [];
+  const keyLists = objects.map((object) => Object.keys(object));
+  const keys =
+    mode === "any"
+      ? [...new Set(keyLists.flat())]
+      : (keyLists[0] ?? []).filter((key) => keyLists.every((list) => list.includes(key)));
+  return keys.flatMap((key) => {
+    const where = path ? `${path}.${key}` : key;
+    if (!(key in actual)) return [where];
+    const values = objects.map((object) => object[key]).filter((value) => value !== null);
+    const value = actual[key];
+    if (!Array.isArray(value)) return missingKeys(value, values, where, mode);
+    const items = values.filter(Array.isArray).flat();
+    return value.flatMap((item) => missingKeys(item, items, `${where}[]`, mode));
+  });
+};
+
+describe("the demo month", () => {
+  const month = buildDemoMonth();
+
+  it("is the same data on every build", () => {
+    expect(buildDemoMonth()).toEqual(month);
+  });
+
+  it("is read by the app without a skipped delivery, and happens in October 2026", () => {
+    const outside: string[] = [];
+    for (const { name, payload } of month.deliveries) {
+      const normalised = normalize(name, payload);
+      expect(normalised, `${name}.${String(payload.action)}`).toMatchObject({ ok: true });
+      const activities = normalised.ok ? normalised.activities : [];
+      for (const activity of activities) {
+        const at = Date.parse(activity.at);
+        if (at < month.since.getTime() || at > month.until.getTime()) outside.push(`${name} ${activity.at}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it("has every key, at every depth, that GitHub's own examples of the same event and action have", () => {
+    const missing = new Set<string>();
+    for (const { name, payload } of month.deliveries) {
+      const all = examplesOf(name);
+      const same = all.filter((example) => example.action === payload.action);
+      // Where GitHub documents no example of this action (issues.closed), every example of the event agrees on the keys.
+      const [examples, mode] = same.length > 0 ? [same, "any" as const] : [all, "all" as const];
+      expect(examples.length, name).toBeGreaterThan(0);
+      for (const key of missingKeys(payload, examples, "", mode)) {
+        const where = `${name}.${String(payload.action ?? "")}: ${key}`;
+        if (!CONDITIONAL_KEYS.has(where)) missing.add(where);
+      }
+    }
+    expect([...missing].sort()).toEqual([]);
+  });
+});
