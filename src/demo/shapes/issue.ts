@@ -1,6 +1,6 @@
 import { type Association, nodeId, type Person, user } from "./accounts.js";
 import { type LabelName, label } from "./labels.js";
-import { fullName, type Repo, repoApiUrl, repoWebUrl } from "./repository.js";
+import { type Repo, repoApiUrl, repoWebUrl } from "./repository.js";
 
 /** A milestone at one moment. */
 export type MilestoneSnapshot = {
@@ -157,6 +157,3 @@ export const transferChanges = (moved: IssueSnapshot, newRepository: Record<stri
   new_issue: issue(moved),
   new_repository: newRepository,
 });
-
-export const issueKey = (i: Pick<IssueSnapshot, "repo" | "number">): string =>
-  `${fullName(i.repo)}#${i.number}`;
