@@ -14,7 +14,11 @@ import { openStore } from "./store/open-store.js";
 const main = async (): Promise<void> => {
   const log = createLogger();
   const env = parseEnv(process.env);
-  const store = await openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.GLUEWORK_DATA_DIR, role: "server" });
+  const store = await openStore({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.GLUEWORK_DATA_DIR,
+    role: "server",
+  });
   log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
   const workers: OutboxWorker[] = [];
   const startBackground = (app: Probot) => {

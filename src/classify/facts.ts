@@ -26,14 +26,20 @@ export const hasLabel = (item: Pick<ItemRef, "labels">, labels: readonly string[
 
 /** Bots and excluded logins never earn credit. */
 export const isCreditable = (actor: Actor, config: Pick<Config, "exclude">): boolean =>
-  !actor.bot && !lower(config.exclude.logins).has(actor.login.toLowerCase());
+  !actor.bot &&
+  !actor.login.toLowerCase().endsWith("[bot]") &&
+  !lower(config.exclude.logins).has(actor.login.toLowerCase());
 
+/** A first-time contributor: by `author_association`, and never a bot (bots often show `NONE`). */
 export const isNewcomer = (item: ItemRef, config: Pick<Config, "newcomer_associations">): boolean =>
-  lower(config.newcomer_associations).has(item.authorAssociation.toUpperCase()) ||
-  config.newcomer_associations.includes(item.authorAssociation);
+  !item.author.bot && lower(config.newcomer_associations).has(item.authorAssociation.toLowerCase());
 
 export const isMember = (association: string, config: Pick<Config, "member_associations">): boolean =>
   lower(config.member_associations).has(association.toLowerCase());
+
+/** Someone outside the team who asked for help: not a member, and not a bot. */
+export const isOutsider = (item: ItemRef, config: Pick<Config, "member_associations">): boolean =>
+  !item.author.bot && !isMember(item.authorAssociation, config);
 
 /** A PR is a design proposal when it changes design documents or carries a design label. */
 export const isDesignChange = (input: ClassifyInput, item: ItemRef): boolean =>

@@ -9,6 +9,7 @@ import {
   isDesignChange,
   isMember,
   isNewcomer,
+  isOutsider,
   sameActor,
   utcDay,
 } from "./facts.js";
@@ -62,10 +63,14 @@ const reviewClaims = (
 
 const review = (input: ClassifyInput, activity: Of<"review">): Claim[] => {
   const { review: submitted, pr } = activity;
-  // A "commented" review with no body is the envelope of inline comments, credited one by one.
-  if (submitted.state === "commented" && submitted.body.trim() === "") return [];
-  const claims = reviewClaims(input, activity, pr, "review.submitted", `${submitted.id}`, submitted.url);
-  if (claims.length > 0 && hoursBetween(pr.readyAt, activity.at) > input.config.unblocking.wait_hours) {
+  if (!othersItem(activity, pr)) return [];
+  // A "commented" review with no body is the envelope of inline comments, credited one by one;
+  // it still counts as the first review for unblocking.
+  const envelope = submitted.state === "commented" && submitted.body.trim() === "";
+  const claims = envelope
+    ? []
+    : reviewClaims(input, activity, pr, "review.submitted", `${submitted.id}`, submitted.url);
+  if (hoursBetween(pr.readyAt, activity.at) > input.config.unblocking.wait_hours) {
     // One per PR; the store keeps it only while no earlier review exists.
     claims.push({
       rule: "unblock.stale-review",
@@ -82,9 +87,13 @@ const reviewComment = (input: ClassifyInput, activity: Of<"review_comment">): Cl
     activity,
     activity.pr,
     "review.comment",
-    `comment:${activity.comment.id}`,
+    `review-comment:${activity.comment.id}`,
     activity.comment.url,
   );
+
+/** GitHub numbers issue comments, review comments and discussion comments separately. */
+const commentId = (activity: Of<"comment">): string =>
+  `${activity.item.kind === "discussion" ? "discussion-comment" : "comment"}:${activity.comment.id}`;
 
 const comment = (input: ClassifyInput, activity: Of<"comment">): Claim[] => {
   const { item, comment: posted } = activity;
@@ -94,12 +103,12 @@ const comment = (input: ClassifyInput, activity: Of<"comment">): Claim[] => {
   if (!othersItem(activity, item)) return [];
   const claims: Claim[] = [];
   const { config } = input;
-  if (isMember(activity.actorAssociation, config) && !isMember(item.authorAssociation, config)) {
+  if (isMember(activity.actorAssociation, config) && isOutsider(item, config)) {
     // The store marks the earliest of these per item as support.first-response.
-    claims.push({ rule: "support.answer", key: `support:${posted.id}`, url: posted.url });
+    claims.push({ rule: "support.answer", key: `support:${commentId(activity)}`, url: posted.url });
   }
   if (item.kind === "issue" && hasLabel(item, config.labels.blocked)) {
-    claims.push({ rule: "unblock.label", key: `unblock:comment:${posted.id}`, url: posted.url });
+    claims.push({ rule: "unblock.label", key: `unblock:${commentId(activity)}`, url: posted.url });
   }
   return claims;
 };
@@ -144,10 +153,14 @@ const pushCommit = (input: ClassifyInput, activity: Of<"push_commit">): Claim[] 
   ).map((claim) => ({ ...claim, ...subject, url: activity.commit.url }));
 };
 
-const prPushed = (_input: ClassifyInput, activity: Of<"pr_pushed">): Claim[] =>
-  othersItem(activity, activity.pr)
-    ? [{ rule: "unblock.push", key: `unblock.push:${itemKey(activity.repo, activity.pr)}@${activity.sha}` }]
-    : [];
+const prPushed = (input: ClassifyInput, activity: Of<"pr_pushed">): Claim[] => {
+  if (!othersItem(activity, activity.pr)) return [];
+  const pushed = `${itemKey(activity.repo, activity.pr)}@${activity.sha}`;
+  const claims: Claim[] = [{ rule: "unblock.push", key: `unblock.push:${pushed}` }];
+  if (hasLabel(activity.pr, input.config.labels.blocked))
+    claims.push({ rule: "unblock.label", key: `unblock:push:${pushed}` });
+  return claims;
+};
 
 const TRIAGE_RULES = {
   label: "triage.label",

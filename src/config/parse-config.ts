@@ -6,16 +6,29 @@ export type ConfigProblem = { field: string; problem: string; fix: string };
 
 export type ParsedConfig = { config: Config; problems: ConfigProblem[] };
 
+const TYPE_NAMES: Record<string, string> = {
+  object: "a mapping of keys to values (object)",
+  array: "a list (array)",
+  number: "a number",
+  int: "a whole number",
+  string: "a text value (string)",
+  boolean: "true or false (boolean)",
+};
+
 const fixFor = (issue: z.core.$ZodIssue): string => {
   switch (issue.code) {
     case "unrecognized_keys":
       return `remove ${issue.keys.map((key) => `\`${key}\``).join(", ")}, or check the spelling against the JSON Schema`;
     case "invalid_type":
-      return `write a ${issue.expected}`;
+      return `write ${TYPE_NAMES[issue.expected] ?? `a value of type ${issue.expected}`}`;
     case "too_small":
-      return `use a value of at least ${String(issue.minimum)}`;
+      return issue.inclusive === false
+        ? `use a value greater than ${String(issue.minimum)}`
+        : `use a value of at least ${String(issue.minimum)}`;
     case "too_big":
-      return `use a value of at most ${String(issue.maximum)}`;
+      return issue.inclusive === false
+        ? `use a value less than ${String(issue.maximum)}`
+        : `use a value of at most ${String(issue.maximum)}`;
     case "invalid_format":
       return issue.message;
     default:

@@ -89,7 +89,8 @@ export const fromRelease = (payload: unknown): Activity[] => {
       installationId: event.installation.id,
       repo: toRepo(event.repository),
       actor: toActor(event.sender),
-      at: toIso(release.published_at ?? release.created_at ?? Date.now()),
+      // A published release without timestamps is malformed (toIso throws, the event is skipped).
+      at: toIso(release.published_at ?? release.created_at ?? ""),
       release: { id: release.id, tag: release.tag_name, url: release.html_url },
     },
   ];

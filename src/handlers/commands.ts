@@ -2,15 +2,19 @@ import type { Context } from "probot";
 import { z } from "zod";
 import { isBotLogin } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
-import { enqueueJobs } from "../store/outbox.js";
 import { recordCommand } from "../store/opt-outs.js";
+import { enqueueJobs } from "../store/outbox.js";
 import { parseCommand } from "./parse-command.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
   repository: z.object({ id: z.number(), full_name: z.string(), private: z.boolean() }),
   issue: z.object({ number: z.number() }),
-  comment: z.object({ id: z.number(), body: z.string().nullish(), user: z.object({ login: z.string(), type: z.string().optional() }) }),
+  comment: z.object({
+    id: z.number(),
+    body: z.string().nullish(),
+    user: z.object({ login: z.string(), type: z.string().optional() }),
+  }),
 });
 
 /**

@@ -8,6 +8,7 @@ export const CHECK_RUN_DELAY_MS = 2_000;
 export const CREDIT_COMMENT_DELAY_MS = 5_000;
 
 const prEvent = z.object({
+  action: z.string().optional(),
   installation: z.object({ id: z.number() }),
   repository: z.object({ id: z.number(), full_name: z.string() }),
   pull_request: z.object({
@@ -16,6 +17,7 @@ const prEvent = z.object({
     user: z.object({ login: z.string() }),
     merged_at: z.string().nullish(),
     merged: z.boolean().nullish(),
+    updated_at: z.string().optional(),
   }),
 });
 
@@ -27,11 +29,10 @@ const prCommentEvent = z.object({
 
 export type TouchedPullRequest = { installationId: number; repoId: number; repo: string; number: number };
 
+export type Touched = { pr: TouchedPullRequest; state: PullRequestState | null; readyAt?: string };
+
 /** The PR a delivery is about, with its state when the payload carries it. */
-export const touchedPullRequest = (
-  name: string,
-  payload: unknown,
-): { pr: TouchedPullRequest; state: PullRequestState | null } | null => {
+export const touchedPullRequest = (name: string, payload: unknown): Touched | null => {
   if (name === "pull_request" || name === "pull_request_review" || name === "pull_request_review_comment") {
     const event = prEvent.safeParse(payload);
     if (!event.success) return null;
@@ -42,6 +43,7 @@ export const touchedPullRequest = (
       repo: repository.full_name,
       number: pr.number,
     };
+    const readyAt = event.data.action === "ready_for_review" ? Date.parse(pr.updated_at ?? "") : Number.NaN;
     return {
       pr: touched,
       state: {
@@ -50,6 +52,7 @@ export const touchedPullRequest = (
         authorLogin: pr.user.login,
         merged: Boolean(pr.merged_at ?? pr.merged),
       },
+      ...(Number.isNaN(readyAt) ? {} : { readyAt: new Date(readyAt).toISOString() }),
     };
   }
   if (name === "issue_comment") {
@@ -74,9 +77,9 @@ export const touchedPullRequest = (
  * credit comment. Keys coalesce a burst into one job per PR.
  */
 export const pullRequestEffects = (
-  touched: TouchedPullRequest,
-  state: PullRequestState | null,
+  { pr: touched, state, readyAt }: Touched,
   merged: boolean,
+  waitHours: number,
 ): DeliveryEffects => {
   const payload = { repoId: touched.repoId, repo: touched.repo, number: touched.number };
   const jobs: OutboxJob[] = [
@@ -97,5 +100,11 @@ export const pullRequestEffects = (
       delayMs: CREDIT_COMMENT_DELAY_MS,
     });
   }
-  return { jobs, pullRequests: state ? [state] : [] };
+  return {
+    jobs,
+    pullRequests: state ? [state] : [],
+    ...(readyAt
+      ? { ready: { ...touched, subjectKey: `${touched.repo}#${touched.number}`, readyAt, waitHours } }
+      : {}),
+  };
 };

@@ -2,22 +2,13 @@ import type { Context } from "probot";
 import { z } from "zod";
 import { createPathClassifier } from "../classify/path-kinds.js";
 import { normalize } from "../events/normalize.js";
-import { toIso } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
-import { saveReadyAt } from "../store/pull-request-files.js";
 import { findPullRequest } from "../store/pull-requests.js";
 import { recordCredits } from "../store/record-credits.js";
 import { forgetCachedConfig } from "../store/repo-config-cache.js";
 import { pullRequestEffects, touchedPullRequest } from "./delivery-effects.js";
 import { classifyWithFacts } from "./enrich.js";
 import { CONFIG_FILE, loadRepoConfig } from "./load-repo-config.js";
-
-const readyForReview = z.object({
-  action: z.literal("ready_for_review"),
-  installation: z.object({ id: z.number() }),
-  repository: z.object({ id: z.number() }),
-  pull_request: z.object({ number: z.number(), updated_at: z.string() }),
-});
 
 const configPush = z.object({
   installation: z.object({ id: z.number() }),
@@ -29,15 +20,6 @@ const configPush = z.object({
 
 /** State some rules need later, kept from events that earn no credit themselves. */
 const rememberState = async (sql: Sql, context: Context): Promise<void> => {
-  const ready = readyForReview.safeParse(context.payload);
-  if (context.name === "pull_request" && ready.success) {
-    const { installation, repository, pull_request: pr } = ready.data;
-    await saveReadyAt(
-      sql,
-      { installationId: installation.id, repoId: repository.id, number: pr.number },
-      toIso(pr.updated_at),
-    );
-  }
   const push = configPush.safeParse(context.payload);
   if (context.name === "push" && push.success) {
     const touched = push.data.commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
@@ -88,9 +70,9 @@ export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> 
   }
   const effects = touched
     ? pullRequestEffects(
-        touched.pr,
-        touched.state,
+        touched,
         touched.state?.merged || ((await findPullRequest(sql, touched.pr))?.merged ?? false),
+        config.unblocking.wait_hours,
       )
     : {};
   const fresh = await recordCredits(

@@ -27,7 +27,10 @@ export const portfolioReply = (input: {
   ];
   const footer = [
     ...(input.privateLeftOut
-      ? ["", "_This is a public repository, so credits from private repositories are not shown. Ask in a private repository to see them._"]
+      ? [
+          "",
+          "_This is a public repository, so credits from private repositories are not shown. Ask in a private repository to see them._",
+        ]
       : []),
     "",
     "<sub>Gluework portfolio: evidence for a promotion case. `/gluework opt-out` removes you from every report.</sub>",
@@ -35,7 +38,9 @@ export const portfolioReply = (input: {
   const sections: string[] = [];
   let budget = LIMIT - header.join("\n").length - footer.join("\n").length;
   for (const category of CATEGORIES.filter((c) => c !== "code")) {
-    const ofCategory = glue.filter((item) => item.category === category).sort((a, b) => b.at.localeCompare(a.at));
+    const ofCategory = glue
+      .filter((item) => item.category === category)
+      .sort((a, b) => b.at.localeCompare(a.at));
     if (ofCategory.length === 0) continue;
     const lines = [`<details><summary><b>${category}</b>: ${ofCategory.length}</summary>`, ""];
     let shown = 0;

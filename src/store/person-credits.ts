@@ -6,7 +6,9 @@ export const queryPersonCredits = async (
   sql: Sql,
   query: { installationId: number; login: string; since: Date; includePrivate: boolean },
 ): Promise<{ category: Category; rule: RuleId; repo: string; url: string; at: string }[]> => {
-  const rows = await sql<{ category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date }[]>`
+  const rows = await sql<
+    { category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date }[]
+  >`
     select category, rule, repo, url, occurred_at from credits
     where installation_id = ${query.installationId}
       and lower(actor_login) = ${query.login.toLowerCase()}

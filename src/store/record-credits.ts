@@ -1,6 +1,7 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
 import { enqueueJobs, type OutboxJob } from "./outbox.js";
+import { saveReadyAt } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequests } from "./pull-requests.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
@@ -27,7 +28,29 @@ const toRow = (credit: Credit) => ({
 });
 
 /** What a delivery implies besides credits: PR state to remember and GitHub writes to make. */
-export type DeliveryEffects = { jobs?: readonly OutboxJob[]; pullRequests?: readonly PullRequestState[] };
+export type DeliveryEffects = {
+  jobs?: readonly OutboxJob[];
+  pullRequests?: readonly PullRequestState[];
+  /** A draft marked ready: waiting time starts here, so earlier stale-review credits may no longer hold. */
+  ready?: {
+    installationId: number;
+    repoId: number;
+    number: number;
+    subjectKey: string;
+    readyAt: string;
+    waitHours: number;
+  };
+};
+
+const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): Promise<void> => {
+  await saveReadyAt(tx as unknown as Sql, ready, ready.readyAt);
+  await tx`
+    delete from credits
+    where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
+      and rule = 'unblock.stale-review'
+      and occurred_at <= ${ready.readyAt}::timestamptz + make_interval(hours => ${ready.waitHours})
+  `;
+};
 
 /** People who opted out are not recorded again until they opt back in. */
 const withoutOptedOut = async (
@@ -68,6 +91,7 @@ export const recordCredits = async (
       on conflict do nothing
     `;
     await savePullRequests(tx, effects.pullRequests ?? []);
+    if (effects.ready) await markReady(tx, effects.ready);
     await enqueueJobs(tx, effects.jobs ?? []);
     const kept = await withoutOptedOut(tx, delivery.installationId, credits);
     if (kept.length === 0) return 0;
@@ -113,7 +137,7 @@ const settleOrderRules = async (
           select 1 from credits earlier
           where earlier.installation_id = stale.installation_id
             and earlier.subject_key = stale.subject_key
-            and earlier.rule in ('review.submitted', 'review.design')
+            and earlier.rule in ('review.submitted', 'review.design', 'review.comment')
             and earlier.occurred_at < stale.occurred_at
         )
     `;

@@ -120,7 +120,7 @@ describe("support.answer: a member answering someone outside the team", () => {
         subjectType: "issue",
         subjectKey: ISSUE12,
         url: "https://github.com/octo-org/widgets/issues/12#issuecomment-77",
-        sourceKey: "support:77",
+        sourceKey: "support:comment:77",
       },
     ]);
   });

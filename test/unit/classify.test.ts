@@ -81,7 +81,7 @@ const triaged = (action: TriageAction) =>
 
 const SAMPLES: Record<Exclude<RuleId, "support.first-response">, Sample> = {
   "review.submitted": onPr("code-review", review(), "review:5001"),
-  "review.comment": onPr("code-review", reviewComment(), "review:comment:6001"),
+  "review.comment": onPr("code-review", reviewComment(), "review:review-comment:6001"),
   "review.discussion": onPr("code-review", comment({ item: pr() }), "review:comment:7001"),
   "review.design": onPr("design-review", review(), "review:5001", [file("docs/design/queue.md", 120)]),
   "docs.pr": onMergedPr("documentation", "docs.pr", [file("docs/guide.md", 30), file("src/queue.ts", 5)]),
@@ -134,7 +134,7 @@ const SAMPLES: Record<Exclude<RuleId, "support.first-response">, Sample> = {
   "support.answer": onIssue(
     "support",
     comment({ item: issue({ authorAssociation: "NONE" }) }),
-    "support:7001",
+    "support:comment:7001",
   ),
   "support.accepted": {
     activity: answerAccepted(),

@@ -45,7 +45,10 @@ export const replyToCommand = async (context: JobContext, payload: unknown): Pro
       privateLeftOut: !job.repoPrivate,
     });
   } else {
-    body = job.command === "opt-out" ? optOutReply(job.commentId, job.login) : optInReply(job.commentId, job.login);
+    body =
+      job.command === "opt-out"
+        ? optOutReply(job.commentId, job.login)
+        : optInReply(job.commentId, job.login);
   }
   const settings = await repoSettings(context, job.repoId);
   await performWrite(
