@@ -1,14 +1,16 @@
+import { hostname } from "node:os";
 import { type Probot, run } from "probot";
 import { createApp } from "./app.js";
 import { parseEnv } from "./env.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
-import { createOutboxWorker, type OutboxWorker } from "./publish/outbox-worker.js";
+import { createOutboxWorker } from "./publish/outbox-worker.js";
+import { createMonthlySchedule } from "./schedule/monthly-schedule.js";
 import { openStore } from "./store/open-store.js";
 
 /**
  * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
- * and the outbox worker draining GitHub writes beside it. Probot reads APP_ID,
+ * and, beside it, the outbox worker draining GitHub writes and the hourly monthly-report schedule. Probot reads APP_ID,
  * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
  */
 const main = async (): Promise<void> => {
@@ -20,7 +22,7 @@ const main = async (): Promise<void> => {
     role: "server",
   });
   log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
-  const workers: OutboxWorker[] = [];
+  const background: { stop: () => Promise<void> }[] = [];
   const startBackground = (app: Probot) => {
     const worker = createOutboxWorker({
       sql: store.sql,
@@ -30,7 +32,15 @@ const main = async (): Promise<void> => {
       dryRun: env.GLUEWORK_DRY_RUN,
     });
     worker.start();
-    workers.push(worker);
+    const schedule = createMonthlySchedule({
+      sql: store.sql,
+      auth: (installationId) => app.auth(installationId),
+      log: log.child({ component: "schedule" }),
+      claimant: `${hostname()}:${process.pid}`,
+      dryRun: env.GLUEWORK_DRY_RUN,
+    });
+    schedule.start();
+    background.push(worker, schedule);
   };
   const server = await run(createApp({ sql: store.sql, startBackground }), { log });
   let stopping = false;
@@ -39,7 +49,7 @@ const main = async (): Promise<void> => {
     stopping = true;
     log.info({ signal }, "shutting down");
     await server.stop();
-    await Promise.all(workers.map((worker) => worker.stop()));
+    await Promise.all(background.map((task) => task.stop()));
     await store.close();
     process.exit(0);
   };

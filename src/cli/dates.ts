@@ -12,10 +12,4 @@ export const dateArgument = (edge: "start" | "end") =>
       return new Date(edge === "start" ? `${text}T00:00:00.000Z` : `${text}T23:59:59.999Z`);
     });
 
-/** `YYYY-MM` → the first and last instant of that UTC month. */
-export const monthWindow = (month: string): { since: Date; until: Date } => {
-  const [year, index] = month.split("-").map(Number) as [number, number];
-  return { since: new Date(Date.UTC(year, index - 1, 1)), until: new Date(Date.UTC(year, index, 1) - 1) };
-};
-
 export const DAY_MS = 86_400_000;

@@ -1,9 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
 import { ZodError } from "zod";
 import { parseEnv } from "../env.js";
+import { installationClient, MissingCredentialsError } from "../github/app-client.js";
+import { createLogger } from "../logger.js";
 import { openStore, type Store } from "../store/open-store.js";
 import { demoCommand } from "./demo-command.js";
 import { describeFailure, UsageError } from "./errors.js";
+import { publishArgs, publishCommand } from "./publish-command.js";
 import { reportArgs, reportCommand } from "./report-command.js";
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
@@ -52,6 +55,21 @@ const program = (io: Io): Command => {
     });
 
   cli
+    .command("publish")
+    .description("publish (or update) an installation's monthly report issue on GitHub")
+    .requiredOption("--installation <id>", "installation id")
+    .requiredOption("--month <YYYY-MM>", "the month to report")
+    .option("--dry-run", "print the issue it would write, and write nothing", false)
+    .action(async (options: { installation: string; month: string; dryRun: boolean }) => {
+      const args = publishArgs.parse(options);
+      const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      await withStore(async (store) => {
+        const octokit = await installationClient(process.env, args.installation, log);
+        io.out(await publishCommand(store.sql, octokit, args, log));
+      });
+    });
+
+  cli
     .command("demo")
     .description("replay a bundled month of activity for a small org offline, then print its report")
     .addOption(
@@ -77,7 +95,8 @@ export const main = async (argv: string[], io: Io = defaultIo): Promise<number> 
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const usage = error instanceof UsageError || error instanceof ZodError;
+    const usage =
+      error instanceof UsageError || error instanceof ZodError || error instanceof MissingCredentialsError;
     io.err(`gluework: ${describeFailure(error)}\n`);
     return usage ? 2 : 1;
   }

@@ -1,0 +1,109 @@
+import type { Logger } from "pino";
+import {
+  type MonthlyReportInput,
+  renderMonthlyReport,
+  reportMarker,
+  reportTitle,
+} from "../report/monthly-report.js";
+import { monthWindow, previousPeriod } from "../report/periods.js";
+import { summarize } from "../report/summarize.js";
+import type { Sql } from "../store/db.js";
+import { type CreditRow, queryCredits } from "../store/query-credits.js";
+import { queryNewcomerMerges, queryPreventativeWins } from "../store/report-highlights.js";
+import { ensureReportIssue } from "./ensure-report-issue.js";
+import type { GitHubWrite, Octokit } from "./github-write.js";
+import {
+  chooseDestinations,
+  type Destination,
+  listInstalledRepos,
+  readOrgConfig,
+} from "./report-destinations.js";
+
+/** What a public destination may show: nothing from a private repository, not even a count of its credits. */
+const visibleRows = (rows: readonly CreditRow[], destination: Destination) => {
+  const scoped = destination.onlyRepo ? rows.filter((row) => row.repo === destination.onlyRepo) : [...rows];
+  if (destination.private) return { rows: scoped, leftOut: null };
+  const hidden = new Set(scoped.filter((row) => row.repoPrivate).map((row) => row.repo));
+  return { rows: scoped.filter((row) => !row.repoPrivate), leftOut: { repositories: hidden.size } };
+};
+
+/** Builds the report issue of one destination from the ledger. */
+export const buildReportInput = async (
+  sql: Sql,
+  installationId: number,
+  period: string,
+  destination: Destination,
+): Promise<MonthlyReportInput> => {
+  const current = monthWindow(period);
+  const previous = monthWindow(previousPeriod(period));
+  const [now, before] = await Promise.all([
+    queryCredits(sql, { installationId, ...current }),
+    queryCredits(sql, { installationId, ...previous }),
+  ]);
+  const shownNow = visibleRows(now, destination);
+  const shownBefore = visibleRows(before, destination);
+  const window = { installationId, ...current, includePrivate: destination.private };
+  const inScope = <T extends { pr: string }>(items: T[]) =>
+    destination.onlyRepo ? items.filter((item) => item.pr.startsWith(`${destination.onlyRepo}#`)) : items;
+  return {
+    period,
+    scope: destination.scope,
+    current: summarize(shownNow.rows, { installation: installationId, ...current }),
+    previous: summarize(shownBefore.rows, { installation: installationId, ...previous }),
+    leftOut: shownNow.leftOut,
+    highlights: {
+      preventative: inScope(await queryPreventativeWins(sql, window)),
+      newcomers: inScope(await queryNewcomerMerges(sql, window)),
+    },
+  };
+};
+
+export type PublishResult = {
+  destination: string;
+  outcome: "created" | "updated" | "unchanged";
+  write: GitHubWrite | null;
+};
+
+/**
+ * Publishes an installation's monthly report: to `report.repository`, else the org's `.github`
+ * repository, else one issue per active repository. Each issue is created once and then edited.
+ */
+export const publishMonthlyReport = async (options: {
+  sql: Sql;
+  octokit: Octokit;
+  installationId: number;
+  period: string;
+  dryRun: boolean;
+  log: Logger;
+}): Promise<PublishResult[]> => {
+  const { sql, octokit, installationId, period, dryRun, log } = options;
+  const repos = await listInstalledRepos(octokit);
+  const config = await readOrgConfig(octokit, repos, log);
+  const window = monthWindow(period);
+  const active = [
+    ...new Set((await queryCredits(sql, { installationId, ...window })).map((row) => row.repo)),
+  ];
+  const results: PublishResult[] = [];
+  for (const destination of chooseDestinations(repos, config, active)) {
+    const input = await buildReportInput(sql, installationId, period, destination);
+    const result = await ensureReportIssue(
+      octokit,
+      sql,
+      {
+        installationId,
+        repo: destination.repo,
+        period,
+        marker: reportMarker(period),
+        title: reportTitle(input),
+        body: renderMonthlyReport(input),
+      },
+      { dryRun: dryRun || config.dry_run, log },
+    );
+    log.info(
+      { installation: installationId, destination: destination.repo, period, outcome: result.outcome },
+      "monthly report",
+    );
+    results.push({ destination: destination.repo, ...result });
+  }
+  return results;
+};

@@ -1,0 +1,42 @@
+import type { Sql } from "./db.js";
+
+type Window = { installationId: number; since: Date; until: Date; includePrivate: boolean };
+
+const prUrl = (url: string) => url.split("#")[0] ?? url;
+
+/** Reviews that requested changes on PRs that were merged afterwards: problems caught early. */
+export const queryPreventativeWins = async (sql: Sql, window: Window) => {
+  const rows = await sql<{ actor_login: string; url: string; subject_key: string }[]>`
+    select c.actor_login, c.url, c.subject_key from credits c
+    join pull_requests p
+      on p.installation_id = c.installation_id and p.repo || '#' || p.number = c.subject_key and p.merged
+    where c.installation_id = ${window.installationId}
+      and c.detail = 'changes_requested'
+      and c.occurred_at between ${window.since} and ${window.until}
+      ${window.includePrivate ? sql`` : sql`and not c.repo_private`}
+    order by c.occurred_at, c.source_key
+  `;
+  return rows.map((row) => ({ reviewer: row.actor_login, url: row.url, pr: row.subject_key }));
+};
+
+/** Merged PRs by first-time contributors in the window, with who mentored them. */
+export const queryNewcomerMerges = async (sql: Sql, window: Window) => {
+  const rows = await sql<{ subject_key: string; author_login: string; helpers: string[]; url: string }[]>`
+    select c.subject_key, p.author_login, array_agg(distinct c.actor_login order by c.actor_login) as helpers, min(c.url) as url
+    from credits c
+    join pull_requests p
+      on p.installation_id = c.installation_id and p.repo || '#' || p.number = c.subject_key and p.merged
+    where c.installation_id = ${window.installationId}
+      and c.rule = 'mentor.newcomer'
+      and c.occurred_at between ${window.since} and ${window.until}
+      ${window.includePrivate ? sql`` : sql`and not c.repo_private`}
+    group by c.subject_key, p.author_login
+    order by c.subject_key
+  `;
+  return rows.map((row) => ({
+    login: row.author_login,
+    url: prUrl(row.url),
+    pr: row.subject_key,
+    helpers: row.helpers,
+  }));
+};
