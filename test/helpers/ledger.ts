@@ -1,0 +1,39 @@
+import type { Sql } from "../../src/store/db.js";
+
+/** Every row of the credits table but `recorded_at`, ordered by source key: the ledger to compare. */
+export const ledgerRows = async (sql: Sql): Promise<Record<string, unknown>[]> => {
+  const rows = await sql`
+    select installation_id, source_key, repo_id, repo, repo_private, actor_login, actor_id, category,
+           rule, weight, subject_type, subject_key, url, occurred_at
+    from credits
+    order by installation_id, source_key
+  `;
+  return rows.map((row) => ({ ...row }));
+};
+
+/** Who got which credit, in the order it happened: `[login, rule]` pairs of the whole table. */
+export const credited = async (sql: Sql): Promise<[string, string][]> => {
+  const rows = await sql<{ actor_login: string; rule: string }[]>`
+    select actor_login, rule from credits order by occurred_at, source_key
+  `;
+  return rows.map((row) => [row.actor_login, row.rule]);
+};
+
+/** The credit rows with the fields a scenario usually pins down. */
+export const creditDetails = async (sql: Sql) =>
+  sql<
+    {
+      actor_login: string;
+      actor_id: string | null;
+      category: string;
+      rule: string;
+      weight: number;
+      subject_type: string;
+      subject_key: string;
+      url: string;
+      occurred_at: Date;
+    }[]
+  >`
+    select actor_login, actor_id, category, rule, weight, subject_type, subject_key, url, occurred_at
+    from credits order by occurred_at, source_key
+  `;
