@@ -10,7 +10,12 @@ const code = (text: string) => `\`${text.replaceAll("|", "\\|")}\``;
 export const rulesSection = (): string =>
   markdownTable([
     ["category", "rule", "credits", "default weight"],
-    ...RULES.map((rule) => [rule.category, code(rule.id), rule.what.replaceAll("|", "\\|"), String(DEFAULT_WEIGHTS[rule.id])]),
+    ...RULES.map((rule) => [
+      rule.category,
+      code(rule.id),
+      rule.what.replaceAll("|", "\\|"),
+      String(DEFAULT_WEIGHTS[rule.id]),
+    ]),
   ]);
 
 export const pathsSection = (): string =>
@@ -26,7 +31,8 @@ const rows = (schema: JsonSchema, prefix: string): string[][] =>
   Object.entries(schema.properties ?? {}).flatMap(([key, child]) => {
     const name = `${prefix}${key}`;
     if (key === "weights") return [[code(name), "see the rule table", child.description ?? ""]];
-    if (key === "paths") return [[code(`${name}.<kind>`), "see the path-kind table", child.description ?? ""]];
+    if (key === "paths")
+      return [[code(`${name}.<kind>`), "see the path-kind table", child.description ?? ""]];
     if (child.properties) return rows(child, `${name}.`);
     const fallback = child.default === undefined ? "" : code(JSON.stringify(child.default));
     return [[code(name), fallback, child.description ?? ""]];
@@ -35,7 +41,11 @@ const rows = (schema: JsonSchema, prefix: string): string[][] =>
 export const configSection = (): string =>
   markdownTable([["key", "default", "meaning"], ...rows(configJsonSchema() as JsonSchema, "")]);
 
-const SECTIONS: Record<string, () => string> = { rules: rulesSection, paths: pathsSection, config: configSection };
+const SECTIONS: Record<string, () => string> = {
+  rules: rulesSection,
+  paths: pathsSection,
+  config: configSection,
+};
 
 /** Replaces every `<!-- name:start -->…<!-- name:end -->` block with its generated content. */
 export const fillReadme = (readme: string): string =>

@@ -32,7 +32,11 @@ const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
     privateKey: throwawayPrivateKey(),
     baseUrl,
     log: pino({ level: "silent" }),
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
   });
   probot.load(createApp({ sql }));
   return probot;

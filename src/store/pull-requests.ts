@@ -45,11 +45,26 @@ export const savePullRequests = async (tx: Tx | Sql, states: readonly PullReques
   `;
 };
 
+type PullRequestRow = {
+  installation_id: number;
+  repo_id: number;
+  number: number;
+  repo: string;
+  head_sha: string;
+  author_login: string;
+  merged: boolean;
+  check_run_id: number | null;
+  check_run_sha: string | null;
+  check_run_body: string | null;
+  comment_id: number | null;
+  comment_body: string | null;
+};
+
 export const findPullRequest = async (
   sql: Sql,
   key: { installationId: number; repoId: number; number: number },
 ): Promise<PullRequestRecord | null> => {
-  const [row]: [Record<string, any>?] = await sql`
+  const [row]: [PullRequestRow?] = await sql`
     select * from pull_requests
     where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
   `;

@@ -10,7 +10,11 @@ export const API = "https://api.github.com";
 export const createTestProbot = (sql: Sql): Probot => {
   const probot = new Probot({
     githubToken: "test-token",
-    Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
+    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+      ...options,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
     log: pino({ level: "silent" }),
   });
   probot.load(createApp({ sql }));

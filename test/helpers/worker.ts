@@ -1,5 +1,5 @@
-import type { Probot } from "probot";
 import { pino } from "pino";
+import type { Probot } from "probot";
 import { JOB_HANDLERS } from "../../src/publish/job-handlers.js";
 import { createOutboxWorker } from "../../src/publish/outbox-worker.js";
 import type { Sql } from "../../src/store/db.js";

@@ -2,7 +2,15 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countJobs } from "../../src/store/outbox.js";
 import { example, user } from "../helpers/examples.js";
-import { API, createTestProbot, watchUnmatched, mockConfig, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import {
+  API,
+  createTestProbot,
+  mockConfig,
+  mockNoConfig,
+  mockPullRequestFiles,
+  receive,
+  watchUnmatched,
+} from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
 
@@ -35,7 +43,13 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
   const reviewOf = (pr: Record<string, any>, login: string, id: number, reviewId: number) => {
     const payload = example("pull_request_review", "submitted");
     payload.pull_request = { ...payload.pull_request, ...pr };
-    payload.review = { ...payload.review, id: reviewId, user: user(login, id), state: "approved", body: "Nice work" };
+    payload.review = {
+      ...payload.review,
+      id: reviewId,
+      user: user(login, id),
+      state: "approved",
+      body: "Nice work",
+    };
     payload.review.html_url = `https://github.com/${OWNER}/${REPO}/pull/${pr.number}#pullrequestreview-${reviewId}`;
     return payload;
   };
@@ -109,10 +123,16 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     const worker = testWorker(probot, store.sql);
     const pr = opened();
     mockNoConfig(OWNER, REPO);
-    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [{ filename: "src/app.ts", additions: 3, deletions: 1 }]);
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
+      { filename: "src/app.ts", additions: 3, deletions: 1 },
+    ]);
     await receive(probot, "pull_request", pr);
     for (let index = 0; index < 5; index += 1) {
-      await receive(probot, "pull_request_review", reviewOf(pr.pull_request, `reviewer${index}`, 100 + index, 200 + index));
+      await receive(
+        probot,
+        "pull_request_review",
+        reviewOf(pr.pull_request, `reviewer${index}`, 100 + index, 200 + index),
+      );
     }
     let posted: any;
     nock(API)

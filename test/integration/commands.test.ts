@@ -70,7 +70,10 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
 
   /** Lets the ingest side of a comment pass without a config file. */
   const allowIngest = () =>
-    nock(API).persist().get(/\/contents\//).reply(404, { message: "Not Found" });
+    nock(API)
+      .persist()
+      .get(/\/contents\//)
+      .reply(404, { message: "Not Found" });
 
   it("opt-out deletes only the commenter's credits, once, and replies", async () => {
     const probot = createTestProbot(store.sql);
@@ -98,17 +101,30 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     const probot = createTestProbot(store.sql);
     allowIngest();
     await receive(probot, "issue_comment", command("/gluework opt-out", "mona", 902));
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "later", event: "x" }, [credit("mona", "9", "Codertocat/Hello-World", false)], {
-      answer: 0.5,
-      firstResponse: 1,
-    });
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "later", event: "x" },
+      [credit("mona", "9", "Codertocat/Hello-World", false)],
+      {
+        answer: 0.5,
+        firstResponse: 1,
+      },
+    );
     expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
     await receive(probot, "issue_comment", command("/gluework opt-in", "mona", 903));
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "later-2", event: "x" }, [credit("mona", "10", "Codertocat/Hello-World", false)], {
-      answer: 0.5,
-      firstResponse: 1,
-    });
-    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin).sort()).toEqual(["hubot", "mona"]);
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "later-2", event: "x" },
+      [credit("mona", "10", "Codertocat/Hello-World", false)],
+      {
+        answer: 0.5,
+        firstResponse: 1,
+      },
+    );
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin).sort()).toEqual([
+      "hubot",
+      "mona",
+    ]);
     nock.cleanAll();
   });
 

@@ -1,7 +1,15 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { example, user } from "../helpers/examples.js";
-import { API, createTestProbot, watchUnmatched, mockConfig, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import {
+  API,
+  createTestProbot,
+  mockConfig,
+  mockNoConfig,
+  mockPullRequestFiles,
+  receive,
+  watchUnmatched,
+} from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
 
@@ -50,7 +58,13 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
   const review = (pr: Record<string, any>, login: string, id: number, reviewId: number) => {
     const payload = example("pull_request_review", "submitted");
     payload.pull_request = { ...payload.pull_request, ...pr };
-    payload.review = { ...payload.review, id: reviewId, user: user(login, id), state: "commented", body: "Two thoughts" };
+    payload.review = {
+      ...payload.review,
+      id: reviewId,
+      user: user(login, id),
+      state: "commented",
+      body: "Two thoughts",
+    };
     return payload;
   };
 
@@ -120,7 +134,9 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     const scope = nock(API)
       .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
       .query(true)
-      .reply(200, [{ id: 77, body: "<!-- gluework:credit -->\nold text", user: user("gluework[bot]", 3, "Bot") }])
+      .reply(200, [
+        { id: 77, body: "<!-- gluework:credit -->\nold text", user: user("gluework[bot]", 3, "Bot") },
+      ])
       .patch(`/repos/${OWNER}/${REPO}/issues/comments/77`, (body) => {
         edited = body;
         return true;
@@ -136,7 +152,9 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     const worker = testWorker(probot, store.sql);
     const pr = merged();
     mockConfig(OWNER, REPO, "credit_comment:\n  enabled: false\n");
-    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
+      { filename: "src/app.ts", additions: 30, deletions: 2 },
+    ]);
     await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
     await receive(probot, "pull_request", pr);
     allowCheckRuns();

@@ -4,15 +4,21 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Credit } from "../../src/classify/credit.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
-import { claimReport } from "../../src/store/report-claims.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import { claimReport } from "../../src/store/report-claims.js";
 import { API, createTestProbot, watchUnmatched } from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 
 const log = pino({ level: "silent" });
 const support = { answer: 0.5, firstResponse: 1 };
 
-const credit = (login: string, key: string, repo: string, repoPrivate: boolean, at = "2026-10-10T10:00:00Z"): Credit => ({
+const credit = (
+  login: string,
+  key: string,
+  repo: string,
+  repoPrivate: boolean,
+  at = "2026-10-10T10:00:00Z",
+): Credit => ({
   installationId: 1,
   repoId: repoPrivate ? 2 : 1,
   repo,
@@ -38,7 +44,9 @@ const repository = (name: string, isPrivate: boolean) => ({
 });
 
 /** The installation's repositories and an org `.github` without a gluework.yml. */
-const mockInstallation = (repos = [repository("web", false), repository("secret-plans", true), repository(".github", false)]) =>
+const mockInstallation = (
+  repos = [repository("web", false), repository("secret-plans", true), repository(".github", false)],
+) =>
   nock(API)
     .get("/installation/repositories")
     .query(true)
@@ -82,7 +90,14 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
 
   const publish = async (dryRun = false) => {
     const octokit = await createTestProbot(store.sql).auth(1);
-    return publishMonthlyReport({ sql: store.sql, octokit, installationId: 1, period: "2026-10", dryRun, log });
+    return publishMonthlyReport({
+      sql: store.sql,
+      octokit,
+      installationId: 1,
+      period: "2026-10",
+      dryRun,
+      log,
+    });
   };
 
   it("opens one issue in the org's .github repository with nothing from private repositories", async () => {
@@ -111,13 +126,23 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
 
   it("publishing again edits the same issue only when the report changed", async () => {
     mockInstallation();
-    nock(API).get("/repos/acme/.github/issues").query(true).reply(200, []).post("/repos/acme/.github/issues").reply(201, { number: 7 });
+    nock(API)
+      .get("/repos/acme/.github/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/.github/issues")
+      .reply(201, { number: 7 });
     await publish();
 
     mockInstallation();
     expect((await publish()).map((r) => r.outcome)).toEqual(["unchanged"]);
 
-    await recordCredits(store.sql, { installationId: 1, deliveryId: "more", event: "seed" }, [credit("octocat", "9", "acme/web", false)], support);
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "more", event: "seed" },
+      [credit("octocat", "9", "acme/web", false)],
+      support,
+    );
     mockInstallation();
     let edited: any;
     nock(API)
@@ -146,7 +171,12 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
 
   it("three publishes at once open exactly one issue", async () => {
     for (let index = 0; index < 3; index += 1) mockInstallation();
-    nock(API).get("/repos/acme/.github/issues").query(true).reply(200, []).post("/repos/acme/.github/issues").reply(201, { number: 11 });
+    nock(API)
+      .get("/repos/acme/.github/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/.github/issues")
+      .reply(201, { number: 11 });
     const outcomes = (await Promise.all([publish(), publish(), publish()])).flat().map((r) => r.outcome);
     expect(outcomes.sort()).toEqual(["created", "unchanged", "unchanged"]);
   });
@@ -157,7 +187,10 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     nock(API)
       .get("/installation/repositories")
       .query(true)
-      .reply(200, { total_count: 2, repositories: [repository("web", false), repository("secret-plans", true)] });
+      .reply(200, {
+        total_count: 2,
+        repositories: [repository("web", false), repository("secret-plans", true)],
+      });
     const bodies: Record<string, string> = {};
     for (const name of ["web", "secret-plans"]) {
       nock(API)
@@ -193,7 +226,12 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
       createMonthlySchedule({ sql: store.sql, auth: (id) => probot.auth(id), log, claimant }),
     );
     mockInstallation();
-    nock(API).get("/repos/acme/.github/issues").query(true).reply(200, []).post("/repos/acme/.github/issues").reply(201, { number: 5 });
+    nock(API)
+      .get("/repos/acme/.github/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/.github/issues")
+      .reply(201, { number: 5 });
     const now = new Date("2026-11-01T03:00:00Z");
     const published = await Promise.all(replicas.map((replica) => replica.tick(now)));
     expect(published.reduce((a, b) => a + b, 0)).toBe(1);
@@ -201,9 +239,15 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
   });
 
   it("a claim left by a crashed run can be taken over after it times out, not before", async () => {
-    expect(await claimReport(store.sql, { installationId: 1, period: "2026-10", claimant: "crashed" })).toBe(true);
-    expect(await claimReport(store.sql, { installationId: 1, period: "2026-10", claimant: "other" })).toBe(false);
+    expect(await claimReport(store.sql, { installationId: 1, period: "2026-10", claimant: "crashed" })).toBe(
+      true,
+    );
+    expect(await claimReport(store.sql, { installationId: 1, period: "2026-10", claimant: "other" })).toBe(
+      false,
+    );
     await store.sql`update report_claims set claimed_at = now() - interval '31 minutes'`;
-    expect(await claimReport(store.sql, { installationId: 1, period: "2026-10", claimant: "other" })).toBe(true);
+    expect(await claimReport(store.sql, { installationId: 1, period: "2026-10", claimant: "other" })).toBe(
+      true,
+    );
   });
 });
