@@ -72,7 +72,8 @@ const page = <T>(items: T[], url: URL): Reply => {
 
 /** Routes a request to the answer the demo's data gives, or `null` when it has none. */
 const route = (api: DemoApi, method: string, url: URL): Reply | null => {
-  const path = decodeURIComponent(url.pathname);
+  // Probot reaches a GitHub Enterprise host (GHE_HOST) under /api/v3.
+  const path = decodeURIComponent(url.pathname).replace(/^\/api\/v3(?=\/)/, "");
   if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return accessToken();
   if (method !== "GET") return null;
   if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/gluework\.yml$/.test(path)) return notFound();

@@ -62,6 +62,9 @@ export const runDemo = async ({ sql }: { sql: Sql }): Promise<DemoResult> => {
   } finally {
     await double.stop();
   }
+  // The fictional org's check runs and comments are never posted: drop them from the outbox so
+  // a server started on this store later does not try to.
+  await sql`delete from outbox where installation_id = ${month.installationId}`;
   const window = { installationId: month.installationId, since: month.since, until: month.until };
   const rows = await queryCredits(sql, window);
   const report = summarize(rows, {
