@@ -2,6 +2,7 @@ import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { countJobs } from "../../src/store/outbox.js";
 import { example, user } from "../helpers/examples.js";
+import { openApiProblems } from "../helpers/openapi.js";
 import {
   API,
   createTestProbot,
@@ -74,6 +75,7 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
       })
       .reply(201, { id: 555 });
     expect(await worker.drain()).toBe(1);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/check-runs", created)).toEqual([]);
     expect(created).toMatchInlineSnapshot(`
       {
         "conclusion": "neutral",
@@ -100,6 +102,7 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
       })
       .reply(200, { id: 555 });
     expect(await worker.drain()).toBe(1);
+    expect(openApiProblems("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", updated)).toEqual([]);
     expect(updated.conclusion).toBe("neutral");
     expect(updated.output).toMatchInlineSnapshot(`
       {

@@ -4,6 +4,7 @@ import type { Credit } from "../../src/classify/credit.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
+import { openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot, receive, watchUnmatched } from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
@@ -94,6 +95,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       })
       .reply(201, { id: 1 });
     expect(await worker.drain()).toBe(1);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", reply)).toEqual([]);
     expect(reply.body).toContain("@mona, you are opted out");
   });
 

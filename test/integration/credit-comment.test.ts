@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { example, user } from "../helpers/examples.js";
+import { openApiProblems } from "../helpers/openapi.js";
 import {
   API,
   createTestProbot,
@@ -91,6 +92,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
       .reply(201, { id: 4242 });
     await worker.drain();
     expect(create.isDone()).toBe(true);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", first)).toEqual([]);
     expect(first.body).toMatchInlineSnapshot(`
       "<!-- gluework:credit -->
       ### Thank you, @mona 🙌
@@ -117,6 +119,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
       .reply(200, { id: 4242 });
     await worker.drain();
     expect(edit.isDone()).toBe(true);
+    expect(openApiProblems("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", edited)).toEqual([]);
     expect(edited.body).toContain("### Thank you, @mona and @hubot-fan 🙌");
   });
 

@@ -6,6 +6,7 @@ import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.j
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { claimReport } from "../../src/store/report-claims.js";
+import { openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot, watchUnmatched } from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 
@@ -114,6 +115,7 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
       .reply(201, { number: 7 });
     const [result] = await publish();
     expect(result?.outcome).toBe("created");
+    expect(openApiProblems("POST /repos/{owner}/{repo}/issues", opened)).toEqual([]);
     expect(opened.title).toBe("Glue work report: October 2026 (acme)");
     expect(opened.labels).toEqual(["gluework"]);
     expect(opened.body.split("\n")[0]).toBe("<!-- gluework:report:2026-10 -->");
@@ -152,6 +154,7 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
       })
       .reply(200, { number: 7 });
     expect((await publish()).map((r) => r.outcome)).toEqual(["updated"]);
+    expect(openApiProblems("PATCH /repos/{owner}/{repo}/issues/{issue_number}", edited)).toEqual([]);
     expect(edited.body).toContain("octocat");
   });
 
