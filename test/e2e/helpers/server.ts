@@ -1,0 +1,134 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { GitHubDouble } from "./github-double.js";
+import type { E2eStore } from "./store.js";
+
+export const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+export type AppCredentials = { appId: number; privateKey: string; publicKey: string; webhookSecret: string };
+
+/** A throwaway GitHub App identity: an RSA key made here and a random webhook secret. */
+export const createCredentials = (appId = 4242): AppCredentials => {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  });
+  return { appId, privateKey, publicKey, webhookSecret: `whsec-${randomBytes(16).toString("hex")}` };
+};
+
+/** A port nothing listens on right now. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** Variables of this process that would point a child at something other than its own store. */
+const INHERITED_OUT =
+  /^(DATABASE_URL|GLUEWORK_|APP_ID|PRIVATE_KEY|WEBHOOK_|GHE_|GITHUB_|PORT|HOST|LOG_|NODE_ENV|VITEST)/;
+
+/** The environment the server and the CLI share: the app identity, the double, the store. */
+export const appEnv = (
+  credentials: AppCredentials,
+  double: GitHubDouble,
+  store: E2eStore,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !INHERITED_OUT.test(name))),
+  APP_ID: String(credentials.appId),
+  PRIVATE_KEY: credentials.privateKey,
+  WEBHOOK_SECRET: credentials.webhookSecret,
+  GHE_HOST: double.host,
+  GHE_PROTOCOL: "http",
+  LOG_LEVEL: "debug",
+  ...store.env,
+  ...extra,
+});
+
+export type ServerProcess = {
+  url: string;
+  child: ChildProcess;
+  /** Everything the server wrote to stdout and stderr so far. */
+  logs: () => string;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  /** SIGTERM, then wait for it to exit; returns the exit code. */
+  stop: () => Promise<number | null>;
+};
+
+const waitForPing = async (url: string, server: { exitCode: () => number | null; logs: () => string }) => {
+  for (let attempt = 0; attempt < 600; attempt += 1) {
+    if (server.exitCode() !== null) {
+      throw new Error(
+        `the server exited with ${server.exitCode()} before answering /ping:\n${server.logs()}`,
+      );
+    }
+    try {
+      const response = await fetch(`${url}/ping`);
+      if (response.ok) return;
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the server never answered /ping:\n${server.logs()}`);
+};
+
+/**
+ * Starts the real server the way `npm start` does (`node dist/main.js`, built by the e2e
+ * global setup) on a free port, pointed at the GitHub double and `store`, and waits until it
+ * answers GET /ping.
+ */
+export const startServer = async (options: {
+  credentials: AppCredentials;
+  double: GitHubDouble;
+  store: E2eStore;
+  env?: Record<string, string>;
+}): Promise<ServerProcess> => {
+  const port = await freePort();
+  const env = appEnv(options.credentials, options.double, options.store, {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    ...options.env,
+  });
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = `http://127.0.0.1:${port}`;
+  const logs = () => output;
+  try {
+    await waitForPing(url, { exitCode: () => child.exitCode, logs });
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+  return {
+    url,
+    child,
+    logs,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+};

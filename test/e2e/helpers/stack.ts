@@ -1,0 +1,108 @@
+import type { Sql } from "../../../src/store/db.js";
+import { type GitHubDouble, startGitHubDouble } from "./github-double.js";
+import { type AppCredentials, appEnv, createCredentials, type ServerProcess, startServer } from "./server.js";
+import { createStore, type E2eStore } from "./store.js";
+
+/**
+ * Everything one end-to-end scenario runs on: an app identity, the GitHub double, a fresh
+ * store, one or more real server processes, a client to inspect the store, and the env the
+ * CLI needs to act like the operator of those servers.
+ */
+export type Stack = {
+  credentials: AppCredentials;
+  double: GitHubDouble;
+  store: E2eStore;
+  servers: ServerProcess[];
+  server: ServerProcess;
+  sql: Sql;
+  /** The environment for `gluework` CLI runs against the same store and GitHub. */
+  cliEnv: (extra?: Record<string, string>) => NodeJS.ProcessEnv;
+  /** Stops the servers (SIGTERM) and returns their exit codes, then removes the store and the double. */
+  stop: () => Promise<(number | null)[]>;
+};
+
+export const startStack = async (
+  options: { replicas?: number; env?: Record<string, string> } = {},
+): Promise<Stack> => {
+  const credentials = createCredentials();
+  const double = await startGitHubDouble({ appId: credentials.appId, publicKey: credentials.publicKey });
+  const store = await createStore();
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < (options.replicas ?? 1); i += 1) {
+      servers.push(
+        await startServer({ credentials, double, store, ...(options.env ? { env: options.env } : {}) }),
+      );
+    }
+  } catch (error) {
+    await Promise.all(servers.map((server) => server.stop()));
+    await double.stop();
+    await store.drop();
+    throw error;
+  }
+  const sql = await store.connect();
+  let stopped = false;
+  return {
+    credentials,
+    double,
+    store,
+    servers,
+    server: servers[0] as ServerProcess,
+    sql,
+    cliEnv: (extra = {}) => appEnv(credentials, double, store, { LOG_LEVEL: "debug", ...extra }),
+    stop: async () => {
+      if (stopped) return [];
+      stopped = true;
+      await sql.end({ timeout: 1 });
+      const codes = await Promise.all(servers.map((server) => server.stop()));
+      await double.stop();
+      await store.drop();
+      return codes;
+    },
+  };
+};
+
+/** Polls `check` until it returns true; fails after `timeoutMs` (a hang guard, not a speed claim). */
+export const eventually = async (
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 90_000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+};
+
+/** How many GitHub writes wait in the outbox (of one installation, or all). */
+export const pendingJobs = async (sql: Sql, installationId?: number): Promise<number> => {
+  const [row] =
+    installationId === undefined
+      ? await sql`select count(*)::int as n from outbox`
+      : await sql`select count(*)::int as n from outbox where installation_id = ${installationId}`;
+  return Number(row?.n ?? 0);
+};
+
+/** Waits until the outbox worker has performed (or given up) every queued write. */
+export const settled = (sql: Sql, installationId?: number, timeoutMs?: number): Promise<void> =>
+  eventually("the outbox to drain", async () => (await pendingJobs(sql, installationId)) === 0, timeoutMs);
+
+/** Row counts of everything stored for an installation, table by table. */
+export const storedRows = async (sql: Sql, installationId: number): Promise<Record<string, number>> => {
+  const tables = await sql<{ tablename: string }[]>`
+    select tablename from pg_tables
+    where schemaname = current_schema() and tablename <> 'schema_migrations'
+    order by tablename
+  `;
+  const counts: Record<string, number> = {};
+  for (const { tablename } of tables) {
+    const [row] =
+      await sql`select count(*)::int as n from ${sql(tablename)} where installation_id = ${installationId}`;
+    counts[tablename] = Number(row?.n ?? 0);
+  }
+  return counts;
+};
+
+export const nothingStored = (counts: Record<string, number>): boolean =>
+  Object.values(counts).every((n) => n === 0);
