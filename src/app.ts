@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Probot } from "probot";
+import { requestInstallationBackfill } from "./backfill/request-installation-backfill.js";
 import { INGESTED_EVENTS } from "./events/normalize.js";
 import { handleCommand } from "./handlers/commands.js";
 import { ingestDelivery } from "./handlers/ingest-delivery.js";
@@ -19,5 +20,8 @@ export const createApp =
     app.on("issue_comment.created", (context) => handleCommand(sql, context));
     app.on("installation.created", (context) => rememberInstallation(sql, context));
     app.on("installation.deleted", (context) => forgetInstallation(sql, context));
+    app.on(["installation.created", "installation_repositories.added"], (context) =>
+      requestInstallationBackfill(sql, context),
+    );
     startBackground?.(app);
   };

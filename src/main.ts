@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { type Probot, run } from "probot";
 import { createApp } from "./app.js";
+import { createBackfillWorker } from "./backfill/backfill-worker.js";
 import { parseEnv } from "./env.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
@@ -10,7 +11,8 @@ import { openStore } from "./store/open-store.js";
 
 /**
  * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
- * and, beside it, the outbox worker draining GitHub writes and the hourly monthly-report schedule. Probot reads APP_ID,
+ * and, beside it, the outbox worker draining GitHub writes, the hourly monthly-report schedule and the
+ * history importer (backfill). Probot reads APP_ID,
  * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
  */
 const main = async (): Promise<void> => {
@@ -40,7 +42,14 @@ const main = async (): Promise<void> => {
       dryRun: env.GLUEWORK_DRY_RUN,
     });
     schedule.start();
-    background.push(worker, schedule);
+    const backfill = createBackfillWorker({
+      sql: store.sql,
+      auth: (installationId) => app.auth(installationId),
+      log: log.child({ component: "backfill" }),
+      holder: `${hostname()}:${process.pid}`,
+    });
+    backfill.start();
+    background.push(worker, schedule, backfill);
   };
   const server = await run(createApp({ sql: store.sql, startBackground }), { log });
   let stopping = false;

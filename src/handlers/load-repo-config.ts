@@ -1,9 +1,12 @@
-import type { Context } from "probot";
+import type { Logger } from "pino";
 import { type ParsedConfig, parseConfig, unreadableConfig } from "../config/parse-config.js";
 import type { Sql } from "../store/db.js";
 import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
 
 export const CONFIG_FILE = "gluework.yml";
+
+/** Where config is read: a webhook's `context`, or an installation client's (background work). */
+export type ConfigSource = { config: (fileName: string) => Promise<unknown>; log: Pick<Logger, "warn"> };
 
 /**
  * The repository's validated config: cached in the store, else read through Probot's
@@ -12,7 +15,7 @@ export const CONFIG_FILE = "gluework.yml";
  */
 export const loadRepoConfig = async (
   sql: Sql,
-  context: Context,
+  context: ConfigSource,
   repo: { id: number; fullName: string },
   installationId: number,
 ): Promise<ParsedConfig> => {

@@ -12,6 +12,8 @@ const TABLES = [
   "report_claims",
   "report_issues",
   "commands",
+  "backfill_cursors",
+  "backfill_runs",
   "installations",
 ] as const;
 

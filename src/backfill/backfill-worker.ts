@@ -1,0 +1,127 @@
+import type { Logger } from "pino";
+import type { Octokit } from "../publish/github-write.js";
+import { abandonBackfill, claimNextBackfill, releaseBackfill } from "../store/backfill-runs.js";
+import type { Sql } from "../store/db.js";
+import { abortableClock, type Clock } from "./clock.js";
+import { loadBackfillConfig } from "./config-source.js";
+import { BackfillStoppedError, LeaseLostError } from "./import-repository.js";
+import type { BackfillProgress } from "./progress.js";
+import { DEFAULT_LEASE_SECONDS, runClaimedBackfill } from "./run-backfill.js";
+
+export type BackfillWorkerOptions = {
+  sql: Sql;
+  auth: (installationId: number) => Promise<Octokit>;
+  log: Logger;
+  /** `host:pid`: whose lease a run is under. */
+  holder: string;
+  pollMs?: number;
+  maxAttempts?: number;
+  leaseSeconds?: number;
+  clock?: Clock;
+};
+
+/** A failed run is due again after 1, 2, 4 … minutes, at most an hour. */
+const retryInMs = (attempts: number) => Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+
+const logProgress = (log: Logger) => (event: BackfillProgress) => {
+  if (event.type === "page") {
+    const { type: _type, ...fields } = event;
+    log.debug(fields, "history page imported");
+  } else {
+    const { type, ...fields } = event;
+    log.info(fields, `history import: ${type.replace("repository-", "")}`);
+  }
+};
+
+/**
+ * The background side of backfill: takes the oldest due run of any repository (one at a time
+ * per process; replicas take different repositories), runs it to the end, and on failure
+ * releases it to be retried with backoff, resuming from its cursors. A run whose holder died is
+ * taken over once its lease runs out.
+ */
+export const createBackfillWorker = (options: BackfillWorkerOptions) => {
+  const { sql, auth, log, holder, pollMs = 5000, maxAttempts = 8 } = options;
+  const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<boolean> | null = null;
+  const stopping = new AbortController();
+  const clock = options.clock ?? abortableClock(stopping.signal);
+
+  /** Runs one due run, if there is one; true when it found one. */
+  const runOnce = async (): Promise<boolean> => {
+    const run = await claimNextBackfill(sql, holder, leaseSeconds);
+    if (!run) return false;
+    const key = { installationId: run.installationId, repoId: run.repoId };
+    const runLog = log.child({ installation: run.installationId, repo: run.repo });
+    try {
+      const octokit = await auth(run.installationId);
+      await runClaimedBackfill(
+        {
+          sql,
+          octokit,
+          log: runLog,
+          holder,
+          leaseSeconds,
+          loadConfig: loadBackfillConfig(sql, octokit, run.installationId, runLog),
+          onProgress: logProgress(runLog),
+          clock,
+          signal: stopping.signal,
+        },
+        run,
+      );
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof BackfillStoppedError || stopping.signal.aborted) {
+        runLog.info("history import paused for shutdown; it resumes from its cursors");
+        await releaseBackfill(sql, key, holder, 0, null);
+      } else if (error instanceof LeaseLostError) {
+        runLog.warn({ err: message }, "history import lease lost; another process continues it");
+      } else if (run.attempts >= maxAttempts) {
+        runLog.error({ err: message, attempts: run.attempts }, "history import failed too often; given up");
+        await abandonBackfill(sql, key, holder, message);
+      } else {
+        const wait = retryInMs(run.attempts);
+        runLog.warn({ err: message, retryInMs: wait }, "history import failed; will resume");
+        await releaseBackfill(sql, key, holder, wait, message);
+      }
+    }
+    return true;
+  };
+
+  const tick = async () => {
+    try {
+      running = runOnce();
+      while ((await running) && !stopping.signal.aborted) running = runOnce();
+    } catch (error) {
+      log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        "backfill worker could not claim runs",
+      );
+    } finally {
+      running = null;
+      if (timer !== null) timer = setTimeout(tick, pollMs);
+    }
+  };
+
+  return {
+    runOnce,
+    /** Runs every due run (tests); returns how many it ran. */
+    drain: async (): Promise<number> => {
+      let ran = 0;
+      while (await runOnce()) ran += 1;
+      return ran;
+    },
+    start: () => {
+      if (timer === null) timer = setTimeout(tick, 0);
+    },
+    /** Stops polling and ends the run in progress after its current page (it resumes later). */
+    stop: async () => {
+      stopping.abort();
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => false);
+    },
+  };
+};
+
+export type BackfillWorker = ReturnType<typeof createBackfillWorker>;

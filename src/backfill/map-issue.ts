@@ -1,0 +1,96 @@
+import type { ItemRef, TriageAction } from "../events/activity.js";
+import type { IssueNode, TimelineEvent } from "./history-schemas.js";
+import {
+  baseOf,
+  type HistoryEntry,
+  type HistoryScope,
+  toHistoryActor,
+  toItem,
+  withinWindow,
+} from "./map-refs.js";
+
+/** A repository's milestones by title: GraphQL's MilestonedEvent names the title, keys need the REST id. */
+export type MilestoneIndex = ReadonlyMap<string, { id: number; url: string }>;
+
+const ISSUE_TRIAGE: Record<string, TriageAction> = {
+  LabeledEvent: "label",
+  AssignedEvent: "assign",
+  ClosedEvent: "close",
+  ReopenedEvent: "reopen",
+  LockedEvent: "lock",
+  TransferredEvent: "transfer",
+  MarkedAsDuplicateEvent: "duplicate",
+};
+
+const eventEntries = (
+  scope: HistoryScope,
+  item: ItemRef,
+  event: TimelineEvent,
+  milestones: MilestoneIndex,
+): HistoryEntry[] => {
+  const actor = toHistoryActor(event.actor ?? null);
+  if (!actor || !event.createdAt) return [];
+  const base = baseOf(scope, actor, event.createdAt);
+  if (event.__typename === "MilestonedEvent") {
+    const milestone = milestones.get(event.milestoneTitle ?? "");
+    return milestone ? [{ activity: { ...base, type: "milestoned", item, milestone } }] : [];
+  }
+  let action = ISSUE_TRIAGE[event.__typename];
+  if (!action) return [];
+  if (action === "label" && !event.label) return [];
+  // Closing as a duplicate is `issues.closed` with state_reason "duplicate" in webhooks.
+  if (action === "close" && event.stateReason === "DUPLICATE") action = "duplicate";
+  // The event shows on both issues' timelines; it is triage of the one marked as the duplicate.
+  if (action === "duplicate" && event.duplicate && event.duplicate.number !== item.number) return [];
+  return [
+    {
+      activity: {
+        ...base,
+        type: "triage",
+        action,
+        item,
+        ...(action === "label" && event.label ? { label: event.label.name } : {}),
+      },
+    },
+  ];
+};
+
+/**
+ * An issue's history as the Activities its webhooks would have produced: its opening (a
+ * tracking issue when it is one), each comment, each triage event, each milestone added.
+ * Edits of the body are not in history and are not credited.
+ */
+export const issueEntries = (
+  scope: HistoryScope,
+  node: IssueNode,
+  milestones: MilestoneIndex,
+): HistoryEntry[] => {
+  const item = toItem("issue", node);
+  const entries: HistoryEntry[] = [];
+  const author = toHistoryActor(node.author);
+  if (author) {
+    entries.push({
+      activity: {
+        ...baseOf(scope, author, node.createdAt),
+        type: "tracking_issue",
+        item,
+        body: node.body ?? "",
+      },
+    });
+  }
+  for (const comment of node.comments.nodes) {
+    const commenter = toHistoryActor(comment.author);
+    if (!commenter) continue;
+    entries.push({
+      activity: {
+        ...baseOf(scope, commenter, comment.createdAt),
+        type: "comment",
+        item,
+        actorAssociation: comment.authorAssociation,
+        comment: { id: comment.fullDatabaseId, url: comment.url },
+      },
+    });
+  }
+  for (const event of node.timelineItems.nodes) entries.push(...eventEntries(scope, item, event, milestones));
+  return withinWindow(scope, entries);
+};

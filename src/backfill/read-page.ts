@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { HistoryClient } from "./history-client.js";
+import { hydrateNestedConnections } from "./hydrate.js";
+import { PAGE_QUERIES } from "./queries.js";
+
+/** The GraphQL-backed connections a repository's history is read through. */
+export type GraphqlConnection = keyof typeof PAGE_QUERIES;
+
+/** Where each page query keeps its connection in the answer. */
+const PATHS: Record<GraphqlConnection, readonly string[]> = {
+  pull_requests: ["repository", "pullRequests"],
+  issues: ["repository", "issues"],
+  commits: ["repository", "defaultBranchRef", "target", "history"],
+  releases: ["repository", "releases"],
+  discussions: ["repository", "discussions"],
+};
+
+const pageSchema = z.object({
+  pageInfo: z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+  nodes: z.array(z.unknown()),
+});
+
+export type RawPage = {
+  nodes: unknown[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  /** Requests it took: the page itself and the follow-ups of its nested lists. */
+  requests: number;
+};
+
+/** The smallest page the importer asks for when GitHub times out on larger ones. */
+const MIN_PAGE = 10;
+
+const dig = (data: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>(
+    (value, key) => (value && typeof value === "object" ? (value as Record<string, unknown>)[key] : null),
+    data,
+  );
+
+/**
+ * One page of a connection, with every nested list read to its end. A retry after a failure
+ * asks for half as many nodes (GitHub answers queries too heavy to finish in time with 502).
+ * A repository without a default branch or the feature (discussions off) is an empty page.
+ */
+export const readGraphqlPage = async (
+  client: HistoryClient,
+  connection: GraphqlConnection,
+  variables: { owner: string; name: string; after: string | null; since?: string },
+  pageSize: number,
+): Promise<RawPage> => {
+  const data = await client.query<Record<string, unknown>>(connection, (attempt) => ({
+    document: PAGE_QUERIES[connection],
+    variables: { ...variables, first: Math.max(MIN_PAGE, Math.floor(pageSize / 2 ** (attempt - 1))) },
+  }));
+  const found = dig(data, PATHS[connection]);
+  if (found === null || found === undefined) {
+    return { nodes: [], hasNextPage: false, endCursor: null, requests: 1 };
+  }
+  const page = pageSchema.parse(found);
+  const nodes = page.nodes.filter((node) => node !== null);
+  const followUps = await hydrateNestedConnections(client, connection, nodes);
+  return {
+    nodes,
+    hasNextPage: page.pageInfo.hasNextPage,
+    endCursor: page.pageInfo.endCursor,
+    requests: 1 + followUps,
+  };
+};

@@ -1,0 +1,47 @@
+import { classify } from "../classify/classify.js";
+import type { PathClassifier } from "../classify/path-kinds.js";
+import type { Config } from "../config/schema.js";
+import { saveBackfilledPullRequests } from "../store/backfill-pull-requests.js";
+import type { Sql } from "../store/db.js";
+import { recordCredits } from "../store/record-credits.js";
+import type { HistoryPage } from "./connections.js";
+import type { HistoryScope } from "./map-refs.js";
+
+/**
+ * Classifies a page of history with the webhook path's rules and stores it the webhook path's
+ * way (`recordCredits`): same source keys, so nothing already recorded counts twice. It queues
+ * no GitHub writes: history gets no check runs or comments. Returns how many credits were new.
+ */
+export const recordHistoryPage = async (
+  sql: Sql,
+  scope: HistoryScope,
+  rules: { config: Config; kindOf: PathClassifier },
+  page: HistoryPage,
+  delivery: { connection: string; cursor: string | null },
+): Promise<{ credits: number; fresh: number }> => {
+  const credits = page.entries.flatMap((entry) =>
+    classify({
+      activity: entry.activity,
+      config: rules.config,
+      kindOf: rules.kindOf,
+      files: entry.files,
+      commitInMergedPr: entry.commitInMergedPr,
+    }),
+  );
+  await saveBackfilledPullRequests(sql, page.pullRequests);
+  const fresh = await recordCredits(
+    sql,
+    {
+      installationId: scope.installationId,
+      deliveryId: `backfill:${scope.repo.id}:${delivery.connection}:${delivery.cursor ?? "start"}`,
+      event: `backfill.${delivery.connection}`,
+    },
+    credits,
+    {
+      answer: rules.config.weights["support.answer"],
+      firstResponse: rules.config.weights["support.first-response"],
+    },
+    { pullRequests: page.states },
+  );
+  return { credits: credits.length, fresh };
+};

@@ -1,0 +1,135 @@
+import type { Logger } from "pino";
+import type { ParsedConfig } from "../config/parse-config.js";
+import type { RepoRef } from "../events/activity.js";
+import { toIso } from "../events/refs.js";
+import {
+  type BackfillRun,
+  claimBackfill,
+  finishBackfill,
+  fixBackfillWindow,
+  releaseBackfill,
+  renewBackfill,
+  requestBackfill,
+} from "../store/backfill-runs.js";
+import type { Sql } from "../store/db.js";
+import type { Clock } from "./clock.js";
+import { createHistoryClient, type HistoryOctokit, type QueryStats } from "./history-client.js";
+import { type ImportResult, importRepository } from "./import-repository.js";
+import type { ProgressListener } from "./progress.js";
+import type { BudgetPolicy, RateLimit } from "./rate-budget.js";
+import { readRepository } from "./repository-ref.js";
+
+const DAY_MS = 86_400_000;
+
+/** A lease a little longer than the slowest page, renewed after every page. */
+export const DEFAULT_LEASE_SECONDS = 300;
+
+export type BackfillDeps = {
+  sql: Sql;
+  octokit: HistoryOctokit;
+  log: Logger;
+  /** Who holds the lease: `host:pid` of this process. */
+  holder: string;
+  /** The repository's validated config (the cached loader in the server and the CLI). */
+  loadConfig: (repo: RepoRef) => Promise<ParsedConfig>;
+  clock?: Clock;
+  policy?: BudgetPolicy;
+  leaseSeconds?: number;
+  pageSize?: number;
+  onProgress?: ProgressListener;
+  onRateLimit?: (rateLimit: RateLimit) => void;
+  signal?: AbortSignal;
+};
+
+export type RunOutcome =
+  | ({ outcome: "finished"; repo: string; stats: QueryStats } & ImportResult)
+  | { outcome: "opted-out"; repo: string };
+
+/**
+ * Runs a run whose lease this process holds, to its end: reads the repository and its config,
+ * imports its history, and marks the run finished. A failure releases nothing here: the caller
+ * decides when the run is due again (the cursors keep what was done).
+ */
+export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): Promise<RunOutcome> => {
+  const leaseSeconds = deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
+  const key = { installationId: run.installationId, repoId: run.repoId };
+  const client = createHistoryClient({
+    octokit: deps.octokit,
+    log: deps.log,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.policy ? { policy: deps.policy } : {}),
+    ...(deps.onRateLimit ? { onRateLimit: deps.onRateLimit } : {}),
+  });
+  const repo = await readRepository(client, run.repo);
+  const { config } = await deps.loadConfig(repo);
+  if (config.opt_out) {
+    await finishBackfill(deps.sql, key, deps.holder, 0);
+    deps.onProgress?.({
+      type: "repository-skipped",
+      repo: repo.fullName,
+      reason: "opted out in gluework.yml",
+    });
+    return { outcome: "opted-out", repo: repo.fullName };
+  }
+  const since = run.since ?? new Date(run.requestedAt.getTime() - config.backfill.days * DAY_MS);
+  if (!run.since) await fixBackfillWindow(deps.sql, key, since);
+  const result = await importRepository({
+    sql: deps.sql,
+    client,
+    scope: { installationId: run.installationId, repo, since: toIso(since.getTime()) },
+    config,
+    renew: (items) => renewBackfill(deps.sql, key, deps.holder, leaseSeconds, items),
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    ...(deps.pageSize ? { pageSize: deps.pageSize } : {}),
+    ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  await finishBackfill(deps.sql, key, deps.holder, result.items);
+  deps.onProgress?.({
+    type: "repository-finished",
+    repo: repo.fullName,
+    items: result.items,
+    credits: result.credits,
+    requests: result.requests,
+  });
+  return { outcome: "finished", repo: repo.fullName, stats: client.stats, ...result };
+};
+
+/**
+ * One repository's backfill in the foreground (the CLI, tests, the benchmark): asks for it,
+ * takes its lease, and runs it. Returns null when another process holds the lease, which then
+ * finishes the run. A failure leaves the run resumable and is rethrown.
+ */
+export const backfillRepository = async (
+  deps: BackfillDeps,
+  target: { installationId: number; repoId: number; repo: string; since: Date | null },
+): Promise<RunOutcome | null> => {
+  const key = { installationId: target.installationId, repoId: target.repoId };
+  const requested = await requestBackfill(deps.sql, { ...key, repo: target.repo, since: target.since });
+  const run = await claimBackfill(deps.sql, key, deps.holder, deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS);
+  if (!run) {
+    deps.onProgress?.({
+      type: "repository-skipped",
+      repo: target.repo,
+      reason: "another process is backfilling it; that run finishes it",
+    });
+    return null;
+  }
+  deps.onProgress?.({
+    type: "repository-started",
+    repo: target.repo,
+    since: run.since?.toISOString() ?? null,
+    resumed: requested === "resumed",
+  });
+  try {
+    return await runClaimedBackfill(deps, run);
+  } catch (error) {
+    await releaseBackfill(
+      deps.sql,
+      key,
+      deps.holder,
+      0,
+      error instanceof Error ? error.message : String(error),
+    );
+    throw error;
+  }
+};
