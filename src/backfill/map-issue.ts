@@ -22,11 +22,25 @@ const ISSUE_TRIAGE: Record<string, TriageAction> = {
   MarkedAsDuplicateEvent: "duplicate",
 };
 
+/** Who marked the issue as a duplicate on which UTC day: their close that day was a duplicate close. */
+const duplicateMarks = (node: IssueNode): Set<string> =>
+  new Set(
+    node.timelineItems.nodes
+      .filter((event) => event.__typename === "MarkedAsDuplicateEvent" && isThisIssue(node, event))
+      .map((event) => `${event.actor?.login}:${event.createdAt?.slice(0, 10)}`),
+  );
+
+/** The event shows on both issues' timelines; it is triage of the one marked as the duplicate. */
+const isThisIssue = (node: IssueNode, event: TimelineEvent) =>
+  !event.duplicate || event.duplicate.number === undefined || event.duplicate.number === node.number;
+
 const eventEntries = (
   scope: HistoryScope,
+  node: IssueNode,
   item: ItemRef,
   event: TimelineEvent,
   milestones: MilestoneIndex,
+  marks: Set<string>,
 ): HistoryEntry[] => {
   const actor = toHistoryActor(event.actor ?? null);
   if (!actor || !event.createdAt) return [];
@@ -38,10 +52,11 @@ const eventEntries = (
   let action = ISSUE_TRIAGE[event.__typename];
   if (!action) return [];
   if (action === "label" && !event.label) return [];
-  // Closing as a duplicate is `issues.closed` with state_reason "duplicate" in webhooks.
-  if (action === "close" && event.stateReason === "DUPLICATE") action = "duplicate";
-  // The event shows on both issues' timelines; it is triage of the one marked as the duplicate.
-  if (action === "duplicate" && event.duplicate && event.duplicate.number !== item.number) return [];
+  // Closing as a duplicate is `issues.closed` with state_reason "duplicate" in webhooks; history
+  // shows it as the close's state reason, or as a close beside the same person's duplicate mark.
+  const marked = marks.has(`${event.actor?.login}:${event.createdAt.slice(0, 10)}`);
+  if (action === "close" && (event.stateReason === "DUPLICATE" || marked)) action = "duplicate";
+  if (event.__typename === "MarkedAsDuplicateEvent" && !isThisIssue(node, event)) return [];
   return [
     {
       activity: {
@@ -91,6 +106,9 @@ export const issueEntries = (
       },
     });
   }
-  for (const event of node.timelineItems.nodes) entries.push(...eventEntries(scope, item, event, milestones));
+  const marks = duplicateMarks(node);
+  for (const event of node.timelineItems.nodes) {
+    entries.push(...eventEntries(scope, node, item, event, milestones, marks));
+  }
   return withinWindow(scope, entries);
 };

@@ -1,4 +1,5 @@
 import { classify } from "../classify/classify.js";
+import type { Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import { saveBackfilledPullRequests } from "../store/backfill-pull-requests.js";
@@ -6,6 +7,25 @@ import type { Sql } from "../store/db.js";
 import { recordCredits } from "../store/record-credits.js";
 import type { HistoryPage } from "./connections.js";
 import type { HistoryScope } from "./map-refs.js";
+
+const CREDITS_PER_WRITE = 1000;
+
+/**
+ * One credit per source key, the one the store would keep had they come one by one: the
+ * earliest, then the smallest rule id (a day's triage on an item, a PR's stale review).
+ */
+const firstPerKey = (credits: readonly Credit[]): Credit[] => {
+  const kept = new Map<string, Credit>();
+  for (const credit of credits) {
+    const seen = kept.get(credit.sourceKey);
+    const earlier =
+      !seen ||
+      credit.occurredAt < seen.occurredAt ||
+      (credit.occurredAt === seen.occurredAt && credit.rule < seen.rule);
+    if (earlier) kept.set(credit.sourceKey, credit);
+  }
+  return [...kept.values()];
+};
 
 /**
  * Classifies a page of history with the webhook path's rules and stores it the webhook path's
@@ -19,29 +39,41 @@ export const recordHistoryPage = async (
   page: HistoryPage,
   delivery: { connection: string; cursor: string | null },
 ): Promise<{ credits: number; fresh: number }> => {
-  const credits = page.entries.flatMap((entry) =>
-    classify({
-      activity: entry.activity,
-      config: rules.config,
-      kindOf: rules.kindOf,
-      files: entry.files,
-      commitInMergedPr: entry.commitInMergedPr,
-    }),
+  const credits = firstPerKey(
+    page.entries.flatMap((entry) =>
+      classify({
+        activity: entry.activity,
+        config: rules.config,
+        kindOf: rules.kindOf,
+        files: entry.files,
+        commitInMergedPr: entry.commitInMergedPr,
+      }),
+    ),
   );
   await saveBackfilledPullRequests(sql, page.pullRequests);
-  const fresh = await recordCredits(
-    sql,
-    {
-      installationId: scope.installationId,
-      deliveryId: `backfill:${scope.repo.id}:${delivery.connection}:${delivery.cursor ?? "start"}`,
-      event: `backfill.${delivery.connection}`,
-    },
-    credits,
-    {
-      answer: rules.config.weights["support.answer"],
-      firstResponse: rules.config.weights["support.first-response"],
-    },
-    { pullRequests: page.states },
-  );
+  const support = {
+    answer: rules.config.weights["support.answer"],
+    firstResponse: rules.config.weights["support.first-response"],
+  };
+  const deliveryId = `backfill:${scope.repo.id}:${delivery.connection}:${delivery.cursor ?? "start"}`;
+  let fresh = 0;
+  // A busy page can earn thousands of credits; Postgres takes at most 65,535 parameters a statement.
+  for (
+    let start = 0, part = 0;
+    start === 0 || start < credits.length;
+    start += CREDITS_PER_WRITE, part += 1
+  ) {
+    fresh += await recordCredits(
+      sql,
+      {
+        installationId: scope.installationId,
+        deliveryId: part === 0 ? deliveryId : `${deliveryId}:${part}`,
+        event: `backfill.${delivery.connection}`,
+      },
+      credits.slice(start, start + CREDITS_PER_WRITE),
+      support,
+      part === 0 ? { pullRequests: page.states } : {},
+    );
+  }
   return { credits: credits.length, fresh };
 };

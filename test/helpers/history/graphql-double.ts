@@ -1,0 +1,238 @@
+import {
+  type DocumentNode,
+  execute,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  getNamedType,
+  isObjectType,
+  Kind,
+  parse,
+  type SelectionSetNode,
+  type ValueNode,
+  validate,
+  valueFromASTUntyped,
+} from "graphql";
+import { gitHubSchema } from "../github-schema.js";
+import { BASE_URL, toGraphqlData } from "./graphql-data.js";
+import type { History } from "./synthetic-history.js";
+
+/**
+ * GitHub's GraphQL API over a synthetic history: queries are validated against GitHub's
+ * published schema and executed by graphql-js, connections are paged by `first`/`after`, and
+ * each answer's `rateLimit` is charged the way GitHub documents it (one point per hundred
+ * connection requests the query could make, at least one), with its 500,000-node limit.
+ * REST answers cover the few reads backfill makes there.
+ */
+
+export type DoubleAnswer = { status: number; body: unknown; headers?: Record<string, string> };
+
+export type DoubleOptions = {
+  /** Points per hour (GitHub gives an installation at least 5,000). */
+  limit?: number;
+  /** `now` for `resetAt`. */
+  now?: () => number;
+  /** Replaces the answer to the n-th GraphQL request (1-based), e.g. with a 502. */
+  fail?: (request: number) => DoubleAnswer | null;
+  /** Overrides the budget reported to the n-th request. */
+  rateLimit?: (request: number) => Partial<{ remaining: number; resetAt: string }> | null;
+};
+
+const cursorOf = (index: number) => Buffer.from(`cursor:v2:${index}`).toString("base64");
+const indexOf = (cursor: unknown) =>
+  typeof cursor === "string" ? Number(Buffer.from(cursor, "base64").toString().split(":")[2]) : -1;
+
+const enumName = (typename: string) => typename.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+
+const filterFor = (args: Record<string, unknown>) => (node: Record<string, unknown>) => {
+  const itemTypes = args.itemTypes as string[] | undefined;
+  if (itemTypes && !itemTypes.includes(enumName(node.__typename as string))) return false;
+  const since = (args.filterBy as { since?: string } | undefined)?.since;
+  if (since && Date.parse(node.updatedAt as string) < Date.parse(since)) return false;
+  if (typeof args.since === "string" && Date.parse(node.authoredDate as string) < Date.parse(args.since))
+    return false;
+  return true;
+};
+
+const page = (all: Record<string, unknown>[], args: Record<string, unknown>) => {
+  const items = all.filter(filterFor(args));
+  const start = indexOf(args.after) + 1;
+  const first = (args.first as number | undefined) ?? 100;
+  const nodes = items.slice(start, start + first);
+  const end = start + nodes.length - 1;
+  return {
+    nodes,
+    edges: nodes.map((node, i) => ({ node, cursor: cursorOf(start + i) })),
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: end < items.length - 1,
+      endCursor: nodes.length > 0 ? cursorOf(end) : null,
+      hasPreviousPage: start > 0,
+      startCursor: nodes.length > 0 ? cursorOf(start) : null,
+    },
+  };
+};
+
+const fieldResolver: GraphQLFieldResolver<Record<string, unknown>, unknown> = (
+  source,
+  args,
+  context,
+  info,
+) => {
+  const value = source?.[info.fieldName];
+  if (typeof value === "function") return value(args, context, info);
+  const type = getNamedType(info.returnType);
+  if (Array.isArray(value) && isObjectType(type) && type.name.endsWith("Connection"))
+    return page(value, args);
+  return value;
+};
+
+const argument = (value: ValueNode, variables: Record<string, unknown>) =>
+  valueFromASTUntyped(value, variables);
+
+/** GitHub's documented cost: connection requests the query could make, and the nodes it could return. */
+export const queryCost = (document: DocumentNode, variables: Record<string, unknown>) => {
+  const fragments = new Map(
+    document.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  let requests = 0;
+  let nodes = 0;
+  const visit = (set: SelectionSetNode, multiplier: number) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const size = selection.arguments?.find((a) => a.name.value === "first" || a.name.value === "last");
+        if (size && selection.selectionSet) {
+          const n = Number(argument(size.value, variables));
+          requests += multiplier;
+          nodes += multiplier * n;
+          visit(selection.selectionSet, multiplier * n);
+        } else if (selection.selectionSet) visit(selection.selectionSet, multiplier);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet, multiplier);
+      else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) visit(fragment.selectionSet, multiplier);
+      }
+    }
+  };
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION) visit(definition.selectionSet, 1);
+  }
+  return { points: Math.max(1, Math.round(requests / 100)), nodes };
+};
+
+export const createGraphqlDouble = (history: History, options: DoubleOptions = {}) => {
+  const data = toGraphqlData(history);
+  const limit = options.limit ?? 5000;
+  const now = options.now ?? Date.now;
+  const resetAt = new Date(now() + 3_600_000).toISOString();
+  const stats = {
+    requests: 0,
+    points: 0,
+    nodes: 0,
+    rest: 0,
+    log: [] as { operation: string; points: number }[],
+  };
+  let remaining = limit;
+
+  const graphql = async (body: {
+    query: string;
+    variables?: Record<string, unknown>;
+  }): Promise<DoubleAnswer> => {
+    stats.requests += 1;
+    const failure = options.fail?.(stats.requests);
+    if (failure) return failure;
+    const document = parse(body.query);
+    const schema = gitHubSchema();
+    const errors = validate(schema, document);
+    if (errors.length > 0)
+      return { status: 200, body: { errors: errors.map((e) => ({ message: e.message })) } };
+    const variables = body.variables ?? {};
+    const cost = queryCost(document, variables);
+    if (cost.nodes > 500_000) {
+      return {
+        status: 200,
+        body: { errors: [{ type: "MAX_NODE_LIMIT_EXCEEDED", message: "too many nodes" }] },
+      };
+    }
+    remaining = Math.max(0, remaining - cost.points);
+    const override = options.rateLimit?.(stats.requests) ?? {};
+    const rateLimit = {
+      cost: cost.points,
+      remaining,
+      resetAt,
+      limit,
+      used: limit - remaining,
+      nodeCount: cost.nodes,
+      ...override,
+    };
+    stats.points += cost.points;
+    stats.nodes += cost.nodes;
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    stats.log.push({
+      operation: operation?.kind === Kind.OPERATION_DEFINITION ? (operation.name?.value ?? "") : "",
+      points: cost.points,
+    });
+    const rootValue = {
+      rateLimit,
+      repository: (args: { owner: string; name: string }) =>
+        `${args.owner}/${args.name}`.toLowerCase() === history.repo.fullName.toLowerCase()
+          ? data.repository
+          : null,
+      node: (args: { id: string }) => data.nodes.get(args.id) ?? null,
+    };
+    const result = await execute({
+      schema,
+      document,
+      rootValue,
+      variableValues: variables,
+      fieldResolver,
+      typeResolver: (value) => (value as { __typename: string }).__typename,
+    });
+    return { status: 200, body: result };
+  };
+
+  const repoJson = {
+    id: history.repo.id,
+    name: history.repo.name,
+    full_name: history.repo.fullName,
+    private: history.repo.private,
+    default_branch: history.repo.defaultBranch,
+    owner: { login: history.repo.owner },
+    html_url: `${BASE_URL}/${history.repo.fullName}`,
+  };
+
+  /** The REST reads backfill makes: the repository, its milestones, a commit's files. */
+  const rest = (path: string, query: URLSearchParams): DoubleAnswer => {
+    stats.rest += 1;
+    const prefix = `/repos/${history.repo.fullName}`;
+    if (path === prefix) return { status: 200, body: repoJson };
+    if (path === `${prefix}/milestones`) {
+      const pageNumber = Number(query.get("page") ?? 1);
+      const size = Number(query.get("per_page") ?? 30);
+      const rows = history.milestones.map((m) => ({
+        id: m.id,
+        number: m.number,
+        title: m.title,
+        html_url: `${BASE_URL}/${history.repo.fullName}/milestone/${m.number}`,
+        created_at: m.createdAt,
+        updated_at: m.createdAt,
+        closed_at: null,
+        creator: { login: m.creator.login, id: m.creator.id, type: m.creator.type },
+      }));
+      return { status: 200, body: rows.slice((pageNumber - 1) * size, pageNumber * size) };
+    }
+    const commit = /\/commits\/([0-9a-f]{40})$/.exec(path);
+    const found = commit && history.commits.find((c) => c.sha === commit[1]);
+    if (found)
+      return {
+        status: 200,
+        body: { sha: found.sha, files: found.files.map((filename) => ({ filename, status: "modified" })) },
+      };
+    return { status: 404, body: { message: "Not Found" } };
+  };
+
+  return { graphql, rest, stats };
+};
+
+export type GraphqlDouble = ReturnType<typeof createGraphqlDouble>;
