@@ -55,7 +55,7 @@ export type FollowUp = { nodeId: string; type: NodeType; field: string; after: s
 export const isFollowUpType = (type: string): type is NodeType => type in CONNECTIONS;
 
 /** At most this many continuations share one request (keeps it far below GitHub's node limit). */
-export const FOLLOW_UPS_PER_QUERY = 40;
+export const FOLLOW_UPS_PER_QUERY = 100;
 
 /**
  * One query that continues many nested lists at once, each under an alias `c<i>` with its own

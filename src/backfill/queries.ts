@@ -1,8 +1,10 @@
 /**
  * The GraphQL documents the importer sends, checked against GitHub's published schema by
- * `test/unit/backfill-queries.test.ts`. Nested page sizes keep a page of 100 pull requests far
- * below GitHub's 500,000-node limit and at about 15 rate-limit points; longer nested lists are
- * read by follow-up queries (see follow-up-query.ts).
+ * `test/unit/backfill-queries.test.ts`. GitHub charges a nested list per parent, whatever its
+ * size, so nested lists are asked for generously (fewer follow-ups) as long as a page of 100
+ * pull requests stays far below the 500,000-node limit (about 53,000) and at about 16 points;
+ * only lists within lists (a review's comments) multiply the cost. Longer lists are continued
+ * by follow-up queries (see follow-up-query.ts).
  */
 
 export const PAGE_INFO = "pageInfo { hasNextPage endCursor }";
@@ -13,11 +15,11 @@ export const ACTOR = "__typename login ... on User { databaseId } ... on Bot { d
 /** Nested page sizes of the first read; a longer list is continued by follow-up queries. */
 export const NESTED = {
   labels: 20,
-  files: 50,
+  files: 100,
   reviews: 10,
-  reviewComments: 20,
-  comments: 20,
-  timeline: 30,
+  reviewComments: 30,
+  comments: 50,
+  timeline: 50,
   discussionComments: 30,
   replies: 10,
 } as const;
