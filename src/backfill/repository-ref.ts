@@ -11,7 +11,8 @@ const repositorySchema = z.object({
   owner: z.object({ login: z.string() }),
 });
 
-export const toRepoRef = (repository: z.input<typeof repositorySchema>): RepoRef => {
+/** A repository as the REST API returns it, checked at the boundary. */
+export const toRepoRef = (repository: unknown): RepoRef => {
   const parsed = repositorySchema.parse(repository);
   return {
     id: parsed.id,
@@ -27,5 +28,5 @@ export const toRepoRef = (repository: z.input<typeof repositorySchema>): RepoRef
 export const readRepository = async (client: HistoryClient, fullName: string): Promise<RepoRef> => {
   const [owner, repo] = fullName.split("/");
   const data = await client.request<unknown>("rest:repository", "GET /repos/{owner}/{repo}", { owner, repo });
-  return toRepoRef(data as z.input<typeof repositorySchema>);
+  return toRepoRef(data);
 };

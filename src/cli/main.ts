@@ -4,6 +4,7 @@ import { parseEnv } from "../env.js";
 import { installationClient, MissingCredentialsError } from "../github/app-client.js";
 import { createLogger } from "../logger.js";
 import { openStore, type Store } from "../store/open-store.js";
+import { backfillArgs, backfillCommand } from "./backfill-command.js";
 import { demoCommand } from "./demo-command.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { publishArgs, publishCommand } from "./publish-command.js";
@@ -66,6 +67,23 @@ const program = (io: Io): Command => {
       await withStore(async (store) => {
         const octokit = await installationClient(process.env, args.installation, log);
         io.out(await publishCommand(store.sql, octokit, args, log));
+      });
+    });
+
+  cli
+    .command("backfill")
+    .description("import an installation's GitHub history into the ledger (with progress)")
+    .requiredOption("--installation <id>", "installation id")
+    .option("--repo <owner/name>", "only this repository (default: every repository of the installation)")
+    .option("--days <n>", "the last N days (default: each repository's backfill.days, 90)")
+    .option("--since <date>", "from this date (YYYY-MM-DD or ISO time) instead of --days")
+    .action(async (options: Record<string, string>) => {
+      const args = backfillArgs.parse(options);
+      const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      await withStore(async (store) => {
+        const octokit = await installationClient(process.env, args.installation, log);
+        const tty = process.stderr.isTTY ? process.stderr : null;
+        io.out(await backfillCommand({ sql: store.sql, octokit, args, log, tty, write: io.out }));
       });
     });
 

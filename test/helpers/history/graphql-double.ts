@@ -207,6 +207,15 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
     stats.rest += 1;
     const prefix = `/repos/${history.repo.fullName}`;
     if (path === prefix) return { status: 200, body: repoJson };
+    if (/^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
+      return {
+        status: 201,
+        body: { token: "ghs_double", expires_at: new Date(now() + 3_600_000).toISOString() },
+      };
+    }
+    if (path === "/installation/repositories") {
+      return { status: 200, body: { total_count: 1, repositories: [repoJson] } };
+    }
     if (path === `${prefix}/milestones`) {
       const pageNumber = Number(query.get("page") ?? 1);
       const size = Number(query.get("per_page") ?? 30);
