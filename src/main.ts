@@ -3,6 +3,7 @@ import { type Probot, run } from "probot";
 import { createApp } from "./app.js";
 import { createBackfillWorker } from "./backfill/backfill-worker.js";
 import { parseEnv } from "./env.js";
+import { GlueworkOctokit } from "./github/octokit.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
@@ -51,7 +52,7 @@ const main = async (): Promise<void> => {
     backfill.start();
     background.push(worker, schedule, backfill);
   };
-  const server = await run(createApp({ sql: store.sql, startBackground }), { log });
+  const server = await run(createApp({ sql: store.sql, startBackground }), { log, Octokit: GlueworkOctokit });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -2,6 +2,7 @@ import { getPrivateKey } from "@probot/get-private-key";
 import type { Logger } from "pino";
 import { Probot } from "probot";
 import type { Octokit } from "../publish/github-write.js";
+import { GlueworkOctokit } from "./octokit.js";
 
 export class MissingCredentialsError extends Error {}
 
@@ -22,6 +23,12 @@ export const installationClient = async (
     );
   }
   const baseUrl = env.GHE_HOST ? `${env.GHE_PROTOCOL || "https"}://${env.GHE_HOST}/api/v3` : undefined;
-  const probot = new Probot({ appId, privateKey, log, ...(baseUrl ? { baseUrl } : {}) });
+  const probot = new Probot({
+    appId,
+    privateKey,
+    log,
+    Octokit: GlueworkOctokit,
+    ...(baseUrl ? { baseUrl } : {}),
+  });
   return probot.auth(installationId);
 };

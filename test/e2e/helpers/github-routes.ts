@@ -189,7 +189,15 @@ const commitPulls = withRepo((input, repo, [sha = ""]) => {
   );
 });
 
+/** A head sha that only a deleted PR had: GitHub no longer knows the commit. */
+const goneHead = (input: RouteInput, repo: DoubleRepo, sha: unknown) =>
+  [...input.state.pulls.entries()].some(
+    ([key, pull]) =>
+      pull.deleted && pull.headSha === sha && key.startsWith(`${repoName(repo).toLowerCase()}#`),
+  );
+
 const listCheckRuns = withRepo((input, repo, [ref = ""]) => {
+  if (goneHead(input, repo, ref)) return notFound();
   const name = input.url.searchParams.get("check_name");
   const runs = input.state.checkRuns.filter(
     (run) => run.repo === repoName(repo) && run.head_sha === ref && (name === null || run.name === name),

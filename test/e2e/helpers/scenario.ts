@@ -275,3 +275,26 @@ export const repoOf = (
   name: string,
   isPrivate = false,
 ): DoubleRepo => ({ id, owner, name, private: isPrivate, installationId });
+
+/** Deliveries about PR `number` alone: it is merged, and `reviewer` reviewed it. */
+export const pullRequestStory = (repo: DoubleRepo, number: number): Delivery[] => {
+  const merged = asPullRequest(example("pull_request", "closed"), number);
+  Object.assign(merged.pull_request, {
+    merged: true,
+    merged_at: "2019-05-19T12:00:00Z",
+    closed_at: "2019-05-19T12:00:00Z",
+  });
+  merged.sender = maintainer;
+  return [
+    {
+      id: `${repo.installationId}-pr-${number}-review`,
+      name: "pull_request_review",
+      payload: retarget(review(900 + number, reviewer, "2019-05-16T10:00:00Z", number), repo),
+    },
+    {
+      id: `${repo.installationId}-pr-${number}-merged`,
+      name: "pull_request",
+      payload: retarget(merged, repo),
+    },
+  ];
+};
