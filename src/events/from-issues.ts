@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Activity, TriageAction } from "./activity.js";
 import { commentSchema, envelopeSchema, issueSchema, labelSchema, milestoneSchema } from "./payload.js";
-import { toActor, toIso, toIssueItem, toRepo } from "./refs.js";
+import { toActor, toCommentActivity, toIso, toIssueItem, toRepo } from "./refs.js";
 
 const issuesEvent = envelopeSchema.extend({
   action: z.string(),
@@ -64,17 +64,5 @@ const issueCommentEvent = envelopeSchema.extend({
 /** `issue_comment.created`: a comment on an issue or on a PR's conversation. */
 export const fromIssueComment = (payload: unknown): Activity[] => {
   const event = issueCommentEvent.parse(payload);
-  if (event.action !== "created") return [];
-  return [
-    {
-      type: "comment",
-      installationId: event.installation.id,
-      repo: toRepo(event.repository),
-      actor: toActor(event.comment.user),
-      actorAssociation: event.comment.author_association,
-      at: toIso(event.comment.created_at),
-      item: toIssueItem(event.issue),
-      comment: { id: event.comment.id, url: event.comment.html_url },
-    },
-  ];
+  return event.action === "created" ? [toCommentActivity(event, toIssueItem(event.issue))] : [];
 };

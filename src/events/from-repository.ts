@@ -8,7 +8,7 @@ import {
   milestoneSchema,
   releaseSchema,
 } from "./payload.js";
-import { isBotLogin, toActor, toDiscussionItem, toIso, toRepo } from "./refs.js";
+import { isBotLogin, toActor, toCommentActivity, toDiscussionItem, toIso, toRepo } from "./refs.js";
 
 const pushEvent = envelopeSchema.extend({
   ref: z.string(),
@@ -129,17 +129,5 @@ const discussionCommentEvent = envelopeSchema.extend({
 /** `discussion_comment.created`: a reply in a discussion. */
 export const fromDiscussionComment = (payload: unknown): Activity[] => {
   const event = discussionCommentEvent.parse(payload);
-  if (event.action !== "created") return [];
-  return [
-    {
-      type: "comment",
-      installationId: event.installation.id,
-      repo: toRepo(event.repository),
-      actor: toActor(event.comment.user),
-      actorAssociation: event.comment.author_association,
-      at: toIso(event.comment.created_at),
-      item: toDiscussionItem(event.discussion),
-      comment: { id: event.comment.id, url: event.comment.html_url },
-    },
-  ];
+  return event.action === "created" ? [toCommentActivity(event, toDiscussionItem(event.discussion))] : [];
 };

@@ -1,7 +1,9 @@
 import type { z } from "zod";
-import type { Actor, ItemRef, PullRequestRef, RepoRef } from "./activity.js";
+import type { Activity, Actor, ItemRef, PullRequestRef, RepoRef } from "./activity.js";
 import type {
+  commentSchema,
   discussionSchema,
+  envelopeSchema,
   issueSchema,
   PayloadUser,
   pullRequestSchema,
@@ -60,4 +62,19 @@ export const toDiscussionItem = (discussion: z.output<typeof discussionSchema>):
   authorAssociation: discussion.author_association,
   labels: labelNames(discussion.labels),
   createdAt: toIso(discussion.created_at),
+});
+
+/** A comment on an issue, a PR's conversation or a discussion, by the comment's author. */
+export const toCommentActivity = (
+  event: z.output<typeof envelopeSchema> & { comment: z.output<typeof commentSchema> },
+  item: ItemRef,
+): Activity => ({
+  type: "comment",
+  installationId: event.installation.id,
+  repo: toRepo(event.repository),
+  actor: toActor(event.comment.user),
+  actorAssociation: event.comment.author_association,
+  at: toIso(event.comment.created_at),
+  item,
+  comment: { id: event.comment.id, url: event.comment.html_url },
 });

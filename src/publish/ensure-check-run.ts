@@ -2,11 +2,7 @@ import type { Sql } from "../store/db.js";
 import { type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
 import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
 import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
-
-const ownerAndName = (repo: string) => {
-  const [owner = "", name = ""] = repo.split("/");
-  return { owner, repo: name };
-};
+import { ownerAndName } from "./repo-name.js";
 
 /** The check run Gluework already owns on this head: remembered, else found by its external id. */
 const findCheckRun = async (octokit: Octokit, pr: PullRequestRecord): Promise<number | null> => {

@@ -2,11 +2,7 @@ import type { Sql } from "../store/db.js";
 import { type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
 import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
 import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
-
-const ownerAndName = (repo: string) => {
-  const [owner = "", name = ""] = repo.split("/");
-  return { owner, repo: name };
-};
+import { ownerAndName } from "./repo-name.js";
 
 /** Gluework's comment on the PR: remembered, else found by its hidden marker. */
 const findComment = async (

@@ -1,6 +1,7 @@
 import type { Sql } from "../store/db.js";
 import { withReportIssueLock } from "../store/report-issues.js";
 import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
+import { ownerAndName } from "./repo-name.js";
 
 export const REPORT_LABEL = "gluework";
 
@@ -12,11 +13,6 @@ export type ReportIssue = {
   marker: string;
   title: string;
   body: string;
-};
-
-const ownerAndName = (repo: string) => {
-  const [owner = "", name = ""] = repo.split("/");
-  return { owner, repo: name };
 };
 
 /** The report issue of this period, found by its hidden marker among `gluework`-labelled issues. */

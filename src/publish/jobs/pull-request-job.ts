@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findPullRequest, type PullRequestRecord, savePullRequests } from "../../store/pull-requests.js";
+import { ownerAndName } from "../repo-name.js";
 import type { JobContext } from "./job-context.js";
 
 export const pullRequestJobSchema = z.object({
@@ -21,7 +22,7 @@ export const loadPullRequest = async (
   const key = { installationId: context.installationId, repoId: job.repoId, number: job.number };
   const known = await findPullRequest(context.sql, key);
   if (known) return known;
-  const [owner = "", repo = ""] = job.repo.split("/");
+  const { owner, repo } = ownerAndName(job.repo);
   const { data } = await context.octokit.rest.pulls.get({ owner, repo, pull_number: job.number });
   await savePullRequests(context.sql, [
     { ...key, repo: job.repo, headSha: data.head.sha, authorLogin: data.user.login, merged: data.merged },

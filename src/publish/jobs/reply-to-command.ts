@@ -2,6 +2,7 @@ import { z } from "zod";
 import { queryPersonCredits } from "../../store/person-credits.js";
 import { optInReply, optOutReply, portfolioReply, replyMarker } from "../command-replies.js";
 import { performWrite } from "../github-write.js";
+import { ownerAndName } from "../repo-name.js";
 import { type JobContext, repoSettings } from "./job-context.js";
 
 const replyJobSchema = z.object({
@@ -19,7 +20,7 @@ const SIX_MONTHS_MS = 183 * 86_400_000;
 /** Outbox job `reply`: answer a `/gluework` command once, found again by its marker if retried. */
 export const replyToCommand = async (context: JobContext, payload: unknown): Promise<void> => {
   const job = replyJobSchema.parse(payload);
-  const [owner = "", repo = ""] = job.repo.split("/");
+  const { owner, repo } = ownerAndName(job.repo);
   const existing = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
     owner,
     repo,
