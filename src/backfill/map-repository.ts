@@ -67,7 +67,15 @@ export const milestoneEntry = (scope: HistoryScope, milestone: RestMilestone): H
   return withinWindow(scope, [
     {
       activity: {
-        ...baseOf(scope, userActor(milestone.creator), milestone.created_at),
+        ...baseOf(
+          scope,
+          userActor({
+            login: milestone.creator.login,
+            databaseId: milestone.creator.id,
+            type: milestone.creator.type,
+          }),
+          milestone.created_at,
+        ),
         type: "milestone",
         action: "created",
         milestone: { id: milestone.id, url: milestone.html_url },

@@ -1,0 +1,63 @@
+import nock from "nock";
+import { API } from "../probot.js";
+import type { GraphqlDouble } from "./graphql-double.js";
+import type { History } from "./synthetic-history.js";
+
+const CONFIG = /^\/repos\/[^/]+\/[^/]+\/contents\/\.github%2Fgluework\.yml/;
+
+/**
+ * nock answers for a backfill through the double: GitHub's GraphQL endpoint and the REST reads
+ * (repository, milestones, commits), and (unless `config: false`, when the store has it cached)
+ * "no .github/gluework.yml". Persisted: assert each was used with `nock.pendingMocks()`.
+ */
+export const mockHistoryApi = (double: GraphqlDouble, { config = true } = {}): nock.Scope[] => [
+  nock(API)
+    .persist()
+    .post("/graphql")
+    .reply(async (_uri, body) => {
+      const answer = await double.graphql(body as { query: string; variables?: Record<string, unknown> });
+      return [answer.status, answer.body as nock.Body, answer.headers ?? {}];
+    }),
+  nock(API)
+    .persist()
+    .get(/^\/repos\/[^/]+\/[^/]+(\/milestones|\/commits\/[0-9a-f]{40})?(\?.*)?$/)
+    .reply((uri) => {
+      const url = new URL(uri, API);
+      const answer = double.rest(url.pathname, url.searchParams);
+      return [answer.status, answer.body as nock.Body];
+    }),
+  ...(config ? [nock(API).persist().get(CONFIG).reply(404, { message: "Not Found" })] : []),
+];
+
+/**
+ * nock answers for replaying the same history as webhooks: no config, each PR's own file list,
+ * and no merged PR for any direct commit.
+ */
+export const mockWebhookReads = (history: History): nock.Scope[] => [
+  nock(API).persist().get(CONFIG).reply(404, { message: "Not Found" }),
+  nock(API)
+    .persist()
+    .get(/^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/files/)
+    .reply((uri) => {
+      const number = Number(/\/pulls\/(\d+)\/files/.exec(uri)?.[1]);
+      const pr = history.pullRequests.find((candidate) => candidate.number === number);
+      return [
+        200,
+        (pr?.files ?? []).map((file, index) => ({
+          sha: `${index}`.padStart(40, "0"),
+          filename: file.path,
+          status: "modified",
+          additions: file.additions,
+          deletions: file.deletions,
+          changes: file.additions + file.deletions,
+          blob_url: "",
+          raw_url: "",
+          contents_url: "",
+        })),
+      ];
+    }),
+  nock(API)
+    .persist()
+    .get(/^\/repos\/[^/]+\/[^/]+\/commits\/[0-9a-f]+\/pulls/)
+    .reply(200, []),
+];

@@ -1,0 +1,164 @@
+import nock from "nock";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
+import { loadBackfillConfig } from "../../src/backfill/config-source.js";
+import { backfillRepository } from "../../src/backfill/run-backfill.js";
+import { countJobs } from "../../src/store/outbox.js";
+import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
+import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
+import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
+import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
+import { ledgerRows } from "../helpers/ledger.js";
+import { createTestProbot, receive } from "../helpers/probot.js";
+import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+
+const SINCE = new Date("2026-01-01T00:00:00Z");
+const silent = pino({ level: "silent" });
+
+/** Imports `history` through the backfill, as a GitHub App installation would. */
+const backfill = async (store: TestStore, history: History) => {
+  const probot = createTestProbot(store.sql);
+  const octokit = await probot.auth(history.installationId);
+  return backfillRepository(
+    {
+      sql: store.sql,
+      octokit,
+      log: silent,
+      holder: "test",
+      loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
+    },
+    {
+      installationId: history.installationId,
+      repoId: history.repo.id,
+      repo: history.repo.fullName,
+      since: SINCE,
+    },
+  );
+};
+
+describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    nock.disableNetConnect();
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await store.close();
+  });
+  beforeEach(() => resetStore(store.sql));
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+
+  it("gives the same ledger from a backfill as from replaying the same history as webhooks", async () => {
+    const history = generateHistory({
+      seed: 11,
+      pullRequests: 30,
+      issues: 24,
+      commits: 16,
+      discussions: 5,
+      heavyShare: 0.06,
+    });
+    mockWebhookReads(history);
+    const probot = createTestProbot(store.sql);
+    for (const [index, delivery] of webhookDeliveries(history).entries()) {
+      await receive(probot, delivery.name, delivery.payload, `replay-${index}`);
+    }
+    const fromWebhooks = await ledgerRows(store.sql);
+    nock.cleanAll();
+
+    await resetStore(store.sql);
+    const double = createGraphqlDouble(history);
+    mockHistoryApi(double);
+    const outcome = await backfill(store, history);
+    const fromBackfill = await ledgerRows(store.sql);
+
+    expect(outcome).toMatchObject({ outcome: "finished" });
+    expect(fromWebhooks.length).toBeGreaterThan(300);
+    expect(new Set(fromWebhooks.map((row) => row.rule)).size).toBeGreaterThan(20);
+    expect(fromBackfill).toEqual(fromWebhooks);
+  }, 120_000);
+
+  it("keeps one credit when a review came by webhook and the backfill reads the same PR", async () => {
+    const history = generateHistory({
+      seed: 3,
+      pullRequests: 1,
+      issues: 0,
+      commits: 0,
+      releases: 0,
+      milestones: 0,
+      discussions: 0,
+      heavyShare: 0,
+    });
+    const pr = history.pullRequests[0]!;
+    pr.author = history.members[0]!;
+    pr.reviews = [
+      {
+        ...pr.reviews[0]!,
+        ...{ id: 4_100_000_001, author: history.members[1]!, comments: [], state: "APPROVED", body: "Good." },
+      },
+    ];
+    pr.comments = [];
+    pr.events = [];
+    const review = webhookDeliveries(history).find((delivery) => delivery.name === "pull_request_review");
+    mockWebhookReads(history);
+    await receive(createTestProbot(store.sql), review!.name, review!.payload, "review-1");
+    const before = await ledgerRows(store.sql);
+    expect(before.filter((row) => row.source_key === "review:4100000001")).toHaveLength(1);
+    nock.cleanAll();
+
+    // The config read for the webhook is cached: the backfill asks GitHub for no config.
+    mockHistoryApi(createGraphqlDouble(history), { config: false });
+    await backfill(store, history);
+    const after = await ledgerRows(store.sql);
+    expect(after.filter((row) => row.source_key === "review:4100000001")).toEqual(
+      before.filter((row) => row.source_key === "review:4100000001"),
+    );
+    expect(after.filter((row) => String(row.source_key).startsWith("review:"))).toHaveLength(1);
+  });
+
+  it("queues a backfill on installation and imports it in the background, writing nothing to GitHub", async () => {
+    const history = generateHistory({
+      seed: 5,
+      pullRequests: 12,
+      issues: 8,
+      end: new Date().toISOString(),
+      days: 30,
+    });
+    const probot = createTestProbot(store.sql);
+    const repository = {
+      id: history.repo.id,
+      name: history.repo.name,
+      full_name: history.repo.fullName,
+      private: false,
+    };
+    await receive(probot, "installation", {
+      action: "created",
+      installation: { id: history.installationId, account: { login: history.repo.owner } },
+      repositories: [repository],
+      sender: { login: "mona", id: 1000 },
+    });
+    const [queued] = await store.sql`select repo, since, finished_at from backfill_runs`;
+    expect(queued).toMatchObject({ repo: history.repo.fullName, since: null, finished_at: null });
+    expect(await ledgerRows(store.sql)).toEqual([]);
+
+    const double = createGraphqlDouble(history);
+    mockHistoryApi(double);
+    const worker = createBackfillWorker({
+      sql: store.sql,
+      auth: (id) => probot.auth(id),
+      log: silent,
+      holder: "worker",
+    });
+    expect(await worker.drain()).toBe(1);
+    const [run] = await store.sql`select since, finished_at, items from backfill_runs`;
+    expect(run?.finished_at).not.toBeNull();
+    expect(Date.now() - (run!.since as Date).getTime()).toBeGreaterThan(89 * 86_400_000);
+    expect((await ledgerRows(store.sql)).length).toBeGreaterThan(0);
+    expect(await countJobs(store.sql)).toBe(0);
+  });
+});
