@@ -25,6 +25,9 @@ const prOf = (activity: Activity): { number: number; headSha: string | null } | 
 
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 
+/** Stored for a list read without knowing the head (a comment's): any later head replaces it. */
+const UNKNOWN_HEAD = "unknown";
+
 /**
  * A PR's files, read once per head sha and kept in the store. A comment carries no head sha,
  * so it takes whatever list is stored. A PR that no longer exists has none.
@@ -40,7 +43,7 @@ const filesFor = async (
   if (cached) return cached;
   try {
     const files = await readPullRequestFiles(context.octokit, activity.repo, pr.number);
-    if (pr.headSha) await savePullRequestFiles(sql, key, pr.headSha, files);
+    await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
     return files;
   } catch (error) {
     if (isNotFound(error)) return undefined;
