@@ -32,7 +32,7 @@ export type DoubleOptions = {
   /** `now` for `resetAt`. */
   now?: () => number;
   /** Replaces the answer to the n-th GraphQL request (1-based), e.g. with a 502. */
-  fail?: (request: number) => DoubleAnswer | null;
+  fail?: (request: number, operation: string) => DoubleAnswer | null;
   /** Overrides the budget reported to the n-th request. */
   rateLimit?: (request: number) => Partial<{ remaining: number; resetAt: string }> | null;
 };
@@ -131,7 +131,7 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
     points: 0,
     nodes: 0,
     rest: 0,
-    log: [] as { operation: string; points: number }[],
+    log: [] as { operation: string; points: number; variables: Record<string, unknown> }[],
   };
   let remaining = limit;
 
@@ -140,9 +140,11 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
     variables?: Record<string, unknown>;
   }): Promise<DoubleAnswer> => {
     stats.requests += 1;
-    const failure = options.fail?.(stats.requests);
-    if (failure) return failure;
     const document = parse(body.query);
+    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
+    const name = operation?.kind === Kind.OPERATION_DEFINITION ? (operation.name?.value ?? "") : "";
+    const failure = options.fail?.(stats.requests, name);
+    if (failure) return failure;
     const schema = gitHubSchema();
     const errors = validate(schema, document);
     if (errors.length > 0)
@@ -168,11 +170,7 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
     };
     stats.points += cost.points;
     stats.nodes += cost.nodes;
-    const operation = document.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
-    stats.log.push({
-      operation: operation?.kind === Kind.OPERATION_DEFINITION ? (operation.name?.value ?? "") : "",
-      points: cost.points,
-    });
+    stats.log.push({ operation: name, points: cost.points, variables });
     const rootValue = {
       rateLimit,
       repository: (args: { owner: string; name: string }) =>

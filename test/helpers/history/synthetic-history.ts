@@ -203,7 +203,7 @@ export const generateHistory = (options: HistoryOptions): History => {
     });
   const events = (start: number, n: number, kinds: HistoryEvent["type"][]): HistoryEvent[] =>
     Array.from({ length: n }, (): HistoryEvent => {
-      const type = rng.pick(kinds);
+      const type = rng.pick(milestones.length > 0 ? kinds : kinds.filter((k) => k !== "milestoned"));
       const event: HistoryEvent = { type, actor: rng.pick(MEMBERS), at: time(after(start, 300)) };
       if (type === "labeled") event.label = rng.pick(LABELS);
       if (type === "milestoned") event.milestone = rng.pick(milestones).number;

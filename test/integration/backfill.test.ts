@@ -1,0 +1,251 @@
+import nock from "nock";
+import { pino } from "pino";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Clock } from "../../src/backfill/clock.js";
+import { loadBackfillConfig } from "../../src/backfill/config-source.js";
+import type { BackfillProgress } from "../../src/backfill/progress.js";
+import { backfillRepository } from "../../src/backfill/run-backfill.js";
+import { claimBackfill, loadCursors, renewBackfill, requestBackfill } from "../../src/store/backfill-runs.js";
+import { findPullRequestFiles } from "../../src/store/pull-request-files.js";
+import { createGraphqlDouble, type DoubleOptions } from "../helpers/history/graphql-double.js";
+import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
+import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
+import { ledgerRows } from "../helpers/ledger.js";
+import { createTestProbot } from "../helpers/probot.js";
+import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+
+const silent = pino({ level: "silent" });
+const SINCE = new Date("2026-01-01T00:00:00Z");
+
+/** A clock that never waits: a sleep moves its time forward and is remembered. */
+const fakeClock = (start: number): Clock & { sleeps: number[] } => {
+  let now = start;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+};
+
+const small = (overrides: Partial<Parameters<typeof generateHistory>[0]> = {}) =>
+  generateHistory({
+    pullRequests: 0,
+    issues: 0,
+    commits: 0,
+    releases: 0,
+    milestones: 0,
+    discussions: 0,
+    heavyShare: 0,
+    ...overrides,
+  });
+
+describe.each(storeKinds())("backfill on %s store", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore(kind);
+    nock.disableNetConnect();
+  });
+  afterAll(async () => {
+    nock.enableNetConnect();
+    await store.close();
+  });
+  beforeEach(() => resetStore(store.sql));
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    expect(pending).toEqual([]);
+  });
+
+  const run = async (
+    history: History,
+    options: { holder?: string; clock?: Clock; onProgress?: (event: BackfillProgress) => void } = {},
+  ) => {
+    const octokit = await createTestProbot(store.sql).auth(history.installationId);
+    return backfillRepository(
+      {
+        sql: store.sql,
+        octokit,
+        log: silent,
+        holder: options.holder ?? "test",
+        loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      },
+      {
+        installationId: history.installationId,
+        repoId: history.repo.id,
+        repo: history.repo.fullName,
+        since: SINCE,
+      },
+    );
+  };
+
+  const serve = (history: History, options: DoubleOptions = {}) => {
+    const double = createGraphqlDouble(history, options);
+    mockHistoryApi(double);
+    return double;
+  };
+
+  it("reads every page of pull requests and every page of their nested lists", async () => {
+    const history = small({ pullRequests: 230 });
+    const [author, reviewer] = history.members;
+    const [chatty, wide, busy] = history.pullRequests;
+    for (const pr of [chatty!, wide!, busy!])
+      Object.assign(pr, { author, association: "MEMBER", labels: [] });
+    const at = chatty!.createdAt;
+    chatty!.reviews = [
+      {
+        id: 4_200_000_000,
+        nodeId: "PRR_chatty",
+        author: reviewer!,
+        state: "COMMENTED",
+        body: "",
+        submittedAt: at,
+        comments: Array.from({ length: 300 }, (_, i) => ({
+          id: 4_300_000_000 + i,
+          author: reviewer!,
+          createdAt: at,
+        })),
+      },
+    ];
+    wide!.files = Array.from({ length: 150 }, (_, i) => ({
+      path: `src/module-${i}.ts`,
+      additions: 1,
+      deletions: 0,
+    }));
+    busy!.reviews = Array.from({ length: 25 }, (_, i) => ({
+      id: 4_400_000_000 + i,
+      nodeId: `PRR_busy_${i}`,
+      author: reviewer!,
+      state: "APPROVED" as const,
+      body: "Ship it.",
+      submittedAt: at,
+      comments: Array.from({ length: 40 }, (_, j) => ({
+        id: 4_500_000_000 + i * 100 + j,
+        author: reviewer!,
+        createdAt: at,
+      })),
+    }));
+    const double = serve(history);
+
+    expect(await run(history)).toMatchObject({ outcome: "finished", items: 230 });
+
+    const keys = new Set((await ledgerRows(store.sql)).map((row) => row.source_key as string));
+    const missing = (ids: number[], prefix: string) => ids.filter((id) => !keys.has(`${prefix}${id}`));
+    expect(
+      missing(
+        chatty!.reviews[0]!.comments.map((c) => c.id),
+        "review:review-comment:",
+      ),
+    ).toEqual([]);
+    expect(
+      missing(
+        busy!.reviews.map((r) => r.id),
+        "review:",
+      ),
+    ).toEqual([]);
+    expect(
+      missing(
+        busy!.reviews.flatMap((r) => r.comments.map((c) => c.id)),
+        "review:review-comment:",
+      ),
+    ).toEqual([]);
+    const files = await findPullRequestFiles(store.sql, {
+      installationId: history.installationId,
+      repoId: history.repo.id,
+      number: wide!.number,
+    });
+    expect(files).toHaveLength(150);
+    const pages = double.stats.log.filter((entry) => entry.operation === "BackfillPullRequests");
+    expect(pages.map((page) => page.variables.after === null)).toEqual([true, false, false]);
+    const followUps = double.stats.log.filter((entry) => entry.operation === "BackfillFollowUps");
+    expect(followUps.length).toBeGreaterThan(0);
+    expect(followUps.length).toBeLessThanOrEqual(6);
+  });
+
+  it("resumes from the stored cursor after a crash in the middle of a page", async () => {
+    const history = small({ pullRequests: 210, heavyShare: 0.1, seed: 21 });
+    let pages = 0;
+    let crashed = false;
+    const crashing = serve(history, {
+      fail: (_request, operation) => {
+        if (operation === "BackfillPullRequests") pages += 1;
+        if (pages === 2 && operation === "BackfillFollowUps" && !crashed) {
+          crashed = true;
+          return { status: 401, body: { message: "Bad credentials" } };
+        }
+        return null;
+      },
+    });
+    await expect(run(history)).rejects.toThrow(/Bad credentials/);
+    const key = { installationId: history.installationId, repoId: history.repo.id };
+    const stopped = (await loadCursors(store.sql, key)).get("pull_requests");
+    const firstPage = crashing.stats.log.find((entry) => entry.operation === "BackfillPullRequests");
+    expect(stopped?.done).toBe(false);
+    expect(stopped?.cursor).toEqual(expect.any(String));
+    const afterCrash = (await ledgerRows(store.sql)).length;
+    expect(afterCrash).toBeGreaterThan(0);
+    nock.cleanAll();
+
+    const resumed = serve(history);
+    expect(await run(history)).toMatchObject({ outcome: "finished", items: 110 });
+    const resumedPages = resumed.stats.log.filter((entry) => entry.operation === "BackfillPullRequests");
+    expect(resumedPages[0]?.variables.after).toBe(stopped?.cursor);
+    expect(firstPage?.variables.after).toBeNull();
+    const ledger = await ledgerRows(store.sql);
+    expect(ledger.length).toBeGreaterThan(afterCrash);
+    nock.cleanAll();
+
+    await resetStore(store.sql);
+    serve(history);
+    await run(history);
+    expect(await ledgerRows(store.sql)).toEqual(ledger);
+  });
+
+  it("waits for the rate-limit reset and retries a timeout with a smaller page, on an injected clock", async () => {
+    const history = small({ pullRequests: 120, issues: 10 });
+    const clock = fakeClock(Date.parse("2026-11-01T00:00:00Z"));
+    const double = serve(history, {
+      now: clock.now,
+      rateLimit: (request) => (request === 1 ? { remaining: 100 } : null),
+      fail: (request) => (request === 2 ? { status: 502, body: { message: "Server Error" } } : null),
+    });
+    const budgets: number[] = [];
+    const started = Date.now();
+    await run(history, {
+      clock,
+      onProgress: (event) =>
+        event.type === "page" && event.rateLimit && budgets.push(event.rateLimit.remaining),
+    });
+
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const [resetWait, backoff] = clock.sleeps;
+    expect(resetWait).toBe(3_600_000 + 1000);
+    expect(backoff).toBeGreaterThanOrEqual(1000);
+    expect(backoff).toBeLessThan(2000);
+    const pages = double.stats.log.filter((entry) => entry.operation === "BackfillPullRequests");
+    expect(pages.map((page) => page.variables.first)).toEqual([100, 50]);
+    expect(budgets[0]).toBe(100);
+  });
+
+  it("runs one backfill of a repository at a time, and lets another process take over a dead one's run", async () => {
+    const history = small({ pullRequests: 3 });
+    const key = { installationId: history.installationId, repoId: history.repo.id };
+    await requestBackfill(store.sql, { ...key, repo: history.repo.fullName, since: SINCE });
+    expect(await claimBackfill(store.sql, key, "replica-a", 300)).not.toBeNull();
+    expect(await claimBackfill(store.sql, key, "replica-b", 300)).toBeNull();
+
+    const events: BackfillProgress[] = [];
+    expect(await run(history, { holder: "replica-b", onProgress: (event) => events.push(event) })).toBeNull();
+    expect(events).toEqual([expect.objectContaining({ type: "repository-skipped" })]);
+
+    await store.sql`update backfill_runs set locked_until = now() - interval '1 second'`;
+    serve(history);
+    expect(await run(history, { holder: "replica-b" })).toMatchObject({ outcome: "finished", items: 3 });
+    expect(await renewBackfill(store.sql, key, "replica-a", 300, 0)).toBe(false);
+  });
+});
