@@ -101,7 +101,7 @@ const main = async () => {
         since: new Date("2000-01-01"),
       },
     );
-    if (!result || result.outcome !== "finished") throw new Error("the backfill did not run");
+    if (result?.outcome !== "finished") throw new Error("the backfill did not run");
     const stat = (label: string) => result.stats.get(label) ?? { requests: 0, points: 0 };
     const sum = (...labels: string[]) =>
       labels
