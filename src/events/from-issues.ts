@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Activity, TriageAction } from "./activity.js";
+import { parseCommand } from "./parse-command.js";
 import { commentSchema, envelopeSchema, issueSchema, labelSchema, milestoneSchema } from "./payload.js";
 import { toActor, toCommentActivity, toIso, toIssueItem, toRepo } from "./refs.js";
 
@@ -64,5 +65,7 @@ const issueCommentEvent = envelopeSchema.extend({
 /** `issue_comment.created`: a comment on an issue or on a PR's conversation. */
 export const fromIssueComment = (payload: unknown): Activity[] => {
   const event = issueCommentEvent.parse(payload);
-  return event.action === "created" ? [toCommentActivity(event, toIssueItem(event.issue))] : [];
+  // A `/gluework …` command is addressed to the app, not to the people on the item.
+  if (event.action !== "created" || parseCommand(event.comment.body ?? "")) return [];
+  return [toCommentActivity(event, toIssueItem(event.issue))];
 };

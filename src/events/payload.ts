@@ -75,6 +75,7 @@ export const issueSchema = z.object({
 
 export const commentSchema = z.object({
   id: z.number().int(),
+  body: z.string().nullish(),
   html_url: z.string(),
   user: userSchema,
   author_association: z.string(),

@@ -4,7 +4,8 @@ import { isBotLogin } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
 import { recordCommand } from "../store/opt-outs.js";
 import { enqueueJobs } from "../store/outbox.js";
-import { parseCommand } from "./parse-command.js";
+import { refreshJobs } from "./delivery-effects.js";
+import { parseCommand } from "../events/parse-command.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
@@ -30,8 +31,10 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
   const fresh = await recordCommand(
     sql,
     { installationId: installation.id, commentId: comment.id, login: comment.user.login, command },
-    (tx) =>
+    // An opt-out also redoes the check runs and credit comments that named the person.
+    (tx, changed) =>
       enqueueJobs(tx, [
+        ...changed.flatMap((pr) => refreshJobs({ installationId: installation.id, ...pr }, true)),
         {
           installationId: installation.id,
           key: `reply:${comment.id}`,
