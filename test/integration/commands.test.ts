@@ -69,17 +69,9 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     return payload;
   };
 
-  /** Lets the ingest side of a comment pass without a config file. */
-  const allowIngest = () =>
-    nock(API)
-      .persist()
-      .get(/\/contents\//)
-      .reply(404, { message: "Not Found" });
-
   it("opt-out deletes only the commenter's credits, once, and replies", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
-    allowIngest();
     const payload = command("/gluework opt-out @hubot", "mona", 901);
     await receive(probot, "issue_comment", payload, "cmd-1");
     await receive(probot, "issue_comment", payload, "cmd-1");
@@ -101,7 +93,6 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
 
   it("an opted-out person is not recorded again until they opt in", async () => {
     const probot = createTestProbot(store.sql);
-    allowIngest();
     await receive(probot, "issue_comment", command("/gluework opt-out", "mona", 902));
     await recordCredits(
       store.sql,
@@ -133,7 +124,6 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
   it("portfolio in a public repository shows the commenter's own public credits only", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
-    allowIngest();
     const payload = command("Thanks!\n/gluework portfolio", "mona", 904);
     await receive(probot, "issue_comment", payload);
     let reply: any;
@@ -157,7 +147,6 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
   it("a retried reply finds its earlier answer by marker and does not post twice", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
-    allowIngest();
     const payload = command("/gluework portfolio", "mona", 905);
     await receive(probot, "issue_comment", payload);
     nock(API)
