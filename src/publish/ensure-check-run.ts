@@ -1,20 +1,30 @@
 import type { Sql } from "../store/db.js";
 import { type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
 import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
-import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
+import {
+  type GitHubWrite,
+  isNotFound,
+  type Octokit,
+  orNoneIfMissing,
+  performWrite,
+  type WriteOptions,
+} from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 /** The check run Gluework already owns on this head: remembered, else found by its external id. */
 const findCheckRun = async (octokit: Octokit, pr: PullRequestRecord): Promise<number | null> => {
   if (pr.checkRunId && pr.checkRunSha === pr.headSha) return pr.checkRunId;
-  const { data } = await octokit.rest.checks.listForRef({
-    ...ownerAndName(pr.repo),
-    ref: pr.headSha,
-    check_name: CHECK_RUN_NAME,
-    filter: "latest",
-    per_page: 100,
-  });
-  return data.check_runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
+  const runs = await orNoneIfMissing(async () => {
+    const { data } = await octokit.rest.checks.listForRef({
+      ...ownerAndName(pr.repo),
+      ref: pr.headSha,
+      check_name: CHECK_RUN_NAME,
+      filter: "latest",
+      per_page: 100,
+    });
+    return data.check_runs;
+  }, []);
+  return runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
 };
 
 /** The write that brings the check run to `output`: none when it already says that. */
@@ -54,13 +64,22 @@ export const ensureCheckRun = async (
   output: CheckRunOutput,
   options: WriteOptions,
 ): Promise<"created" | "updated" | "unchanged"> => {
+  const bringTo = async (existingId: number | null) => {
+    const write = planCheckRun(pr, existingId, output);
+    if (!write) return "unchanged";
+    const result = await performWrite(octokit, write, options);
+    const id = existingId ?? (typeof result?.id === "number" ? result.id : null);
+    if (id !== null && !options.dryRun) {
+      await saveCheckRun(sql, pr, { id, sha: pr.headSha, body: JSON.stringify(output) });
+    }
+    return existingId === null ? "created" : "updated";
+  };
   const existingId = await findCheckRun(octokit, pr);
-  const write = planCheckRun(pr, existingId, output);
-  if (!write) return "unchanged";
-  const result = await performWrite(octokit, write, options);
-  const id = existingId ?? (typeof result?.id === "number" ? result.id : null);
-  if (id !== null && !options.dryRun) {
-    await saveCheckRun(sql, pr, { id, sha: pr.headSha, body: JSON.stringify(output) });
+  try {
+    return await bringTo(existingId);
+  } catch (error) {
+    // Someone deleted the check run we remembered: make a new one.
+    if (isNotFound(error) && existingId !== null) return bringTo(null);
+    throw error;
   }
-  return existingId === null ? "created" : "updated";
 };

@@ -1,7 +1,14 @@
 import type { Sql } from "../store/db.js";
 import { type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
 import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
-import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
+import {
+  type GitHubWrite,
+  isNotFound,
+  type Octokit,
+  orNoneIfMissing,
+  performWrite,
+  type WriteOptions,
+} from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 /** Gluework's comment on the PR: remembered, else found by its hidden marker. */
@@ -10,11 +17,15 @@ const findComment = async (
   pr: PullRequestRecord,
 ): Promise<{ id: number; body: string } | null> => {
   if (pr.commentId && pr.commentBody !== null) return { id: pr.commentId, body: pr.commentBody };
-  const comments = await octokit.paginate(octokit.rest.issues.listComments, {
-    ...ownerAndName(pr.repo),
-    issue_number: pr.number,
-    per_page: 100,
-  });
+  const comments = await orNoneIfMissing(
+    () =>
+      octokit.paginate(octokit.rest.issues.listComments, {
+        ...ownerAndName(pr.repo),
+        issue_number: pr.number,
+        per_page: 100,
+      }),
+    [],
+  );
   const found = comments.find((comment) => comment.body?.includes(CREDIT_COMMENT_MARKER));
   return found ? { id: found.id, body: found.body ?? "" } : null;
 };
@@ -47,11 +58,20 @@ export const ensureCreditComment = async (
   body: string,
   options: WriteOptions,
 ): Promise<"created" | "updated" | "unchanged"> => {
+  const bringTo = async (existing: { id: number; body: string } | null) => {
+    const write = planCreditComment(pr, existing, body);
+    if (!write) return "unchanged";
+    const result = await performWrite(octokit, write, options);
+    const id = existing?.id ?? (typeof result?.id === "number" ? result.id : null);
+    if (id !== null && !options.dryRun) await saveCreditComment(sql, pr, { id, body });
+    return existing ? "updated" : "created";
+  };
   const existing = await findComment(octokit, pr);
-  const write = planCreditComment(pr, existing, body);
-  if (!write) return "unchanged";
-  const result = await performWrite(octokit, write, options);
-  const id = existing?.id ?? (typeof result?.id === "number" ? result.id : null);
-  if (id !== null && !options.dryRun) await saveCreditComment(sql, pr, { id, body });
-  return existing ? "updated" : "created";
+  try {
+    return await bringTo(existing);
+  } catch (error) {
+    // Someone deleted the comment we remembered: post it again, once.
+    if (isNotFound(error) && existing !== null) return bringTo(null);
+    throw error;
+  }
 };

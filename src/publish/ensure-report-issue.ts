@@ -1,6 +1,12 @@
 import type { Sql } from "../store/db.js";
 import { withReportIssueLock } from "../store/report-issues.js";
-import { type GitHubWrite, type Octokit, performWrite, type WriteOptions } from "./github-write.js";
+import {
+  type GitHubWrite,
+  type Octokit,
+  orNoneIfMissing,
+  performWrite,
+  type WriteOptions,
+} from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 export const REPORT_LABEL = "gluework";
@@ -17,12 +23,16 @@ export type ReportIssue = {
 
 /** The report issue of this period, found by its hidden marker among `gluework`-labelled issues. */
 const findByMarker = async (octokit: Octokit, issue: ReportIssue): Promise<number | null> => {
-  const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-    ...ownerAndName(issue.repo),
-    labels: REPORT_LABEL,
-    state: "all",
-    per_page: 100,
-  });
+  const issues = await orNoneIfMissing(
+    () =>
+      octokit.paginate(octokit.rest.issues.listForRepo, {
+        ...ownerAndName(issue.repo),
+        labels: REPORT_LABEL,
+        state: "all",
+        per_page: 100,
+      }),
+    [],
+  );
   return issues.find((candidate) => candidate.body?.includes(issue.marker))?.number ?? null;
 };
 

@@ -30,3 +30,15 @@ export const performWrite = async (
   log.debug({ route: write.route }, write.purpose);
   return response.data as Record<string, unknown>;
 };
+
+export const isNotFound = (error: unknown): boolean => (error as { status?: number }).status === 404;
+
+/** A lookup whose 404 means "there is none yet" (a list endpoint a GitHub stand-in may not serve). */
+export const orNoneIfMissing = async <T>(read: () => Promise<T>, none: T): Promise<T> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (isNotFound(error)) return none;
+    throw error;
+  }
+};
