@@ -73,14 +73,10 @@ export const touchedPullRequest = (name: string, payload: unknown): Touched | nu
 };
 
 /**
- * The GitHub writes a delivery on a PR implies: refresh its check run, and once merged its
- * credit comment. Keys coalesce a burst into one job per PR.
+ * The GitHub writes a change to a PR's credits implies: refresh its check run, and once merged
+ * its credit comment. Keys coalesce a burst into one job per PR.
  */
-export const pullRequestEffects = (
-  { pr: touched, state, readyAt }: Touched,
-  merged: boolean,
-  waitHours: number,
-): DeliveryEffects => {
+export const refreshJobs = (touched: TouchedPullRequest, merged: boolean): OutboxJob[] => {
   const payload = { repoId: touched.repoId, repo: touched.repo, number: touched.number };
   const jobs: OutboxJob[] = [
     {
@@ -100,8 +96,17 @@ export const pullRequestEffects = (
       delayMs: CREDIT_COMMENT_DELAY_MS,
     });
   }
+  return jobs;
+};
+
+/** What a delivery on a PR implies: its refresh jobs, its state, when it was marked ready. */
+export const pullRequestEffects = (
+  { pr: touched, state, readyAt }: Touched,
+  merged: boolean,
+  waitHours: number,
+): DeliveryEffects => {
   return {
-    jobs,
+    jobs: refreshJobs(touched, merged),
     pullRequests: state ? [state] : [],
     ...(readyAt
       ? { ready: { ...touched, subjectKey: `${touched.repo}#${touched.number}`, readyAt, waitHours } }

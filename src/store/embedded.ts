@@ -1,6 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { serialiseClients } from "./serialise-clients.js";
 
 export type EmbeddedPostgres = {
   /** A postgres:// URL on loopback that any postgres.js client can use. */
@@ -17,6 +18,7 @@ export const startEmbeddedPostgres = async (dataDir: string | null, port = 0): P
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? undefined);
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
+  serialiseClients(server);
   await server.start();
   const bound = Number(server.getServerConn().split(":").at(-1));
   return {
