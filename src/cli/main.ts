@@ -43,7 +43,7 @@ const program = (io: Io): Command => {
     .description("print the credits of a window per contributor")
     .requiredOption("--installation <id>", "installation id")
     .option("--repo <owner/name>", "only this repository")
-    .option("--since <date>", "start (YYYY-MM-DD or ISO time; default 30 days before --until)")
+    .option("--since <date>", "start (YYYY-MM-DD or ISO time; default: all history)")
     .option("--until <date>", "end, inclusive (YYYY-MM-DD or ISO time; default now)")
     .addOption(
       new Option("--format <format>", "output format")
@@ -64,8 +64,8 @@ const program = (io: Io): Command => {
     .action(async (options: { installation: string; month: string; dryRun: boolean }) => {
       const args = publishArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      const octokit = await installationClient(process.env, args.installation, log);
       await withStore(async (store) => {
-        const octokit = await installationClient(process.env, args.installation, log);
         io.out(await publishCommand(store.sql, octokit, args, log));
       });
     });

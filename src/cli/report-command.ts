@@ -4,7 +4,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
 import { queryCredits } from "../store/query-credits.js";
-import { DAY_MS, dateArgument } from "./dates.js";
+import { dateArgument } from "./dates.js";
 
 export const installationArgument = z.coerce
   .number({ message: "--installation must be the numeric installation id" })
@@ -25,8 +25,9 @@ export const reportArgs = z
       .default("markdown"),
   })
   .transform((args, ctx) => {
+    // Without dates the report covers everything recorded up to now: the operator's full view.
     const until = args.until ?? new Date();
-    const since = args.since ?? new Date(until.getTime() - 30 * DAY_MS);
+    const since = args.since ?? new Date(0);
     if (since > until) ctx.addIssue({ code: "custom", message: "--since must be before --until" });
     return { ...args, since, until };
   });

@@ -1,0 +1,178 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Credit } from "../../src/classify/credit.js";
+import { main } from "../../src/cli/main.js";
+import { openStore } from "../../src/store/open-store.js";
+import { recordCredits } from "../../src/store/record-credits.js";
+
+const credit = (
+  login: string,
+  key: string,
+  at: string,
+  rule: Credit["rule"] = "review.submitted",
+): Credit => ({
+  installationId: 7,
+  repoId: 1,
+  repo: "acme/web",
+  repoPrivate: false,
+  actorLogin: login,
+  actorId: null,
+  category: rule === "code.pr" ? "code" : "code-review",
+  rule,
+  weight: 1,
+  subjectType: "pull_request",
+  subjectKey: `acme/web#${key}`,
+  url: `https://github.com/acme/web/pull/${key}`,
+  occurredAt: at,
+  sourceKey: `k:${key}`,
+});
+
+/** Runs the CLI in-process against the embedded store in `dataDir`. */
+const run = async (dataDir: string, ...args: string[]) => {
+  const out: string[] = [];
+  const err: string[] = [];
+  const saved = { dir: process.env.GLUEWORK_DATA_DIR, url: process.env.DATABASE_URL };
+  process.env.GLUEWORK_DATA_DIR = dataDir;
+  delete process.env.DATABASE_URL;
+  try {
+    const code = await main(["node", "gluework", ...args], {
+      out: (t) => out.push(t),
+      err: (t) => err.push(t),
+    });
+    return { code, out: out.join(""), err: err.join("") };
+  } finally {
+    process.env.GLUEWORK_DATA_DIR = saved.dir;
+    if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+  }
+};
+
+describe("gluework CLI on the embedded store", () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "gluework-cli-"));
+    const store = await openStore({ dataDir, role: "cli" });
+    await recordCredits(
+      store.sql,
+      { installationId: 7, deliveryId: "seed", event: "seed" },
+      [
+        credit("mona", "1", "2026-10-02T10:00:00Z"),
+        credit("mona", "2", "2026-10-20T10:00:00Z"),
+        credit("hubot", "3", "2026-10-21T10:00:00Z", "code.pr"),
+        credit("mona", "4", "2019-05-15T10:00:00Z"),
+      ],
+      { answer: 0.5, firstResponse: 1 },
+    );
+    await store.close();
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("prints the JSON contract for a window, until inclusive", async () => {
+    const { code, out } = await run(
+      dataDir,
+      "report",
+      "--installation",
+      "7",
+      "--since",
+      "2026-10-01",
+      "--until",
+      "2026-10-20",
+      "--format",
+      "json",
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({
+      installation: 7,
+      since: "2026-10-01T00:00:00.000Z",
+      until: "2026-10-20T23:59:59.999Z",
+      contributors: [
+        {
+          login: "mona",
+          glue: 2,
+          code: 0,
+          categories: { "code-review": 2 },
+          items: [
+            {
+              category: "code-review",
+              rule: "review.submitted",
+              repo: "acme/web",
+              url: "https://github.com/acme/web/pull/1",
+              at: "2026-10-02T10:00:00.000Z",
+            },
+            {
+              category: "code-review",
+              rule: "review.submitted",
+              repo: "acme/web",
+              url: "https://github.com/acme/web/pull/2",
+              at: "2026-10-20T10:00:00.000Z",
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("covers all history when no dates are given", async () => {
+    const { code, out } = await run(dataDir, "report", "--installation", "7", "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(
+      report.contributors.map((c: { login: string; glue: number; code: number }) => [
+        c.login,
+        c.glue,
+        c.code,
+      ]),
+    ).toEqual([
+      ["mona", 3, 0],
+      ["hubot", 0, 1],
+    ]);
+  });
+
+  it("prints CSV and Markdown", async () => {
+    const csv = await run(dataDir, "report", "--installation", "7", "--format", "csv");
+    expect(csv.out.split("\n")[0]).toBe(
+      "login,glue,code,code-review,design-review,documentation,onboarding,triage,ownership,process,unblocking,planning,support,release,code",
+    );
+    const markdown = await run(dataDir, "report", "--installation", "7", "--repo", "acme/web");
+    expect(markdown.out).toContain("| @mona");
+  });
+
+  it.each([
+    [["report"], "--installation"],
+    [["report", "--installation", "abc"], "--installation must be"],
+    [["report", "--installation", "7", "--format", "xml"], "xml"],
+    [["report", "--installation", "7", "--since", "2026-13-45"], "YYYY-MM-DD"],
+    [["report", "--installation", "7", "--repo", "not-a-repo"], "OWNER/NAME"],
+    [
+      ["report", "--installation", "7", "--since", "2026-10-10", "--until", "2026-10-01"],
+      "--since must be before --until",
+    ],
+    [["publish", "--installation", "7", "--month", "October"], "YYYY-MM"],
+    [["frobnicate"], "unknown command"],
+  ])("rejects %j with exit code 2 and says what to write", async (args, message) => {
+    const { code, err } = await run(dataDir, ...args);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+
+  it("publish without the app's credentials says which variables to set", async () => {
+    const saved = {
+      id: process.env.APP_ID,
+      key: process.env.PRIVATE_KEY,
+      path: process.env.PRIVATE_KEY_PATH,
+    };
+    delete process.env.APP_ID;
+    delete process.env.PRIVATE_KEY;
+    delete process.env.PRIVATE_KEY_PATH;
+    try {
+      const { code, err } = await run(dataDir, "publish", "--installation", "7", "--month", "2026-10");
+      expect(code).toBe(2);
+      expect(err).toContain("APP_ID");
+    } finally {
+      if (saved.id !== undefined) process.env.APP_ID = saved.id;
+      if (saved.key !== undefined) process.env.PRIVATE_KEY = saved.key;
+      if (saved.path !== undefined) process.env.PRIVATE_KEY_PATH = saved.path;
+    }
+  });
+});
