@@ -298,3 +298,27 @@ export const pullRequestStory = (repo: DoubleRepo, number: number): Delivery[] =
     },
   ];
 };
+
+/** The deliveries with every mention of login `from` (in payloads and URLs) changed to `to`. */
+export const withActor = (deliveries: readonly Delivery[], from: string, to: string): Delivery[] =>
+  deliveries.map((delivery) => ({
+    ...delivery,
+    payload: JSON.parse(JSON.stringify(delivery.payload).replaceAll(`"${from}"`, `"${to}"`)) as unknown,
+  }));
+
+/**
+ * A `/gluework <command>` comment by member `by` on an outsider's issue of `repo`: as a comment
+ * it would also earn `by` a support credit.
+ */
+export const commandComment = (repo: DoubleRepo, id: number, by: string, body: string): Delivery => {
+  const payload = example("issue_comment", "created");
+  payload.issue.user = outsider;
+  payload.issue.author_association = "NONE";
+  payload.comment = { ...payload.comment, id, body, user: user(by, 4000 + id), author_association: "MEMBER" };
+  payload.sender = user(by, 4000 + id);
+  return {
+    id: `${repo.installationId}-command-${id}`,
+    name: "issue_comment",
+    payload: retarget(payload, repo),
+  };
+};
