@@ -25,8 +25,11 @@ const retryInMs = (attempts: number) => Math.min(3_600_000, 60_000 * 2 ** Math.m
 
 const logProgress = (log: Logger) => (event: BackfillProgress) => {
   if (event.type === "page") {
-    const { type: _type, ...fields } = event;
-    log.debug(fields, "history page imported");
+    const { type: _type, rateLimit, ...fields } = event;
+    log.info(
+      { ...fields, remaining: rateLimit?.remaining, resetAt: rateLimit?.resetAt },
+      "history page imported",
+    );
   } else {
     const { type, ...fields } = event;
     log.info(fields, `history import: ${type.replace("repository-", "")}`);

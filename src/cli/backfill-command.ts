@@ -58,7 +58,7 @@ export type BackfillCommandOptions = {
   octokit: Octokit;
   args: BackfillArgs;
   log: Logger;
-  /** stderr when it is a terminal (progress bars), else null (plain lines). */
+  /** stdout when it is a terminal (progress bars), else null (plain lines). */
   tty: NodeJS.WriteStream | null;
   write: (text: string) => void;
   now?: Date;

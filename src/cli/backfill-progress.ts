@@ -16,7 +16,7 @@ const budget = (rateLimit: RateLimit | null) =>
 
 /**
  * Progress on a terminal: one bar for repositories and one for the current repository's parts,
- * with pages, items, credits and the rate-limit budget beside it (cli-progress, on stderr).
+ * with pages, items, credits and the rate-limit budget beside it (cli-progress).
  */
 const barsView = (repositories: number, stream: NodeJS.WriteStream): ProgressView => {
   const bars = new MultiBar(

@@ -82,7 +82,7 @@ const program = (io: Io): Command => {
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
       await withStore(async (store) => {
         const octokit = await installationClient(process.env, args.installation, log);
-        const tty = process.stderr.isTTY ? process.stderr : null;
+        const tty = process.stdout.isTTY ? process.stdout : null;
         io.out(await backfillCommand({ sql: store.sql, octokit, args, log, tty, write: io.out }));
       });
     });
