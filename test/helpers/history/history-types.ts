@@ -1,0 +1,105 @@
+/**
+ * A repository's history as plain facts: who opened, reviewed, commented, labelled, merged and
+ * released what, and when. Both the GraphQL double (backfill) and the webhook replay are derived
+ * from it, so the two paths can be compared on one history.
+ */
+
+export type HistoryUser = { login: string; id: number; type: "User" | "Bot" };
+
+export type HistoryEvent = {
+  type: "labeled" | "assigned" | "closed" | "reopened" | "locked" | "ready" | "milestoned";
+  actor: HistoryUser;
+  at: string;
+  label?: string;
+  /** A close as duplicate (issues). */
+  duplicate?: boolean;
+  milestone?: number;
+};
+
+export type HistoryComment = { id: number; author: HistoryUser; association: string; createdAt: string };
+
+export type HistoryReview = {
+  id: number;
+  author: HistoryUser;
+  state: "APPROVED" | "COMMENTED" | "CHANGES_REQUESTED";
+  body: string;
+  submittedAt: string;
+  comments: { id: number; author: HistoryUser; createdAt: string }[];
+};
+
+type Item = {
+  number: number;
+  nodeId: string;
+  author: HistoryUser;
+  association: string;
+  labels: string[];
+  createdAt: string;
+  updatedAt: string;
+  comments: HistoryComment[];
+  events: HistoryEvent[];
+};
+
+export type HistoryPull = Item & {
+  mergedAt: string | null;
+  draft: boolean;
+  headSha: string;
+  files: { path: string; additions: number; deletions: number }[];
+  reviews: (HistoryReview & { nodeId: string })[];
+};
+
+export type HistoryIssue = Item & { body: string };
+
+export type HistoryCommit = {
+  sha: string;
+  author: HistoryUser;
+  message: string;
+  at: string;
+  files: string[];
+  pr: number | null;
+};
+
+export type HistoryRelease = {
+  id: number;
+  tag: string;
+  author: HistoryUser;
+  createdAt: string;
+  publishedAt: string;
+};
+
+export type HistoryMilestone = {
+  id: number;
+  number: number;
+  title: string;
+  creator: HistoryUser;
+  createdAt: string;
+};
+
+export type HistoryDiscussion = {
+  number: number;
+  nodeId: string;
+  author: HistoryUser;
+  association: string;
+  createdAt: string;
+  updatedAt: string;
+  comments: (HistoryComment & { nodeId: string; replies: HistoryComment[] })[];
+  answer: { commentId: number; chosenAt: string } | null;
+};
+
+export type History = {
+  installationId: number;
+  repo: {
+    id: number;
+    owner: string;
+    name: string;
+    fullName: string;
+    private: boolean;
+    defaultBranch: string;
+  };
+  members: HistoryUser[];
+  pullRequests: HistoryPull[];
+  issues: HistoryIssue[];
+  commits: HistoryCommit[];
+  releases: HistoryRelease[];
+  milestones: HistoryMilestone[];
+  discussions: HistoryDiscussion[];
+};
