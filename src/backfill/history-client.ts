@@ -37,6 +37,20 @@ export type HistoryClientOptions = {
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
+ * GitHub answers a query that names something deleted since (a node of a follow-up) with the
+ * rest of the data and a NOT_FOUND error, which `@octokit/graphql` throws; the data is kept.
+ */
+const dataDespiteNotFound = (error: unknown): unknown => {
+  const failure = error as { errors?: { type?: string }[]; data?: unknown };
+  const notFoundOnly =
+    Array.isArray(failure.errors) &&
+    failure.errors.length > 0 &&
+    failure.errors.every((entry) => entry.type === "NOT_FOUND");
+  if (notFoundOnly && failure.data && typeof failure.data === "object") return failure.data;
+  throw error;
+};
+
+/**
  * GitHub history reads with manners: every GraphQL answer's `rateLimit` is remembered, and the
  * next query waits or slows down when the budget runs low; transient failures are retried with
  * backoff. Counts requests and points per label.
@@ -95,7 +109,7 @@ export const createHistoryClient = (options: HistoryClientOptions) => {
       await waitForBudget(label);
       const data = await withRetries(label, (attempt) => {
         const request = typeof document === "string" ? { document, variables } : document(attempt);
-        return octokit.graphql(request.document, request.variables) as Promise<T>;
+        return octokit.graphql(request.document, request.variables).catch(dataDespiteNotFound) as Promise<T>;
       });
       const rateLimit = (data as { rateLimit?: RateLimit | null }).rateLimit ?? null;
       count(label, rateLimit?.cost ?? 1);
