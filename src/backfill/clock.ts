@@ -24,3 +24,20 @@ export const abortableClock = (signal: AbortSignal): Clock => ({
       signal.addEventListener("abort", done, { once: true });
     }),
 });
+
+/**
+ * A clock whose long sleeps (a wait for the rate-limit reset) are cut into pieces with `between`
+ * run after each, so a lease can be renewed while its holder waits.
+ */
+export const clockWithHeartbeat = (clock: Clock, pieceMs: number, between: () => Promise<void>): Clock => ({
+  now: clock.now,
+  sleep: async (ms) => {
+    let left = ms;
+    while (left > pieceMs) {
+      await clock.sleep(pieceMs);
+      left -= pieceMs;
+      await between();
+    }
+    await clock.sleep(left);
+  },
+});

@@ -12,9 +12,9 @@ import {
   requestBackfill,
 } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
-import type { Clock } from "./clock.js";
+import { type Clock, clockWithHeartbeat, systemClock } from "./clock.js";
 import { createHistoryClient, type HistoryOctokit, type QueryStats } from "./history-client.js";
-import { type ImportResult, importRepository } from "./import-repository.js";
+import { type ImportResult, importRepository, LeaseLostError } from "./import-repository.js";
 import type { ProgressListener } from "./progress.js";
 import type { BudgetPolicy, RateLimit } from "./rate-budget.js";
 import { readRepository } from "./repository-ref.js";
@@ -53,10 +53,20 @@ export type RunOutcome =
 export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): Promise<RunOutcome> => {
   const leaseSeconds = deps.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
   const key = { installationId: run.installationId, repoId: run.repoId };
+  let items = 0;
+  const renew = (count: number) => {
+    items = count;
+    return renewBackfill(deps.sql, key, deps.holder, leaseSeconds, count);
+  };
+  // A wait for the rate-limit reset can outlast the lease: it is renewed while waiting.
+  const clock = clockWithHeartbeat(deps.clock ?? systemClock, (leaseSeconds * 1000) / 3, async () => {
+    if (!(await renew(items)))
+      throw new LeaseLostError(`the backfill lease on ${run.repo} was lost while waiting`);
+  });
   const client = createHistoryClient({
     octokit: deps.octokit,
     log: deps.log,
-    ...(deps.clock ? { clock: deps.clock } : {}),
+    clock,
     ...(deps.policy ? { policy: deps.policy } : {}),
     ...(deps.onRateLimit ? { onRateLimit: deps.onRateLimit } : {}),
   });
@@ -78,7 +88,7 @@ export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): 
     client,
     scope: { installationId: run.installationId, repo, since: toIso(since.getTime()) },
     config,
-    renew: (items) => renewBackfill(deps.sql, key, deps.holder, leaseSeconds, items),
+    renew,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.pageSize ? { pageSize: deps.pageSize } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
