@@ -33,9 +33,12 @@ export type ClaimedJob = {
   attempts: number;
 };
 
-/** Adds jobs inside the delivery's transaction; a job already queued takes the new payload. */
-export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Promise<void> => {
-  if (jobs.length === 0) return;
+/**
+ * The statement that adds jobs, not yet sent (a caller in a transaction can pipeline it); a job
+ * already queued takes the new payload. Null when there is nothing to add.
+ */
+export const enqueueJobsQuery = (tx: Tx | Sql, jobs: readonly OutboxJob[]) => {
+  if (jobs.length === 0) return null;
   const sql = tx as Sql;
   const unique = [...new Map(jobs.map((job) => [`${job.installationId}:${job.key}`, job])).values()];
   const rows = unique.map((job) => ({
@@ -45,7 +48,7 @@ export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Pro
     payload: sql.json(job.payload as postgres.JSONValue),
     run_after: new Date(Date.now() + (job.delayMs ?? 0)),
   }));
-  await sql`
+  return sql`
     insert into outbox ${sql(rows)}
     on conflict (installation_id, job_key) do update set
       payload = excluded.payload,
@@ -54,6 +57,11 @@ export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Pro
       run_after = least(outbox.run_after, excluded.run_after),
       last_error = null
   `;
+};
+
+/** Adds jobs inside the delivery's transaction; a job already queued takes the new payload. */
+export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Promise<void> => {
+  await enqueueJobsQuery(tx, jobs);
 };
 
 /**

@@ -20,12 +20,15 @@ export type PullRequestRecord = PullRequestState & {
   commentBody: string | null;
 };
 
-/** Newest head wins; once merged, stays merged. */
-export const savePullRequests = async (tx: Tx | Sql, states: readonly PullRequestState[]): Promise<void> => {
+/**
+ * The upsert of PR states (newest head wins; once merged, stays merged), not yet sent: a
+ * caller in a transaction can pipeline it with other statements. Null when there is nothing.
+ */
+export const savePullRequestsQuery = (tx: Tx | Sql, states: readonly PullRequestState[]) => {
   const unique = [...new Map(states.map((s) => [`${s.installationId}:${s.repoId}:${s.number}`, s])).values()];
-  if (unique.length === 0) return;
+  if (unique.length === 0) return null;
   const sql = tx as Sql;
-  await sql`
+  return sql`
     insert into pull_requests ${sql(
       unique.map((s) => ({
         installation_id: s.installationId,
@@ -43,6 +46,11 @@ export const savePullRequests = async (tx: Tx | Sql, states: readonly PullReques
       merged = pull_requests.merged or excluded.merged,
       updated_at = now()
   `;
+};
+
+/** Newest head wins; once merged, stays merged. */
+export const savePullRequests = async (tx: Tx | Sql, states: readonly PullRequestState[]): Promise<void> => {
+  await savePullRequestsQuery(tx, states);
 };
 
 type PullRequestRow = {

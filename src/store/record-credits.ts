@@ -1,8 +1,8 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
-import { enqueueJobs, type OutboxJob } from "./outbox.js";
+import { enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt } from "./pull-request-files.js";
-import { type PullRequestState, savePullRequests } from "./pull-requests.js";
+import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
 
@@ -52,19 +52,49 @@ const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): 
   `;
 };
 
-/** People who opted out are not recorded again until they opt back in. */
-const withoutOptedOut = async (
-  tx: Tx,
-  installationId: number,
-  credits: readonly Credit[],
-): Promise<Credit[]> => {
-  if (credits.length === 0) return [];
-  const logins = [...new Set(credits.map((credit) => credit.actorLogin.toLowerCase()))];
-  const rows = await tx<{ login: string }[]>`
-    select login from opt_outs where installation_id = ${installationId} and login in ${tx(logins)}
+const CREDIT_COLUMNS = [
+  "installation_id",
+  "source_key",
+  "repo_id",
+  "repo",
+  "repo_private",
+  "actor_login",
+  "actor_id",
+  "category",
+  "rule",
+  "weight",
+  "subject_type",
+  "subject_key",
+  "url",
+  "occurred_at",
+  "detail",
+] as const;
+
+/**
+ * Stores credits; a source key seen before keeps the earliest activity (then the smallest rule
+ * id). People who opted out are left out in the statement itself (not recorded again until they
+ * opt back in), so it needs no earlier read and can be pipelined.
+ */
+const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
+  const columns = tx(CREDIT_COLUMNS as unknown as string[]);
+  return tx<{ fresh: boolean }[]>`
+    insert into credits (${columns})
+    select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
+    where not exists (
+      select 1 from opt_outs o where o.installation_id = r.installation_id and o.login = lower(r.actor_login)
+    )
+    on conflict (installation_id, source_key) do update set
+      actor_login = excluded.actor_login,
+      actor_id = excluded.actor_id,
+      rule = excluded.rule,
+      category = excluded.category,
+      weight = excluded.weight,
+      url = excluded.url,
+      occurred_at = excluded.occurred_at,
+      detail = excluded.detail
+    where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
+    returning (xmax = 0) as fresh
   `;
-  const out = new Set(rows.map((row) => row.login));
-  return credits.filter((credit) => !out.has(credit.actorLogin.toLowerCase()));
 };
 
 /**
@@ -72,6 +102,9 @@ const withoutOptedOut = async (
  * earliest activity (then the smallest rule id), so the ledger does not depend on the order
  * or number of deliveries. The PR state and outbox jobs the delivery implies are written in the
  * same transaction. Returns how many credit rows were new.
+ *
+ * The statements go to the server together (pipelined, one round trip) and run in the order
+ * written; none depends on an answer read back in between.
  */
 export const recordCredits = async (
   sql: Sql,
@@ -81,36 +114,26 @@ export const recordCredits = async (
   effects: DeliveryEffects = {},
 ): Promise<number> =>
   sql.begin(async (tx) => {
-    await tx`
-      insert into installations (installation_id) values (${delivery.installationId})
-      on conflict do nothing
-    `;
-    await tx`
-      insert into deliveries (installation_id, delivery_id, event, credits)
-      values (${delivery.installationId}, ${delivery.deliveryId}, ${delivery.event}, ${credits.length})
-      on conflict do nothing
-    `;
-    await savePullRequests(tx, effects.pullRequests ?? []);
     if (effects.ready) await markReady(tx, effects.ready);
-    await enqueueJobs(tx, effects.jobs ?? []);
-    const kept = await withoutOptedOut(tx, delivery.installationId, credits);
-    if (kept.length === 0) return 0;
-    const inserted = await tx`
-      insert into credits ${tx(kept.map(toRow))}
-      on conflict (installation_id, source_key) do update set
-        actor_login = excluded.actor_login,
-        actor_id = excluded.actor_id,
-        rule = excluded.rule,
-        category = excluded.category,
-        weight = excluded.weight,
-        url = excluded.url,
-        occurred_at = excluded.occurred_at,
-        detail = excluded.detail
-      where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
-      returning (xmax = 0) as fresh
-    `;
-    await settleOrderRules(tx, delivery.installationId, kept, support);
-    return inserted.filter((row) => row.fresh).length;
+    const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
+    const statements = [
+      tx`
+        insert into installations (installation_id) values (${delivery.installationId})
+        on conflict do nothing
+      `,
+      tx`
+        insert into deliveries (installation_id, delivery_id, event, credits)
+        values (${delivery.installationId}, ${delivery.deliveryId}, ${delivery.event}, ${credits.length})
+        on conflict do nothing
+      `,
+      savePullRequestsQuery(tx, effects.pullRequests ?? []),
+      enqueueJobsQuery(tx, effects.jobs ?? []),
+      inserted,
+      ...settleOrderRules(tx, delivery.installationId, credits, support),
+    ].filter((statement) => statement !== null);
+    for (const statement of statements) statement.execute();
+    await Promise.all(statements);
+    return inserted ? (await inserted).filter((row) => row.fresh).length : 0;
   });
 
 /**
@@ -118,17 +141,18 @@ export const recordCredits = async (
  * arrived in: a stale-review credit stands only while no earlier review exists, and the
  * earliest member answer on an item is its first response.
  */
-const settleOrderRules = async (
+const settleOrderRules = (
   tx: Tx,
   installationId: number,
   credits: readonly Credit[],
   support: SupportWeights,
-): Promise<void> => {
+) => {
+  const statements = [];
   const reviewed = [
     ...new Set(credits.filter((c) => c.subjectType === "pull_request").map((c) => c.subjectKey)),
   ];
   if (reviewed.length > 0) {
-    await tx`
+    statements.push(tx`
       delete from credits stale
       where stale.installation_id = ${installationId}
         and stale.subject_key in ${tx(reviewed)}
@@ -140,11 +164,11 @@ const settleOrderRules = async (
             and earlier.rule in ('review.submitted', 'review.design', 'review.comment')
             and earlier.occurred_at < stale.occurred_at
         )
-    `;
+    `);
   }
   const answered = [...new Set(credits.filter((c) => c.category === "support").map((c) => c.subjectKey))];
   if (answered.length > 0) {
-    await tx`
+    statements.push(tx`
       update credits c set
         rule = case when c.source_key = first.source_key then 'support.first-response' else 'support.answer' end,
         weight = case when c.source_key = first.source_key then ${support.firstResponse}::real else ${support.answer}::real end
@@ -159,6 +183,7 @@ const settleOrderRules = async (
       where c.installation_id = ${installationId}
         and c.subject_key = first.subject_key
         and c.rule in ('support.answer', 'support.first-response')
-    `;
+    `);
   }
+  return statements;
 };

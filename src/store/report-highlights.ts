@@ -4,12 +4,22 @@ type Window = { installationId: number; since: Date; until: Date; includePrivate
 
 const prUrl = (url: string) => url.split("#")[0] ?? url;
 
+/**
+ * The merged PR a credit is about, looked up from the credit by the index `pull_requests_by_subject`
+ * (the key spelled exactly as the index does, `number::text`): the highlights then cost what the
+ * month's credits cost, however many PRs the installation has.
+ */
+const mergedPull = (sql: Sql) => sql`
+  select p.author_login from pull_requests p
+  where p.installation_id = c.installation_id and p.repo || '#' || p.number::text = c.subject_key and p.merged
+  limit 1
+`;
+
 /** Reviews that requested changes on PRs that were merged afterwards: problems caught early. */
 export const queryPreventativeWins = async (sql: Sql, window: Window) => {
   const rows = await sql<{ actor_login: string; url: string; subject_key: string }[]>`
     select c.actor_login, c.url, c.subject_key from credits c
-    join pull_requests p
-      on p.installation_id = c.installation_id and p.repo || '#' || p.number = c.subject_key and p.merged
+    cross join lateral (${mergedPull(sql)}) p
     where c.installation_id = ${window.installationId}
       and c.detail = 'changes_requested'
       and c.occurred_at between ${window.since} and ${window.until}
@@ -24,8 +34,7 @@ export const queryNewcomerMerges = async (sql: Sql, window: Window) => {
   const rows = await sql<{ subject_key: string; author_login: string; helpers: string[]; url: string }[]>`
     select c.subject_key, p.author_login, array_agg(distinct c.actor_login order by c.actor_login) as helpers, min(c.url) as url
     from credits c
-    join pull_requests p
-      on p.installation_id = c.installation_id and p.repo || '#' || p.number = c.subject_key and p.merged
+    cross join lateral (${mergedPull(sql)}) p
     where c.installation_id = ${window.installationId}
       and c.rule = 'mentor.newcomer'
       and c.occurred_at between ${window.since} and ${window.until}

@@ -83,13 +83,15 @@ const waitForPing = async (url: string, server: { exitCode: () => number | null;
 /**
  * Starts the real server the way `npm start` does (`node dist/main.js`, built by the e2e
  * global setup) on a free port, pointed at the GitHub double and `store`, and waits until it
- * answers GET /ping.
+ * answers GET /ping. `args` runs another entry point with the same environment (the benchmark's
+ * bare Probot baseline).
  */
 export const startServer = async (options: {
   credentials: AppCredentials;
   double: GitHubDouble;
   store: E2eStore;
   env?: Record<string, string>;
+  args?: string[];
 }): Promise<ServerProcess> => {
   const port = await freePort();
   const env = appEnv(options.credentials, options.double, options.store, {
@@ -97,7 +99,7 @@ export const startServer = async (options: {
     HOST: "127.0.0.1",
     ...options.env,
   });
-  const child = spawn(process.execPath, ["dist/main.js"], {
+  const child = spawn(process.execPath, options.args ?? ["dist/main.js"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -24,9 +24,12 @@ const withDatabase = (url: string, database: string): string => {
   return parsed.toString();
 };
 
-/** Runs `work` with a short-lived client of the DATABASE_URL server. */
-export const withAdmin = async <T>(work: (admin: Sql) => Promise<T>): Promise<T> => {
-  const admin = connect(process.env.DATABASE_URL as string, { max: 1 });
+/** Runs `work` with a short-lived client of the DATABASE_URL server (or of `url`). */
+export const withAdmin = async <T>(
+  work: (admin: Sql) => Promise<T>,
+  url = process.env.DATABASE_URL as string,
+): Promise<T> => {
+  const admin = connect(url, { max: 1 });
   try {
     return await work(admin);
   } finally {
@@ -36,13 +39,16 @@ export const withAdmin = async <T>(work: (admin: Sql) => Promise<T>): Promise<T>
 
 /**
  * A fresh store for one server: a new database `gluework_e2e_<random>` on the DATABASE_URL
- * server (dropped afterwards), or else an empty data folder for the embedded store.
+ * server (dropped afterwards), or else an empty data folder for the embedded store. `databaseUrl`
+ * chooses instead (null: the embedded store), `prefix` names the database.
  */
-export const createStore = async (): Promise<E2eStore> => {
-  const url = process.env.DATABASE_URL;
+export const createStore = async (
+  options: { databaseUrl?: string | null; prefix?: string } = {},
+): Promise<E2eStore> => {
+  const url = options.databaseUrl === undefined ? process.env.DATABASE_URL : options.databaseUrl;
   if (url) {
-    const database = `gluework_e2e_${randomBytes(6).toString("hex")}`;
-    await withAdmin((admin) => admin.unsafe(`create database ${database}`));
+    const database = `${options.prefix ?? "gluework_e2e"}_${randomBytes(6).toString("hex")}`;
+    await withAdmin((admin) => admin.unsafe(`create database ${database}`), url);
     const databaseUrl = withDatabase(url, database);
     return {
       kind: "postgres",
@@ -52,10 +58,13 @@ export const createStore = async (): Promise<E2eStore> => {
       drop: () =>
         withAdmin(
           async (admin) => void (await admin.unsafe(`drop database if exists ${database} with (force)`)),
+          url,
         ),
     };
   }
-  const dataDir = await mkdtemp(join(tmpdir(), "gluework-e2e-"));
+  const dataDir = await mkdtemp(
+    join(tmpdir(), `${(options.prefix ?? "gluework_e2e").replaceAll("_", "-")}-`),
+  );
   return {
     kind: "embedded",
     env: { GLUEWORK_DATA_DIR: dataDir },
