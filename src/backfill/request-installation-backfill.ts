@@ -18,9 +18,15 @@ const installationEvent = z.object({
  */
 export const requestInstallationBackfill = async (
   sql: Sql,
-  context: { payload: unknown; log: Pick<Logger, "info"> },
+  context: { payload: unknown; log: Pick<Logger, "info" | "warn"> },
 ): Promise<number> => {
-  const event = installationEvent.parse(context.payload);
+  const parsed = installationEvent.safeParse(context.payload);
+  if (!parsed.success) {
+    // A payload that cannot be read never will be: skipped (2xx), not failed for redelivery.
+    context.log.warn("history import skipped: installation payload missing or malformed");
+    return 0;
+  }
+  const event = parsed.data;
   const repositories = [...(event.repositories ?? []), ...(event.repositories_added ?? [])];
   for (const repository of repositories) {
     await requestBackfill(sql, {

@@ -1,15 +1,35 @@
 import type { Context } from "probot";
+import { z } from "zod";
 import type { Sql } from "../store/db.js";
 import { deleteInstallation } from "../store/delete-installation.js";
+
+const installationEvent = z.object({
+  installation: z.object({
+    id: z.number().int().positive(),
+    account: z.object({ login: z.string() }).passthrough().nullish(),
+  }),
+});
+
+/** The installation a payload names, or null (logged) when it cannot be read: redelivering it would not help. */
+const installationOf = (context: Context) => {
+  const event = installationEvent.safeParse(context.payload);
+  if (event.success) return event.data.installation;
+  context.log.warn(
+    { event: context.name, delivery: context.id },
+    "payload skipped: installation missing or malformed",
+  );
+  return null;
+};
 
 /** `installation.deleted`: the installation's ledger and caches are removed. */
 export const forgetInstallation = async (
   sql: Sql,
   context: Context<"installation.deleted">,
 ): Promise<void> => {
-  const { id } = context.payload.installation;
-  await deleteInstallation(sql, id);
-  context.log.info({ installation: id }, "installation deleted, its data removed");
+  const installation = installationOf(context);
+  if (!installation) return;
+  await deleteInstallation(sql, installation.id);
+  context.log.info({ installation: installation.id }, "installation deleted, its data removed");
 };
 
 /** `installation.created`: remember who installed it. */
@@ -17,10 +37,11 @@ export const rememberInstallation = async (
   sql: Sql,
   context: Context<"installation.created">,
 ): Promise<void> => {
-  const { installation } = context.payload;
-  const account = installation.account && "login" in installation.account ? installation.account.login : null;
+  const installation = installationOf(context);
+  if (!installation) return;
   await sql`
-    insert into installations (installation_id, account_login) values (${installation.id}, ${account})
+    insert into installations (installation_id, account_login)
+    values (${installation.id}, ${installation.account?.login ?? null})
     on conflict (installation_id) do update set account_login = excluded.account_login
   `;
 };
