@@ -228,6 +228,7 @@ const createCheckRun = withRepo((input, repo) => {
   if (typeof name !== "string" || name === "") return invalid("name is required");
   if (typeof headSha !== "string" || !/^[0-9a-f]{40}$/.test(headSha))
     return invalid("head_sha must be a sha");
+  if (goneHead(input, repo, headSha)) return invalid("No commit found for SHA");
   const problem = checkRunFields(body);
   if (problem) return invalid(problem);
   const run: CheckRun = {
