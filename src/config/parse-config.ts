@@ -47,11 +47,35 @@ const fieldName = (path: PropertyKey[]): string =>
         })
         .join("");
 
+/** Far more than any real config needs; a larger one is refused rather than read on every delivery. */
+export const MAX_CONFIG_BYTES = 64 * 1024;
+
+const sizeOf = (raw: unknown): number => {
+  try {
+    return Buffer.byteLength(JSON.stringify(raw) ?? "");
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+};
+
 /**
  * Validates a config object as read from `.github/gluework.yml` (already merged with org
- * defaults). Invalid config is never used: the result is the defaults plus the problems.
+ * defaults). Invalid or oversized config is never used: the result is the defaults plus the problems.
  */
 export const parseConfig = (raw: unknown): ParsedConfig => {
+  const size = sizeOf(raw ?? {});
+  if (size > MAX_CONFIG_BYTES) {
+    return {
+      config: defaultConfig(),
+      problems: [
+        {
+          field: "(file)",
+          problem: `the config is ${Math.round(size / 1024)} KB; Gluework reads at most ${MAX_CONFIG_BYTES / 1024} KB`,
+          fix: "keep .github/gluework.yml small: list patterns and logins, not every file or person",
+        },
+      ],
+    };
+  }
   const input = raw === null || raw === undefined ? {} : raw;
   const { _extends: _ignored, ...rest } = (
     typeof input === "object" && !Array.isArray(input) ? input : { input }

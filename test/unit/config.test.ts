@@ -201,6 +201,22 @@ describe("invalid config: the defaults plus problems saying what to write instea
   });
 });
 
+describe("an oversized config", () => {
+  it("is refused: the defaults plus a problem naming its size and the limit", () => {
+    const logins = Array.from({ length: 20_000 }, (_, i) => `someone-${i}`);
+    const { config, problems } = parseConfig({ exclude: { logins } });
+    expect(config).toEqual(defaultConfig());
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.field).toBe("(file)");
+    expect(problems[0]?.problem).toMatch(/the config is \d+ KB; Gluework reads at most 64 KB/);
+  });
+
+  it("of a few hundred logins is still read", () => {
+    const logins = Array.from({ length: 500 }, (_, i) => `someone-${i}`);
+    expect(parseConfig({ exclude: { logins } }).problems).toEqual([]);
+  });
+});
+
 describe("unreadableConfig", () => {
   it("gives the defaults and one problem with the reason and how to fix the file", () => {
     expect(unreadableConfig("bad indentation of a mapping entry (3:5)")).toEqual({

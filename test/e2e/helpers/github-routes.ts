@@ -158,7 +158,7 @@ const contents: Handler = (input, [owner = "", name = "", path = ""]) => {
     status: 200,
     body: null,
     raw: repo.config,
-    headers: { "content-type": "application/vnd.github.raw" },
+    headers: { "content-type": "application/vnd.github.raw; charset=utf-8" },
   };
 };
 
