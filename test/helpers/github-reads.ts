@@ -1,5 +1,5 @@
 import nock from "nock";
-import { API } from "./probot.js";
+import { API, mockPullRequestFiles, pullRequestFile } from "./probot.js";
 
 /**
  * GitHub's list of the pull requests a commit belongs to (`GET /repos/{o}/{r}/commits/{sha}/pulls`);
@@ -36,25 +36,7 @@ export const mockPullRequestFilesOptionally = (
   repo: string,
   number: number,
   files: { filename: string; additions: number; deletions: number }[],
-): nock.Scope =>
-  nock(API)
-    .get(`/repos/${owner}/${repo}/pulls/${number}/files`)
-    .query(true)
-    .optionally()
-    .reply(200, files.map(pullRequestFile));
-
-const pullRequestFile = (
-  file: { filename: string; additions: number; deletions: number },
-  index: number,
-): Record<string, unknown> => ({
-  sha: `${index}`.padStart(40, "0"),
-  status: "modified",
-  changes: file.additions + file.deletions,
-  blob_url: "",
-  raw_url: "",
-  contents_url: "",
-  ...file,
-});
+): nock.Scope => mockPullRequestFiles(owner, repo, number, files, { optional: true });
 
 type GenerousReads = {
   /** How many requests each kind of read answered. */
@@ -97,17 +79,4 @@ export const mockGitHubReadsGenerously = (
   count(pullFiles, "files");
   count(commitPulls, "commitPulls");
   return { calls, scopes: [config, pullFiles, commitPulls] };
-};
-
-/**
- * Collects requests nock had no mock for. With net connect disabled such a request already
- * fails, but a caller may swallow the failure; this makes it visible to the test.
- */
-export const watchUnmatchedRequests = (): { requests: string[]; stop: () => void } => {
-  const requests: string[] = [];
-  const listener = (req: { method?: string; path?: string; host?: string }) => {
-    requests.push(`${req.method ?? "?"} ${req.host ?? ""}${req.path ?? "?"}`);
-  };
-  nock.emitter.on("no match", listener);
-  return { requests, stop: () => nock.emitter.removeListener("no match", listener) };
 };

@@ -35,28 +35,32 @@ export const mockConfig = (owner: string, repo: string, yaml: string): nock.Scop
     .get(`/repos/${owner}/${repo}/contents/${encodeURIComponent(".github/gluework.yml")}`)
     .reply(200, yaml, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
 
-/** The pulls API's file list for a PR. */
+type ChangedFile = { filename: string; additions: number; deletions: number };
+
+/** One entry of the pulls API's file list, the `index`th. */
+export const pullRequestFile = (file: ChangedFile, index: number): Record<string, unknown> => ({
+  sha: `${index}`.padStart(40, "0"),
+  status: "modified",
+  changes: file.additions + file.deletions,
+  blob_url: "",
+  raw_url: "",
+  contents_url: "",
+  ...file,
+});
+
+/** The pulls API's file list for a PR; `optional` when reading it is allowed but not required. */
 export const mockPullRequestFiles = (
   owner: string,
   repo: string,
   number: number,
-  files: { filename: string; additions: number; deletions: number }[],
+  files: ChangedFile[],
+  { optional = false } = {},
 ): nock.Scope =>
   nock(API)
     .get(`/repos/${owner}/${repo}/pulls/${number}/files`)
     .query(true)
-    .reply(
-      200,
-      files.map((file, index) => ({
-        sha: `${index}`.padStart(40, "0"),
-        status: "modified",
-        changes: file.additions + file.deletions,
-        blob_url: "",
-        raw_url: "",
-        contents_url: "",
-        ...file,
-      })),
-    );
+    .optionally(optional)
+    .reply(200, files.map(pullRequestFile));
 
 export const receive = (probot: Probot, name: string, payload: unknown, id = `delivery-${Math.random()}`) =>
   probot.receive({ id, name, payload } as Parameters<Probot["receive"]>[0]);
@@ -65,10 +69,10 @@ export const receive = (probot: Probot, name: string, payload: unknown, id = `de
  * Records every request no nock interceptor answered (with net connect disabled they fail, and
  * a job would swallow the failure by retrying): assert the list is empty.
  */
-export const watchUnmatched = (): { requests: string[]; stop: () => void } => {
+export const watchUnmatchedRequests = (): { requests: string[]; stop: () => void } => {
   const requests: string[] = [];
-  const listener = (request: { method?: string; path?: string; href?: string }) => {
-    requests.push(`${request.method ?? "?"} ${request.path ?? request.href ?? "?"}`);
+  const listener = (request: { method?: string; host?: string; path?: string; href?: string }) => {
+    requests.push(`${request.method ?? "?"} ${request.host ?? ""}${request.path ?? request.href ?? "?"}`);
   };
   nock.emitter.on("no match", listener);
   return { requests, stop: () => nock.emitter.removeListener("no match", listener) };

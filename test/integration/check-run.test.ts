@@ -1,8 +1,10 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { countJobs } from "../../src/store/outbox.js";
-import { example, user } from "../helpers/examples.js";
+import { example } from "../helpers/examples.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiProblems } from "../helpers/openapi.js";
+import { reviewOn } from "../helpers/payloads.js";
 import {
   API,
   createTestProbot,
@@ -10,47 +12,19 @@ import {
   mockNoConfig,
   mockPullRequestFiles,
   receive,
-  watchUnmatched,
 } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
 
 describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  let unmatched: ReturnType<typeof watchUnmatched>;
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatched();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    expect(unmatched.requests).toEqual([]);
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
+  const store = useIntegrationStore(kind);
 
   const opened = () => example("pull_request", "opened");
   const reviewOf = (pr: Record<string, any>, login: string, id: number, reviewId: number) => {
-    const payload = example("pull_request_review", "submitted");
-    payload.pull_request = { ...payload.pull_request, ...pr };
-    payload.review = {
-      ...payload.review,
-      id: reviewId,
-      user: user(login, id),
-      state: "approved",
-      body: "Nice work",
-    };
+    const payload = reviewOn(pr, { login, id, reviewId, state: "approved", body: "Nice work" });
     payload.review.html_url = `https://github.com/${OWNER}/${REPO}/pull/${pr.number}#pullrequestreview-${reviewId}`;
     return payload;
   };

@@ -1,12 +1,13 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiProblems } from "../helpers/openapi.js";
-import { API, createTestProbot, receive, watchUnmatched } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { API, createTestProbot, receive } from "../helpers/probot.js";
+import { storeKinds } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
 
 const OWNER = "Codertocat";
@@ -31,19 +32,8 @@ const credit = (login: string, key: string, repo: string, repoPrivate: boolean):
 });
 
 describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatched>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
+  const store = useIntegrationStore(kind);
   beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatched();
     await recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "seed", event: "seed" },
@@ -54,12 +44,6 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       ],
       { answer: 0.5, firstResponse: 1 },
     );
-  });
-  afterEach(() => {
-    unmatched.stop();
-    expect(unmatched.requests).toEqual([]);
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
   });
 
   const command = (body: string, login: string, commentId: number) => {

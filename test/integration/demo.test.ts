@@ -7,7 +7,8 @@ import { type DemoResult, runDemo } from "../../src/demo/run-demo.js";
 import { normalize } from "../../src/events/normalize.js";
 import type { Report } from "../../src/report/summarize.js";
 import { examplesOf } from "../helpers/examples.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { useTestStore } from "../helpers/integration.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 const categoryCount = (report: Report, category: string): number =>
   report.contributors.reduce(
@@ -34,17 +35,15 @@ const botLogins = (month: DemoMonth): Set<string> => {
 };
 
 describe.each(storeKinds())("gluework demo on %s store", (kind) => {
-  let store: TestStore;
+  const store = useTestStore(kind);
   let first: DemoResult;
   beforeAll(async () => {
-    store = await openTestStore(kind);
     nock.disableNetConnect();
     nock.enableNetConnect("127.0.0.1");
     first = await runDemo({ sql: store.sql });
   });
-  afterAll(async () => {
+  afterAll(() => {
     nock.enableNetConnect();
-    await store.close();
   });
 
   it("credits every category and fires every rule", () => {

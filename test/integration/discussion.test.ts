@@ -1,10 +1,10 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { example, examplesOf, user } from "../helpers/examples.js";
-import { watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { describe, expect, it } from "vitest";
+import { example, user } from "../helpers/examples.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { creditDetails, credited } from "../helpers/ledger.js";
+import { asComment, type Comment, discussionReplyExample } from "../helpers/payloads.js";
 import { createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -17,64 +17,25 @@ const bots = [
   ["a login ending in [bot]", user("discussions[bot]", 4091)],
 ] as const;
 
-type Person = ReturnType<typeof user>;
-
 /** The real `discussion_comment.created` example: `by` replies in discussion #4 opened by `author`. */
-const reply = ({
-  author = outsider,
-  authorAssociation = "NONE",
-  by = member,
-  association = "MEMBER",
-  id = 550062,
-  at = "2021-03-30T20:21:30Z",
-}: {
-  author?: Person;
-  authorAssociation?: string;
-  by?: Person;
-  association?: string;
-  id?: number;
-  at?: string;
-} = {}) => {
-  const found = examplesOf("discussion_comment").find(
-    (candidate) => candidate.action === "created" && candidate.installation,
-  );
-  if (!found) throw new Error("no discussion_comment.created example with an installation");
-  const payload = found as Record<string, any>;
+const reply = (options: Partial<Comment> = {}) => {
+  const payload = discussionReplyExample();
   expect(payload.repository.full_name).toBe("Codertocat/Hello-World");
-  payload.discussion.user = author;
-  payload.discussion.author_association = authorAssociation;
-  payload.comment.id = id;
-  payload.comment.html_url = `https://github.com/Codertocat/Hello-World/discussions/4#discussioncomment-${id}`;
-  payload.comment.user = by;
-  payload.comment.author_association = association;
-  payload.comment.created_at = at;
-  payload.comment.updated_at = at;
-  payload.sender = by;
-  return payload;
+  const comment: Comment = {
+    author: outsider,
+    authorAssociation: "NONE",
+    by: member,
+    association: "MEMBER",
+    id: 550062,
+    at: "2021-03-30T20:21:30Z",
+    ...options,
+  };
+  const url = `https://github.com/Codertocat/Hello-World/discussions/4#discussioncomment-${comment.id}`;
+  return asComment(payload, "discussion", comment, url);
 };
 
 describe.each(storeKinds())("discussion on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   describe("discussion.answered", () => {
     it("credits the author of the accepted answer with support.accepted (the real example)", async () => {

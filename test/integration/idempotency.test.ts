@@ -1,11 +1,16 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../../src/store/db.js";
-import { example, examplesOf, user } from "../helpers/examples.js";
-import { mockGitHubReadsGenerously, watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { example, user } from "../helpers/examples.js";
+import { mockGitHubReadsGenerously } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { ledgerRows } from "../helpers/ledger.js";
+import {
+  defaultBranchPushExample,
+  discussionReplyExample,
+  issueEvent as issueEventBy,
+} from "../helpers/payloads.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 type Delivery = { id: string; name: string; payload: Record<string, any> };
 
@@ -47,12 +52,7 @@ const issueEvent = (
   at: string,
   change: (payload: Record<string, any>) => void = () => {},
 ) => {
-  const payload = example("issues", action === "closed" ? "reopened" : action);
-  payload.action = action;
-  payload.issue.user = outsider;
-  payload.issue.author_association = "NONE";
-  payload.issue.updated_at = at;
-  payload.sender = maintainer;
+  const payload = issueEventBy(action, { author: outsider, sender: maintainer, at });
   change(payload);
   return payload;
 };
@@ -78,10 +78,7 @@ const issueComment = (id: number, by: ReturnType<typeof user>, at: string, onPul
 };
 
 const pushToDefaultBranch = () => {
-  const payload = examplesOf("push").find((p) => p.ref === "refs/heads/master" && p.installation) as Record<
-    string,
-    any
-  >;
+  const payload = defaultBranchPushExample();
   const [template] = payload.commits;
   const commit = (id: string, message: string, files: string[], timestamp: string) => ({
     ...template,
@@ -118,9 +115,7 @@ const pushToDefaultBranch = () => {
 };
 
 const discussionReply = (id: number, by: ReturnType<typeof user>, at: string) => {
-  const payload = examplesOf("discussion_comment").find(
-    (p) => p.action === "created" && p.installation,
-  ) as Record<string, any>;
+  const payload = discussionReplyExample();
   payload.discussion.user = outsider;
   payload.discussion.author_association = "NONE";
   payload.comment = { ...payload.comment, id, user: by, author_association: "MEMBER", created_at: at };
@@ -150,8 +145,6 @@ const batch = (): Delivery[] => {
   });
   const assigned = issueEvent("assigned", "2019-05-16T11:00:00Z");
   const duplicate = issueEvent("closed", "2019-05-16T15:00:00Z", (payload) => {
-    payload.issue.state = "closed";
-    payload.issue.closed_at = "2019-05-16T15:00:00Z";
     payload.issue.state_reason = "duplicate";
   });
   const milestoneCreated = example("milestone", "created");
@@ -260,27 +253,9 @@ const shuffledWithDuplicates = (deliveries: readonly Delivery[], seed: number): 
 };
 
 describe.each(storeKinds())("idempotent ledger on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
+  const store = useIntegrationStore(kind);
+  beforeEach(() => {
     mockGitHubReadsGenerously();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
   });
 
   /** The ledger after receiving `deliveries` in this order into an empty store. */

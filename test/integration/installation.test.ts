@@ -1,10 +1,10 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../../src/store/db.js";
 import { example, examplesOf, user } from "../helpers/examples.js";
-import { mockGitHubReadsGenerously, watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { mockGitHubReadsGenerously } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 /** The real `installation.deleted` example removes installation 2; 957387 is another one. */
 const deletedPayload = () => {
@@ -90,27 +90,9 @@ const deliveriesFor = (installationId: number) => {
 };
 
 describe.each(storeKinds())("installation.deleted on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
+  const store = useIntegrationStore(kind);
+  beforeEach(() => {
     mockGitHubReadsGenerously();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
   });
 
   const populate = async () => {

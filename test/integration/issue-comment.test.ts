@@ -1,10 +1,11 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example, user } from "../helpers/examples.js";
-import { mockPullRequestFilesOptionally, watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { mockPullRequestFilesOptionally } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { creditDetails, credited } from "../helpers/ledger.js";
+import { asComment, type Comment } from "../helpers/payloads.js";
 import { createTestProbot, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -17,40 +18,23 @@ const bots = [
   ["a login ending in [bot]", user("stale[bot]", 9191)],
 ] as const;
 
-type Person = ReturnType<typeof user>;
-type Options = {
-  author?: Person;
-  authorAssociation?: string;
-  by?: Person;
-  association?: string;
-  id?: number;
-  at?: string;
-};
-
 /** The real `issue_comment.created` example: `by` comments on an issue opened by `author`. */
-const commentOnIssue = ({
-  author = outsider,
-  authorAssociation = "NONE",
-  by = member,
-  association = "MEMBER",
-  id = 492700400,
-  at = "2019-05-15T15:20:21Z",
-}: Options = {}) => {
-  const payload = example("issue_comment", "created");
-  payload.issue.user = author;
-  payload.issue.author_association = authorAssociation;
-  payload.comment.id = id;
-  payload.comment.html_url = `https://github.com/Codertocat/Hello-World/issues/1#issuecomment-${id}`;
-  payload.comment.user = by;
-  payload.comment.author_association = association;
-  payload.comment.created_at = at;
-  payload.comment.updated_at = at;
-  payload.sender = by;
-  return payload;
+const commentOnIssue = (options: Partial<Comment> = {}) => {
+  const comment: Comment = {
+    author: outsider,
+    authorAssociation: "NONE",
+    by: member,
+    association: "MEMBER",
+    id: 492700400,
+    at: "2019-05-15T15:20:21Z",
+    ...options,
+  };
+  const url = `https://github.com/Codertocat/Hello-World/issues/1#issuecomment-${comment.id}`;
+  return asComment(example("issue_comment", "created"), "issue", comment, url);
 };
 
 /** The same example on pull request #2's conversation. */
-const commentOnPullRequest = (options: Options = {}) => {
+const commentOnPullRequest = (options: Partial<Comment> = {}) => {
   const payload = commentOnIssue({ authorAssociation: "CONTRIBUTOR", ...options });
   payload.issue.number = 2;
   payload.issue.html_url = "https://github.com/Codertocat/Hello-World/pull/2";
@@ -66,27 +50,7 @@ const commentOnPullRequest = (options: Options = {}) => {
 };
 
 describe.each(storeKinds())("issue_comment on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   describe("on an issue", () => {
     it("credits a member's first comment on an outsider's issue as support.first-response, the next as support.answer", async () => {

@@ -1,10 +1,10 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example, user } from "../helpers/examples.js";
-import { watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { creditDetails, credited } from "../helpers/ledger.js";
+import { type IssueAction, issueEvent as issueEventBy } from "../helpers/payloads.js";
 import { createTestProbot, mockConfig, mockNoConfig, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -17,27 +17,11 @@ const bots = [
   ["a login ending in [bot]", user("github-actions[bot]", 8091)],
 ] as const;
 
-/**
- * A real `issues` example for `action`, on an issue opened by `author` (an outsider), done by
- * `sender` at `at`. Actions the examples lack (closed) start from `reopened`'s payload.
- */
+/** A real `issues` example for `action` (see `issueEventBy`), by default by a maintainer on a reporter's issue. */
 const issueEvent = (
   action: string,
-  { author = reporter, sender = maintainer, at = "2019-05-15T15:20:18Z" } = {},
-) => {
-  const payload = example("issues", action === "closed" ? "reopened" : action);
-  payload.action = action;
-  payload.issue.user = author;
-  payload.issue.author_association = "NONE";
-  payload.issue.updated_at = at;
-  payload.sender = sender;
-  if (action === "closed") {
-    payload.issue.state = "closed";
-    payload.issue.closed_at = at;
-    payload.issue.state_reason = "completed";
-  }
-  return payload;
-};
+  { author = reporter, sender = maintainer, at = "2019-05-15T15:20:18Z" }: Partial<IssueAction> = {},
+) => issueEventBy(action, { author, sender, at });
 
 const labeled = (name: string, options: Parameters<typeof issueEvent>[1] = {}) => {
   const payload = issueEvent("labeled", options);
@@ -47,27 +31,7 @@ const labeled = (name: string, options: Parameters<typeof issueEvent>[1] = {}) =
 };
 
 describe.each(storeKinds())("issues on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   describe("labeled", () => {
     it("credits labelling someone else's issue `good first issue` as triage and onboarding", async () => {

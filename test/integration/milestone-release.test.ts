@@ -1,10 +1,9 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example, examplesOf, user } from "../helpers/examples.js";
-import { watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { creditDetails, credited } from "../helpers/ledger.js";
 import { createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -39,27 +38,7 @@ const releaseEvent = (action: string, sender: Person = releaser, author: Person 
 };
 
 describe.each(storeKinds())("milestone and release on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   describe("milestone", () => {
     it("credits creating a milestone as planning.milestone to whoever created it", async () => {

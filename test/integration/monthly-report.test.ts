@@ -1,14 +1,15 @@
 import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { claimReport } from "../../src/store/report-claims.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiProblems } from "../helpers/openapi.js";
-import { API, createTestProbot, watchUnmatched } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { API, createTestProbot } from "../helpers/probot.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const log = pino({ level: "silent" });
 const support = { answer: 0.5, firstResponse: 1 };
@@ -56,19 +57,8 @@ const mockInstallation = (
     .reply(404, { message: "Not Found" });
 
 describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatched>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
+  const store = useIntegrationStore(kind);
   beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatched();
     await recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "seed", event: "seed" },
@@ -81,12 +71,6 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
       ],
       support,
     );
-  });
-  afterEach(() => {
-    unmatched.stop();
-    expect(unmatched.requests).toEqual([]);
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
   });
 
   const publish = async (dryRun = false) => {

@@ -1,8 +1,10 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example, user } from "../helpers/examples.js";
-import { mockPullRequestFilesOptionally, watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { mockPullRequestFilesOptionally } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { creditDetails, credited } from "../helpers/ledger.js";
+import type { Person } from "../helpers/payloads.js";
 import {
   API,
   createTestProbot,
@@ -11,7 +13,7 @@ import {
   mockPullRequestFiles,
   receive,
 } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -39,28 +41,16 @@ const mergedPullRequest = (author = contributor, merger = maintainer) => {
   return payload;
 };
 
+/** The real `pull_request` example for `action` on `contributor`'s PR, sent by `sender`. */
+const contributorsPullRequest = (action: string, sender: Person) => {
+  const payload = example("pull_request", action);
+  payload.pull_request.user = contributor;
+  payload.sender = sender;
+  return payload;
+};
+
 describe.each(storeKinds())("pull_request on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   describe("merged", () => {
     it("credits a PR that is mostly docs to its author as docs.pr, not to whoever merged it", async () => {
@@ -168,10 +158,8 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
   describe("closed without merging", () => {
     it("credits the maintainer who closed someone else's PR with triage.close", async () => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "closed");
-      payload.pull_request.user = contributor;
+      const payload = contributorsPullRequest("closed", maintainer);
       payload.pull_request.closed_at = "2019-05-15T16:00:00Z";
-      payload.sender = maintainer;
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       const rows = await creditDetails(store.sql);
@@ -182,9 +170,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
 
     it("credits nothing when the author closes their own PR", async () => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "closed");
-      payload.pull_request.user = contributor;
-      payload.sender = contributor;
+      const payload = contributorsPullRequest("closed", contributor);
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       expect(await credited(store.sql)).toEqual([]);
@@ -194,9 +180,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
   describe("synchronize", () => {
     it("credits a push to another person's PR branch as unblock.push", async () => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "synchronize");
-      payload.pull_request.user = contributor;
-      payload.sender = helper;
+      const payload = contributorsPullRequest("synchronize", helper);
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       expect(await credited(store.sql)).toEqual([["octohelper", "unblock.push"]]);
@@ -204,10 +188,8 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
 
     it("credits a push to someone else's PR labelled `blocked` as unblock.push and unblock.label", async () => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "synchronize");
-      payload.pull_request.user = contributor;
+      const payload = contributorsPullRequest("synchronize", helper);
       payload.pull_request.labels = [{ ...payload.pull_request.labels[0], name: "blocked" }];
-      payload.sender = helper;
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       expect((await credited(store.sql)).sort()).toEqual([
@@ -218,9 +200,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
 
     it("credits nothing when the author pushes to their own branch", async () => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "synchronize");
-      payload.pull_request.user = contributor;
-      payload.sender = contributor;
+      const payload = contributorsPullRequest("synchronize", contributor);
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       expect(await credited(store.sql)).toEqual([]);
@@ -228,9 +208,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
 
     it("credits each pushed head once however often it is delivered", async () => {
       const probot = createTestProbot(store.sql);
-      const first = example("pull_request", "synchronize");
-      first.pull_request.user = contributor;
-      first.sender = helper;
+      const first = contributorsPullRequest("synchronize", helper);
       const second = structuredClone(first);
       second.before = first.after;
       second.after = "5eb1e1f5eb1e1f5eb1e1f5eb1e1f5eb1e1f5eb1e";
@@ -247,9 +225,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
 
     it.each(bots)("credits nothing when the pusher is %s", async (_, bot) => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "synchronize");
-      payload.pull_request.user = contributor;
-      payload.sender = bot;
+      const payload = contributorsPullRequest("synchronize", bot);
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       expect(await credited(store.sql)).toEqual([]);
@@ -259,9 +235,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
   describe("labeled", () => {
     it("credits labelling someone else's PR as triage.label", async () => {
       const probot = createTestProbot(store.sql);
-      const payload = example("pull_request", "labeled");
-      payload.pull_request.user = contributor;
-      payload.sender = maintainer;
+      const payload = contributorsPullRequest("labeled", maintainer);
       mockNoConfig(OWNER, REPO);
       await receive(probot, "pull_request", payload);
       expect(await credited(store.sql)).toEqual([["octomaintainer", "triage.label"]]);
@@ -277,7 +251,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
   });
 
   describe("pull_request_review_comment", () => {
-    const inlineComment = (by: ReturnType<typeof user>) => {
+    const inlineComment = (by: Person) => {
       const payload = example("pull_request_review_comment", "created");
       payload.pull_request.user = contributor;
       payload.pull_request.author_association = "CONTRIBUTOR";
@@ -350,9 +324,7 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
         { filename: "docs/guide/install.md", additions: 80, deletions: 5 },
       ]);
       await receive(probot, "pull_request", mergedPullRequest());
-      const synchronize = example("pull_request", "synchronize");
-      synchronize.pull_request.user = contributor;
-      synchronize.sender = helper;
+      const synchronize = contributorsPullRequest("synchronize", helper);
       await receive(probot, "pull_request", synchronize);
       expect(await credited(store.sql)).toEqual([]);
     });
@@ -398,18 +370,12 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
     it("reads the config once and serves the next delivery from the store", async () => {
       const probot = createTestProbot(store.sql);
       const config = mockConfig(OWNER, REPO, "exclude:\n  logins: [octohelper]\n");
-      const closed = example("pull_request", "closed");
-      closed.pull_request.user = contributor;
-      closed.sender = maintainer;
+      const closed = contributorsPullRequest("closed", maintainer);
       await receive(probot, "pull_request", closed);
       expect(config.isDone()).toBe(true);
-      const synchronize = example("pull_request", "synchronize");
-      synchronize.pull_request.user = contributor;
-      synchronize.sender = helper;
+      const synchronize = contributorsPullRequest("synchronize", helper);
       await receive(probot, "pull_request", synchronize);
-      const labeled = example("pull_request", "labeled");
-      labeled.pull_request.user = contributor;
-      labeled.sender = user("octotriager", 7004);
+      const labeled = contributorsPullRequest("labeled", user("octotriager", 7004));
       labeled.pull_request.updated_at = "2019-05-16T09:00:00Z";
       await receive(probot, "pull_request", labeled);
       // octohelper stays excluded: the cached config, not the defaults, served the later deliveries.

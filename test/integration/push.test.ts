@@ -1,10 +1,12 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { example, examplesOf, user } from "../helpers/examples.js";
-import { mockCommitPulls, watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { describe, expect, it } from "vitest";
+import { example, user } from "../helpers/examples.js";
+import { mockCommitPulls } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { creditDetails, credited } from "../helpers/ledger.js";
+import { defaultBranchPushExample, type Person } from "../helpers/payloads.js";
 import { API, createTestProbot, mockConfig, mockNoConfig, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
 const REPO = "Hello-World";
@@ -16,7 +18,6 @@ const bots = [
   ["a login ending in [bot]", user("github-actions[bot]", 6091)],
 ] as const;
 
-type Person = ReturnType<typeof user>;
 type CommitSpec = {
   sha: string;
   message: string;
@@ -26,18 +27,9 @@ type CommitSpec = {
   author?: Person;
 };
 
-/** The real push example to the default branch (`refs/heads/master`), with an installation. */
-const defaultBranchPush = () => {
-  const found = examplesOf("push").find(
-    (payload) => payload.ref === "refs/heads/master" && payload.installation,
-  );
-  if (!found) throw new Error("no push example to refs/heads/master");
-  return found as Record<string, any>;
-};
-
 /** A push by `pusher` of `commits` (shaped like the example's commit) to `ref`. */
 const push = (pusher: Person, commits: CommitSpec[], ref = "refs/heads/master") => {
-  const payload = defaultBranchPush();
+  const payload = defaultBranchPushExample();
   const [template] = payload.commits;
   payload.ref = ref;
   payload.created = false;
@@ -82,27 +74,7 @@ const docsCommit = (message = "Explain the install steps"): CommitSpec => ({
 });
 
 describe.each(storeKinds())("push on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   describe("to the default branch", () => {
     it("credits a commit that is mostly docs as docs.push, after GitHub says no PR carries it", async () => {

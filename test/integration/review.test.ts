@@ -1,27 +1,14 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { example, user } from "../helpers/examples.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { createTestProbot, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const window = { installationId: 1, since: new Date("2000-01-01"), until: new Date("2100-01-01") };
 
 describe.each(storeKinds())("pull_request_review on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    expect(nock.pendingMocks()).toEqual([]);
-    nock.cleanAll();
-  });
+  const store = useIntegrationStore(kind);
 
   const reviewBy = (login: string, id: number) => {
     const payload = example("pull_request_review", "submitted");

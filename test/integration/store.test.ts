@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
-import { openTestStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { useTestStore } from "../helpers/integration.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const credit = (overrides: Partial<Credit>): Credit => ({
   installationId: 1,
@@ -26,11 +27,7 @@ const window = { installationId: 1, since: new Date("2026-10-01"), until: new Da
 const weights = { answer: 0.5, firstResponse: 1 };
 
 describe.each(storeKinds())("ledger on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-  });
-  afterAll(() => store.close());
+  const store = useTestStore(kind);
 
   it("stores a source key once however often it is recorded", async () => {
     const delivery = { installationId: 1, deliveryId: "d-1", event: "pull_request_review" };

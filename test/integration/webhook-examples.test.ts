@@ -1,10 +1,10 @@
-import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { examplesOf } from "../helpers/examples.js";
-import { mockGitHubReadsGenerously, watchUnmatchedRequests } from "../helpers/github-reads.js";
+import { mockGitHubReadsGenerously } from "../helpers/github-reads.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { credited } from "../helpers/ledger.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 /** The events Gluework subscribes to (app.yml). */
 const SUBSCRIBED = [
@@ -98,28 +98,10 @@ const botLoginsOfExamples = (): Set<string> =>
   );
 
 describe.each(storeKinds())("@octokit/webhooks-examples on %s store", (kind) => {
-  let store: TestStore;
-  let unmatched: ReturnType<typeof watchUnmatchedRequests>;
+  const store = useIntegrationStore(kind);
   let reads: ReturnType<typeof mockGitHubReadsGenerously>;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(async () => {
-    await resetStore(store.sql);
-    unmatched = watchUnmatchedRequests();
+  beforeEach(() => {
     reads = mockGitHubReadsGenerously();
-  });
-  afterEach(() => {
-    unmatched.stop();
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(unmatched.requests).toEqual([]);
-    expect(pending).toEqual([]);
   });
 
   /** Receives every example of `event`; returns the ones that failed, by index and error. */
