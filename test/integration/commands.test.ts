@@ -60,6 +60,17 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     await receive(probot, "issue_comment", payload, "cmd-1");
     await receive(probot, "issue_comment", payload, "cmd-1");
     expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
+    // The PRs that named mona get their check run and credit comment redone (tested end to end
+    // in test/e2e/isolation.test.ts); here only the reply runs.
+    const queued = await store.sql<{ job_key: string }[]>`select job_key from outbox order by job_key`;
+    expect(queued.map((job) => job.job_key)).toEqual([
+      "check-run:Codertocat/Hello-World#1",
+      "check-run:Codertocat/secret-plans#1",
+      "credit-comment:Codertocat/Hello-World#1",
+      "credit-comment:Codertocat/secret-plans#1",
+      "reply:901",
+    ]);
+    await store.sql`delete from outbox where kind <> 'reply'`;
     let reply: any;
     nock(API)
       .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)

@@ -124,6 +124,34 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     expect(edited.body).toContain("@mona: code-review");
   });
 
+  it("posts the comment again, once, when someone deleted the one it remembered", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = merged();
+    const { number } = pr.pull_request;
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
+    await receive(probot, "pull_request", pr);
+    allowCheckRuns();
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .query(true)
+      .reply(200, [])
+      .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .reply(201, { id: 50 });
+    await worker.drain();
+
+    await receive(probot, "pull_request_review", review(pr.pull_request, "hubot-fan", 12, 2));
+    const recreate = nock(API)
+      .patch(`/repos/${OWNER}/${REPO}/issues/comments/50`)
+      .reply(404, { message: "Not Found" })
+      .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .reply(201, { id: 51 });
+    await worker.drain();
+    expect(recreate.isDone()).toBe(true);
+  });
+
   it("posts nothing when the repository turned the credit comment off", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
