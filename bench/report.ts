@@ -15,8 +15,9 @@ import { createStore } from "../test/e2e/helpers/store.js";
 import { LEDGER_INSTALLATION, LEDGER_ORG, loadCredits, MONTHS, REPORT_MONTH } from "./lib/ledger.js";
 import { adminUrl, fixed, mark, postgresVersion, saveSection, table } from "./lib/results.js";
 
-const SIZES = (process.env.BENCH_REPORT_SIZES ?? "10000,100000,1000000").split(",").map(Number);
-const EMBEDDED_SIZES = (process.env.BENCH_REPORT_EMBEDDED_SIZES ?? "10000,100000").split(",").map(Number);
+const sizes = (value: string) => value.split(",").filter(Boolean).map(Number);
+const SIZES = sizes(process.env.BENCH_REPORT_SIZES ?? "10000,100000,1000000");
+const EMBEDDED_SIZES = sizes(process.env.BENCH_REPORT_EMBEDDED_SIZES ?? "10000,100000");
 const REPEAT = Number(process.env.BENCH_REPORT_REPEAT ?? 5);
 
 type Timing = { median: number; min: number };
@@ -68,22 +69,20 @@ type Measurement = {
   cliJson: Timing;
 };
 
-const measureStore = async (
+/** Measures one ledger size in a store of its own, made by `open` and closed after. */
+const measureSize = async (
   store: Measurement["store"],
-  sql: Sql,
-  sizes: number[],
-  method: "copy" | "insert",
-): Promise<Measurement[]> => {
-  await migrate(sql);
-  const results: Measurement[] = [];
-  let loaded = 0;
-  for (const size of sizes) {
+  size: number,
+  open: () => Promise<{ sql: Sql; close: () => Promise<void> }>,
+): Promise<Measurement> => {
+  const { sql, close } = await open();
+  try {
+    await migrate(sql);
     const started = performance.now();
-    await loadCredits(sql, loaded, size, method);
+    await loadCredits(sql, size, store === "postgres" ? "copy" : "insert");
     await sql`analyze credits`;
     await sql`analyze pull_requests`;
     const loadSeconds = (performance.now() - started) / 1000;
-    loaded = size;
     const [month] = await sql<{ n: number }[]>`
       select count(*)::int as n from credits
       where installation_id = ${LEDGER_INSTALLATION} and occurred_at between ${window.since} and ${window.until}
@@ -101,39 +100,47 @@ const measureStore = async (
     process.stderr.write(
       `${store} ${size}: aggregate ${fixed(measurement.aggregate.median)} ms, monthly issue ${fixed(measurement.monthlyIssue.median)} ms (loaded in ${fixed(loadSeconds)} s)\n`,
     );
-    results.push(measurement);
+    return measurement;
+  } finally {
+    await close();
   }
-  return results;
 };
 
-const onPostgres = async (): Promise<Measurement[]> => {
+/** A fresh database on the local PostgreSQL, dropped after. */
+const postgresStore = async () => {
   const store = await createStore({ databaseUrl: adminUrl(), prefix: "gluework_bench_report" });
   const sql = await store.connect();
-  try {
-    return await measureStore("postgres", sql, SIZES, "copy");
-  } finally {
-    await sql.end({ timeout: 1 });
-    await store.drop();
-  }
+  return {
+    sql,
+    close: async () => {
+      await sql.end({ timeout: 1 });
+      await store.drop();
+    },
+  };
 };
 
-const onEmbedded = async (): Promise<Measurement[]> => {
+/** A fresh embedded store in memory, reached over loopback as the server reaches it. */
+const embeddedStore = async () => {
   const embedded = await startEmbeddedPostgres(null);
   const sql = connect(embedded.url, { max: 1 });
-  try {
-    return await measureStore("embedded", sql, EMBEDDED_SIZES, "insert");
-  } finally {
-    await sql.end({ timeout: 1 });
-    await embedded.stop();
-  }
+  return {
+    sql,
+    close: async () => {
+      await sql.end({ timeout: 1 });
+      await embedded.stop();
+    },
+  };
 };
 
 const main = async () => {
   const started = Date.now();
-  const measurements = [
-    ...((await postgresVersion()) !== null ? await onPostgres() : []),
-    ...(EMBEDDED_SIZES.length > 0 && EMBEDDED_SIZES[0] ? await onEmbedded() : []),
-  ];
+  const measurements: Measurement[] = [];
+  if ((await postgresVersion()) !== null) {
+    for (const size of SIZES) measurements.push(await measureSize("postgres", size, postgresStore));
+  }
+  for (const size of EMBEDDED_SIZES) {
+    measurements.push(await measureSize("embedded", size, embeddedStore));
+  }
   const ms = (timing: Timing) => fixed(timing.median, 0);
   const ratio = (timing: Timing, base: Timing) => `${fixed(timing.median / base.median, 1)}×`;
   const rows = [

@@ -2,6 +2,7 @@
  * A synthetic ledger for the report benchmark: credits of one organisation over twelve months,
  * 200 repositories and 2,000 people with Zipf-like skew (a few people and repositories carry
  * most of the work), the rule mix of a real org, and the PR rows the highlights join against.
+ * Rows are written oldest first, as webhooks write them, so a month sits together on disk.
  * Loaded in bulk: COPY on PostgreSQL, batched multi-row inserts on the embedded store.
  */
 
@@ -98,10 +99,14 @@ const PR_COLUMNS = [
 ] as const;
 
 /**
- * Credits number `from` … `to - 1` of the ledger: the same numbers always give the same rows, so
- * growing the ledger from 10k to 1M adds rows without changing the earlier ones.
+ * Credits number `from` … `to - 1` of a ledger of `total` credits, in the order webhooks would have
+ * written them: oldest first, give or take a few hours. The same numbers always give the same rows.
  */
-const creditRows = function* (from: number, to: number): Generator<{ credit: Row; pull: Row | null }> {
+const creditRows = function* (
+  from: number,
+  to: number,
+  total: number,
+): Generator<{ credit: Row; pull: Row | null }> {
   const pickPerson = zipf(PEOPLE, 1.05);
   const pickRepo = zipf(REPOSITORIES, 0.9);
   for (let n = from; n < to; n += 1) {
@@ -118,7 +123,9 @@ const creditRows = function* (from: number, to: number): Generator<{ credit: Row
     const repoIndex = pickRepo(random);
     const repo = repoName(repoIndex);
     const person = pickPerson(random);
-    const at = new Date(FIRST_DAY + random() * (LAST_DAY - FIRST_DAY));
+    const at = new Date(
+      Math.min(LAST_DAY - 1, FIRST_DAY + ((n + random() * 100) / total) * (LAST_DAY - FIRST_DAY)),
+    );
     const onPr = PR_RULES.has(rule);
     // PR numbers grow with time, so a PR's credits fall in the weeks around its number.
     const number = Math.floor((at.getTime() - FIRST_DAY) / 86_400_000) * 4 + Math.floor(random() * 4) + 1;
@@ -166,17 +173,12 @@ const tsv = (rows: Row[]) => Buffer.from(rows.map((row) => `${row.map(tsvField).
 
 const BATCH = 20_000;
 
-/** Adds credits `from` … `to - 1` to the ledger (and their PR rows), COPY or batched inserts. */
-export const loadCredits = async (
-  sql: Sql,
-  from: number,
-  to: number,
-  method: "copy" | "insert",
-): Promise<void> => {
-  for (let start = from; start < to; start += BATCH) {
+/** Loads a ledger of `total` credits (and their PR rows) into an empty store: COPY or batched inserts. */
+export const loadCredits = async (sql: Sql, total: number, method: "copy" | "insert"): Promise<void> => {
+  for (let start = 0; start < total; start += BATCH) {
     const credits: Row[] = [];
     const pulls: Row[] = [];
-    for (const { credit, pull } of creditRows(start, Math.min(to, start + BATCH))) {
+    for (const { credit, pull } of creditRows(start, Math.min(total, start + BATCH), total)) {
       credits.push(credit);
       if (pull) pulls.push(pull);
     }

@@ -5,7 +5,7 @@ import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import type { Activity } from "../events/activity.js";
 import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
-import { readPullRequestFiles } from "../github/read-pull-request-files.js";
+import { readPullRequestFilesOnce } from "../github/read-pull-request-files.js";
 import type { Sql } from "../store/db.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 
@@ -42,7 +42,7 @@ const filesFor = async (
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
   try {
-    const files = await readPullRequestFiles(context.octokit, activity.repo, pr.number);
+    const files = await readPullRequestFilesOnce(context.octokit, activity.repo, pr.number, pr.headSha);
     await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
     return files;
   } catch (error) {

@@ -8,7 +8,7 @@ import {
 import { monthWindow, previousPeriod } from "../report/periods.js";
 import { summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
-import { type CreditRow, queryCredits } from "../store/query-credits.js";
+import { type CreditRow, queryCreditRepos, queryCredits, queryCreditTotals } from "../store/query-credits.js";
 import { queryNewcomerMerges, queryPreventativeWins } from "../store/report-highlights.js";
 import { ensureReportIssue } from "./ensure-report-issue.js";
 import type { GitHubWrite, Octokit } from "./github-write.js";
@@ -35,26 +35,29 @@ export const buildReportInput = async (
   destination: Destination,
 ): Promise<MonthlyReportInput> => {
   const current = monthWindow(period);
-  const previous = monthWindow(previousPeriod(period));
-  const [now, before] = await Promise.all([
+  const window = { installationId, ...current, includePrivate: destination.private };
+  // Last month is only compared with: its totals come from the database, not its rows.
+  const [now, previous, preventative, newcomers] = await Promise.all([
     queryCredits(sql, { installationId, ...current }),
-    queryCredits(sql, { installationId, ...previous }),
+    queryCreditTotals(sql, {
+      installationId,
+      ...monthWindow(previousPeriod(period)),
+      includePrivate: destination.private,
+      repo: destination.onlyRepo,
+    }),
+    queryPreventativeWins(sql, window),
+    queryNewcomerMerges(sql, window),
   ]);
   const shownNow = visibleRows(now, destination);
-  const shownBefore = visibleRows(before, destination);
-  const window = { installationId, ...current, includePrivate: destination.private };
   const inScope = <T extends { pr: string }>(items: T[]) =>
     destination.onlyRepo ? items.filter((item) => item.pr.startsWith(`${destination.onlyRepo}#`)) : items;
   return {
     period,
     scope: destination.scope,
     current: summarize(shownNow.rows, { installation: installationId, ...current }),
-    previous: summarize(shownBefore.rows, { installation: installationId, ...previous }),
+    previous,
     leftOut: shownNow.leftOut,
-    highlights: {
-      preventative: inScope(await queryPreventativeWins(sql, window)),
-      newcomers: inScope(await queryNewcomerMerges(sql, window)),
-    },
+    highlights: { preventative: inScope(preventative), newcomers: inScope(newcomers) },
   };
 };
 
@@ -80,9 +83,7 @@ export const publishMonthlyReport = async (options: {
   const repos = await listInstalledRepos(octokit);
   const config = await readOrgConfig(octokit, repos, log);
   const window = monthWindow(period);
-  const active = [
-    ...new Set((await queryCredits(sql, { installationId, ...window })).map((row) => row.repo)),
-  ];
+  const active = await queryCreditRepos(sql, { installationId, ...window });
   const results: PublishResult[] = [];
   for (const destination of chooseDestinations(repos, config, active)) {
     const input = await buildReportInput(sql, installationId, period, destination);

@@ -21,6 +21,9 @@ import { type Highlights, highlightsSection } from "./monthly-highlights.js";
 import type { ContributorSummary, Report } from "./summarize.js";
 import { fitToLimit, type Render } from "./trim-to-limit.js";
 
+/** What the report shows of a month it only compares with: totals, not people. */
+export type MonthTotals = { glue: number; code: number; people: number; repositories: number };
+
 export type MonthlyReportInput = {
   /** The month reported, `YYYY-MM`. */
   period: string;
@@ -28,8 +31,8 @@ export type MonthlyReportInput = {
   scope: string;
   /** This month, already filtered for the destination's visibility. */
   current: Report;
-  /** Last month, filtered the same way. */
-  previous: Report;
+  /** Last month, filtered the same way: its summary, or only the totals the report compares with. */
+  previous: Report | MonthTotals;
   /** Private repositories left out because the destination is public; null when none could be. */
   leftOut: { repositories: number } | null;
   highlights: Highlights;
@@ -57,6 +60,17 @@ const sum = (report: Report, field: "glue" | "code") =>
 const repositories = (report: Report) =>
   new Set(report.contributors.flatMap((person) => person.items.map((item) => item.repo))).size;
 
+/** A month's totals, from its summary or as given. */
+export const monthTotals = (month: Report | MonthTotals): MonthTotals =>
+  "contributors" in month
+    ? {
+        glue: sum(month, "glue"),
+        code: sum(month, "code"),
+        people: month.contributors.length,
+        repositories: repositories(month),
+      }
+    : month;
+
 const headline = (input: MonthlyReportInput): string => {
   const row = (label: string, now: number, before: number) => [
     label,
@@ -64,15 +78,16 @@ const headline = (input: MonthlyReportInput): string => {
     thousands(before),
     trend(now, before),
   ];
-  const { current, previous } = input;
+  const current = monthTotals(input.current);
+  const previous = monthTotals(input.previous);
   return compactTable(
     ["", monthLabel(input.period), previousMonthLabel(input.period), "Trend"],
     ["l", "r", "r", "l"],
     [
-      row("Glue credits", sum(current, "glue"), sum(previous, "glue")),
-      row("People", current.contributors.length, previous.contributors.length),
-      row("Repositories", repositories(current), repositories(previous)),
-      row("Code credits", sum(current, "code"), sum(previous, "code")),
+      row("Glue credits", current.glue, previous.glue),
+      row("People", current.people, previous.people),
+      row("Repositories", current.repositories, previous.repositories),
+      row("Code credits", current.code, previous.code),
     ],
   );
 };
@@ -159,10 +174,10 @@ const footer = [
 ].join("\n\n");
 
 const emptyBody = (input: MonthlyReportInput): string => {
-  const glueBefore = sum(input.previous, "glue");
+  const previous = monthTotals(input.previous);
   const before =
-    input.previous.contributors.length > 0
-      ? `Last month (${previousMonthLabel(input.period)}): ${plural(glueBefore, "glue credit")} from ${plural(input.previous.contributors.length, "person", "people")}.`
+    previous.people > 0
+      ? `Last month (${previousMonthLabel(input.period)}): ${plural(previous.glue, "glue credit")} from ${plural(previous.people, "person", "people")}.`
       : null;
   return [
     `${reportMarker(input.period)}\nNo glue work recorded in **${escapeMarkdown(input.scope)}** in ${monthLabel(input.period)}.`,

@@ -60,3 +60,54 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
     occurredAt: row.occurred_at,
   }));
 };
+
+/**
+ * A window's totals as a report counts them (glue and code credits, people, repositories),
+ * computed in the database: for a month the report only compares with. `includePrivate: false`
+ * leaves private repositories out; `repo` keeps only that one.
+ */
+export const queryCreditTotals = async (
+  sql: Sql,
+  query: CreditQuery & { includePrivate: boolean },
+): Promise<{ glue: number; code: number; people: number; repositories: number }> => {
+  const [row] = await sql<{ glue: number; code: number; people: number; repositories: number }[]>`
+    select
+      count(*) filter (where c.category <> 'code')::int as glue,
+      count(*) filter (where c.category = 'code')::int as code,
+      count(distinct lower(c.actor_login))::int as people,
+      count(distinct c.repo)::int as repositories
+    from credits c
+    where c.installation_id = ${query.installationId}
+      and c.occurred_at >= ${query.since}
+      and c.occurred_at <= ${query.until}
+      ${query.repo ? sql`and c.repo = ${query.repo}` : sql``}
+      ${query.includePrivate ? sql`` : sql`and not c.repo_private`}
+      and not exists (
+        select 1 from opt_outs o
+        where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
+      )
+  `;
+  return row ?? { glue: 0, code: 0, people: 0, repositories: 0 };
+};
+
+/**
+ * The repositories (`owner/name`) with credits in a window, without anyone who opted out, in the
+ * order `queryCredits` first shows them.
+ */
+export const queryCreditRepos = async (sql: Sql, query: CreditQuery): Promise<string[]> => {
+  const rows = await sql<{ repo: string }[]>`
+    select repo from (
+      select distinct on (c.repo) c.repo, c.occurred_at, c.source_key from credits c
+      where c.installation_id = ${query.installationId}
+        and c.occurred_at >= ${query.since}
+        and c.occurred_at <= ${query.until}
+        and not exists (
+          select 1 from opt_outs o
+          where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
+        )
+      order by c.repo, c.occurred_at, c.source_key
+    ) first
+    order by occurred_at, source_key
+  `;
+  return rows.map((row) => row.repo);
+};
