@@ -98,6 +98,26 @@ const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
 };
 
 /**
+ * Takes the items this delivery settles, one transaction at a time per item (in a fixed order,
+ * so two deliveries never wait on each other in a circle). Without it, two deliveries about one
+ * item committing at once each see only their own answer and both call it the first response.
+ */
+const lockSubjects = (
+  tx: Tx,
+  installationId: number,
+  credits: readonly Credit[],
+  ready?: { subjectKey: string },
+) => {
+  const keys = [
+    ...new Set([...credits.map((c) => c.subjectKey), ...(ready ? [ready.subjectKey] : [])]),
+  ].sort();
+  return tx`
+    select pg_advisory_xact_lock(hashtextextended(${`${installationId}:`} || key, 0))
+    from unnest(${keys}::text[]) as key
+  `;
+};
+
+/**
  * Records one delivery and its credits, all or nothing. A source key seen before keeps the
  * earliest activity (then the smallest rule id), so the ledger does not depend on the order
  * or number of deliveries. The PR state and outbox jobs the delivery implies are written in the
@@ -114,6 +134,9 @@ export const recordCredits = async (
   effects: DeliveryEffects = {},
 ): Promise<number> =>
   sql.begin(async (tx) => {
+    if (credits.length > 0 || effects.ready) {
+      await lockSubjects(tx, delivery.installationId, credits, effects.ready);
+    }
     if (effects.ready) await markReady(tx, effects.ready);
     const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
     const statements = [
