@@ -51,6 +51,7 @@ export const touchedPullRequest = (name: string, payload: unknown): Touched | nu
         headSha: pr.head.sha,
         authorLogin: pr.user.login,
         merged: Boolean(pr.merged_at ?? pr.merged),
+        ...(name === "pull_request" && event.data.action === "opened" ? { opened: true } : {}),
       },
       ...(Number.isNaN(readyAt) ? {} : { readyAt: new Date(readyAt).toISOString() }),
     };

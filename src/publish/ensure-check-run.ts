@@ -1,5 +1,5 @@
 import type { Sql } from "../store/db.js";
-import { type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
+import { noteCheckRunAttempt, type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
 import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
 import {
   type GitHubWrite,
@@ -11,9 +11,26 @@ import {
 } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
-/** The check run Gluework already owns on this head: remembered, else found by its external id. */
-const findCheckRun = async (octokit: Octokit, pr: PullRequestRecord): Promise<number | null> => {
+/**
+ * The check run Gluework already owns on this head: remembered; none when Gluework saw the PR
+ * opened and never tried this head (noted atomically, so a retry after a failed create searches);
+ * else found by its external id.
+ */
+const findCheckRun = async (
+  octokit: Octokit,
+  sql: Sql,
+  pr: PullRequestRecord,
+  dryRun: boolean,
+): Promise<number | null> => {
   if (pr.checkRunId && pr.checkRunSha === pr.headSha) return pr.checkRunId;
+  if (
+    !dryRun &&
+    pr.openedSeen &&
+    pr.checkRunSha !== pr.headSha &&
+    (await noteCheckRunAttempt(sql, pr, pr.headSha))
+  ) {
+    return null;
+  }
   const runs = await orNoneIfMissing(async () => {
     const { data } = await octokit.rest.checks.listForRef({
       ...ownerAndName(pr.repo),
@@ -67,6 +84,7 @@ export const ensureCheckRun = async (
   const bringTo = async (existingId: number | null) => {
     const write = planCheckRun(pr, existingId, output);
     if (!write) return "unchanged";
+    if (existingId === null && !options.dryRun) await noteCheckRunAttempt(sql, pr, pr.headSha);
     const result = await performWrite(octokit, write, options);
     const id = existingId ?? (typeof result?.id === "number" ? result.id : null);
     if (id !== null && !options.dryRun) {
@@ -74,7 +92,7 @@ export const ensureCheckRun = async (
     }
     return existingId === null ? "created" : "updated";
   };
-  const existingId = await findCheckRun(octokit, pr);
+  const existingId = await findCheckRun(octokit, sql, pr, options.dryRun);
   try {
     return await bringTo(existingId);
   } catch (error) {

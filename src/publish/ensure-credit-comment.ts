@@ -1,5 +1,5 @@
 import type { Sql } from "../store/db.js";
-import { type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
+import { noteCommentAttempt, type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
 import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
 import {
   type GitHubWrite,
@@ -11,12 +11,19 @@ import {
 } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
-/** Gluework's comment on the PR: remembered, else found by its hidden marker. */
+/**
+ * Gluework's comment on the PR: remembered; none when Gluework saw the PR opened and never tried
+ * to post one (noted atomically, so a retry after a failed post searches); else found by its
+ * hidden marker.
+ */
 const findComment = async (
   octokit: Octokit,
+  sql: Sql,
   pr: PullRequestRecord,
+  dryRun: boolean,
 ): Promise<{ id: number; body: string } | null> => {
   if (pr.commentId && pr.commentBody !== null) return { id: pr.commentId, body: pr.commentBody };
+  if (!dryRun && pr.openedSeen && !pr.commentAttempted && (await noteCommentAttempt(sql, pr))) return null;
   const comments = await orNoneIfMissing(
     () =>
       octokit.paginate(octokit.rest.issues.listComments, {
@@ -61,12 +68,13 @@ export const ensureCreditComment = async (
   const bringTo = async (existing: { id: number; body: string } | null) => {
     const write = planCreditComment(pr, existing, body);
     if (!write) return "unchanged";
+    if (existing === null && !options.dryRun) await noteCommentAttempt(sql, pr);
     const result = await performWrite(octokit, write, options);
     const id = existing?.id ?? (typeof result?.id === "number" ? result.id : null);
     if (id !== null && !options.dryRun) await saveCreditComment(sql, pr, { id, body });
     return existing ? "updated" : "created";
   };
-  const existing = await findComment(octokit, pr);
+  const existing = await findComment(octokit, sql, pr, options.dryRun);
   try {
     return await bringTo(existing);
   } catch (error) {

@@ -10,9 +10,15 @@ export type PullRequestState = {
   headSha: string;
   authorLogin: string;
   merged: boolean;
+  /** This delivery is the PR being opened: nothing of Gluework's can be on it yet. */
+  opened?: boolean;
 };
 
 export type PullRequestRecord = PullRequestState & {
+  /** Gluework saw the PR opened: every write it made on it is recorded here. */
+  openedSeen: boolean;
+  /** A credit comment was (about to be) posted. */
+  commentAttempted: boolean;
   checkRunId: number | null;
   checkRunSha: string | null;
   checkRunBody: string | null;
@@ -38,12 +44,14 @@ export const savePullRequestsQuery = (tx: Tx | Sql, states: readonly PullRequest
         head_sha: s.headSha,
         author_login: s.authorLogin,
         merged: s.merged,
+        opened_seen: s.opened ?? false,
       })),
     )}
     on conflict (installation_id, repo_id, number) do update set
       head_sha = excluded.head_sha,
       repo = excluded.repo,
       merged = pull_requests.merged or excluded.merged,
+      opened_seen = pull_requests.opened_seen or excluded.opened_seen,
       updated_at = now()
   `;
 };
@@ -61,6 +69,8 @@ type PullRequestRow = {
   head_sha: string;
   author_login: string;
   merged: boolean;
+  opened_seen: boolean;
+  comment_attempted: boolean;
   check_run_id: number | null;
   check_run_sha: string | null;
   check_run_body: string | null;
@@ -85,12 +95,46 @@ export const findPullRequest = async (
     headSha: row.head_sha,
     authorLogin: row.author_login,
     merged: row.merged,
+    openedSeen: row.opened_seen,
+    commentAttempted: row.comment_attempted,
     checkRunId: row.check_run_id,
     checkRunSha: row.check_run_sha,
     checkRunBody: row.check_run_body,
     commentId: row.comment_id,
     commentBody: row.comment_body,
   };
+};
+
+/**
+ * Notes that a check run is about to be created on `sha`, unless an attempt on it was noted
+ * before. True when this is the first attempt on that head.
+ */
+export const noteCheckRunAttempt = async (
+  sql: Sql,
+  key: { installationId: number; repoId: number; number: number },
+  sha: string,
+): Promise<boolean> => {
+  const noted = await sql`
+    update pull_requests set check_run_sha = ${sha}, check_run_id = null, check_run_body = null
+    where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
+      and check_run_sha is distinct from ${sha}
+    returning 1
+  `;
+  return noted.length === 1;
+};
+
+/** Notes that a credit comment is about to be posted; true when no attempt was noted before. */
+export const noteCommentAttempt = async (
+  sql: Sql,
+  key: { installationId: number; repoId: number; number: number },
+): Promise<boolean> => {
+  const noted = await sql`
+    update pull_requests set comment_attempted = true
+    where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
+      and not comment_attempted
+    returning 1
+  `;
+  return noted.length === 1;
 };
 
 /** Remembers the check run Gluework owns on a PR head, and what it last said. */

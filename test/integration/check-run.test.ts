@@ -38,11 +38,9 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
 
+    // Gluework saw the PR opened: nothing of its own can be on this head, so it creates without searching.
     let created: any;
     nock(API)
-      .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
-      .query({ check_name: "Glue work", filter: "latest", per_page: "100" })
-      .reply(200, { total_count: 0, check_runs: [] })
       .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
         created = body;
         return true;
@@ -95,6 +93,53 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     expect(await countJobs(store.sql)).toBe(0);
   });
 
+  it("searches the head before creating again when a create it noted was never confirmed", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    const head = pr.pull_request.head.sha;
+    mockNoConfig(OWNER, REPO);
+    await receive(probot, "pull_request", pr);
+    // GitHub made the check run but the answer was lost: the retry must find it, not make another.
+    const scope = nock(API)
+      .post(`/repos/${OWNER}/${REPO}/check-runs`)
+      .reply(502, { message: "Server Error" })
+      .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [{ id: 808, name: "Glue work", external_id: "gluework", head_sha: head }],
+      })
+      .patch(`/repos/${OWNER}/${REPO}/check-runs/808`)
+      .reply(200, { id: 808 });
+    expect(await worker.drain()).toBe(2);
+    expect(scope.isDone()).toBe(true);
+    expect(await countJobs(store.sql)).toBe(0);
+  });
+
+  it("searches by external id for a PR it did not see opened", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    const head = pr.pull_request.head.sha;
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
+      { filename: "src/app.ts", additions: 3, deletions: 1 },
+    ]);
+    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    const scope = nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [{ id: 909, name: "Glue work", external_id: "gluework", head_sha: head }],
+      })
+      .patch(`/repos/${OWNER}/${REPO}/check-runs/909`)
+      .reply(200, { id: 909 });
+    expect(await worker.drain()).toBe(1);
+    expect(scope.isDone()).toBe(true);
+  });
+
   it("coalesces a burst of events on one PR into one write", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
@@ -113,9 +158,6 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     }
     let posted: any;
     nock(API)
-      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
       .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
         posted = body;
         return true;
@@ -133,9 +175,6 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     await receive(probot, "pull_request", pr);
     let posted: any;
     nock(API)
-      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] })
       .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
         posted = body;
         return true;

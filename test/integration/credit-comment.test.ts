@@ -97,6 +97,34 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     expect(edited.body).toContain("### Thank you, @mona and @hubot-fan 🙌");
   });
 
+  it("posts without searching on a PR it saw opened, and searches once a post was not confirmed", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = merged();
+    const { number } = pr.pull_request;
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    const opened = example("pull_request", "opened");
+    opened.pull_request.number = number;
+    await receive(probot, "pull_request", opened);
+    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
+    await receive(probot, "pull_request", pr);
+    allowCheckRuns();
+    // The first post gets no answer GitHub stands by; the retry finds the comment that was made.
+    const scope = nock(API)
+      .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .reply(502, { message: "Server Error" })
+      .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .query(true)
+      .reply(200, [
+        { id: 66, body: "<!-- gluework:credit -->\nan older text", user: user("gluework[bot]", 9) },
+      ])
+      .patch(`/repos/${OWNER}/${REPO}/issues/comments/66`)
+      .reply(200, { id: 66 });
+    await worker.drain();
+    expect(scope.isDone()).toBe(true);
+  });
+
   it("finds its own comment by the hidden marker when the store does not know it", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
