@@ -34,7 +34,6 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     const worker = testWorker(probot, store.sql);
     const pr = opened();
     const { number } = pr.pull_request;
-    const head = pr.pull_request.head.sha;
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
 
