@@ -134,12 +134,18 @@ export const recordCredits = async (
   effects: DeliveryEffects = {},
 ): Promise<number> =>
   sql.begin(async (tx) => {
-    if (credits.length > 0 || effects.ready) {
-      await lockSubjects(tx, delivery.installationId, credits, effects.ready);
+    const lock =
+      credits.length > 0 || effects.ready
+        ? lockSubjects(tx, delivery.installationId, credits, effects.ready)
+        : null;
+    if (effects.ready) {
+      await lock;
+      await markReady(tx, effects.ready);
     }
-    if (effects.ready) await markReady(tx, effects.ready);
     const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
     const statements = [
+      // Pipelined first, the lock is still taken before anything else runs.
+      effects.ready ? null : lock,
       tx`
         insert into installations (installation_id) values (${delivery.installationId})
         on conflict do nothing
