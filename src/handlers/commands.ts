@@ -1,11 +1,11 @@
 import type { Context } from "probot";
 import { z } from "zod";
+import { parseCommand } from "../events/parse-command.js";
 import { isBotLogin } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
 import { recordCommand } from "../store/opt-outs.js";
 import { enqueueJobs } from "../store/outbox.js";
 import { refreshJobs } from "./delivery-effects.js";
-import { parseCommand } from "../events/parse-command.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
