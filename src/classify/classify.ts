@@ -1,6 +1,6 @@
 import { type Activity, itemKey } from "../events/activity.js";
 import type { Credit, SubjectType } from "./credit.js";
-import { type ClassifyInput, isCreditable } from "./facts.js";
+import { type ClassifyInput, isCreditable, sameActor } from "./facts.js";
 import { RULE_TABLE } from "./rule-table.js";
 import { categoryOf } from "./rules.js";
 
@@ -76,15 +76,27 @@ export const classify = (input: ClassifyInput): Credit[] => {
   }));
 };
 
-/** Which activities need the PR's changed files to be classified. */
+/** Someone other than the author (and no bot) acting on an item: only then can a review rule credit. */
+const byOther = (actor: Activity["actor"], author: Activity["actor"]): boolean =>
+  !actor.bot && !sameActor(actor, author);
+
+/**
+ * Which activities need the PR's changed files to be classified: a merge, and reviews and
+ * comments that could earn review credit (someone else's PR; a review with something in it —
+ * a bare "commented" review is only the envelope of its inline comments).
+ */
 export const needsPullRequestFiles = (activity: Activity): boolean => {
   switch (activity.type) {
     case "pr_merged":
-    case "review":
-    case "review_comment":
       return true;
+    case "review": {
+      const envelope = activity.review.state === "commented" && activity.review.body.trim() === "";
+      return !envelope && byOther(activity.actor, activity.pr.author);
+    }
+    case "review_comment":
+      return byOther(activity.actor, activity.pr.author);
     case "comment":
-      return activity.item.kind === "pull_request";
+      return activity.item.kind === "pull_request" && byOther(activity.actor, activity.item.author);
     default:
       return false;
   }
