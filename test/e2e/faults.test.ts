@@ -83,7 +83,8 @@ describe("GitHub failing", () => {
     expect(faulted.map((r) => r.status).sort()).toEqual([500, 500, 502, 502]);
   });
 
-  it.each([403, 429])(
+  // The two run side by side: each waits out its retry-after, on an installation of its own.
+  it.concurrent.each([403, 429])(
     "waits out a secondary rate limit (%i with retry-after) and then writes once",
     async (status) => {
       const installationId = 210 + (status % 10);

@@ -1,0 +1,168 @@
+import {
+  field,
+  invalid,
+  isDeleted,
+  json,
+  nextId,
+  notFound,
+  page,
+  type RouteInput,
+  repoName,
+  withRepo,
+} from "./github-route-kit.js";
+import { type CheckRun, checkRunJson, commentJson, type DoubleRepo, issueJson } from "./github-state.js";
+
+/** The routes the app writes through: check runs, comments, report issues. */
+
+/** A head sha that only a deleted PR had: GitHub no longer knows the commit. */
+export const goneHead = (input: RouteInput, repo: DoubleRepo, sha: unknown) =>
+  [...input.state.pulls.entries()].some(
+    ([key, pull]) =>
+      pull.deleted && pull.headSha === sha && key.startsWith(`${repoName(repo).toLowerCase()}#`),
+  );
+
+export const listCheckRuns = withRepo((input, repo, [ref = ""]) => {
+  if (goneHead(input, repo, ref)) return notFound();
+  const name = input.url.searchParams.get("check_name");
+  const runs = input.state.checkRuns.filter(
+    (run) => run.repo === repoName(repo) && run.head_sha === ref && (name === null || run.name === name),
+  );
+  return page(runs.map(checkRunJson), input.url, (items) => ({
+    total_count: runs.length,
+    check_runs: items,
+  }));
+});
+
+export const checkRunFields = (body: unknown): string | null => {
+  const status = field(body, "status");
+  const conclusion = field(body, "conclusion");
+  const output = field(body, "output") as { title?: unknown; summary?: unknown } | undefined;
+  if (status !== undefined && !["queued", "in_progress", "completed"].includes(String(status)))
+    return "status";
+  if (status === "completed" && typeof conclusion !== "string")
+    return "conclusion is required when completed";
+  if (output && (typeof output.title !== "string" || typeof output.summary !== "string")) return "output";
+  if (output && String(output.summary).length > 65_535) return "output.summary is too long";
+  return null;
+};
+
+export const createCheckRun = withRepo((input, repo) => {
+  const { body } = input;
+  const name = field(body, "name");
+  const headSha = field(body, "head_sha");
+  if (typeof name !== "string" || name === "") return invalid("name is required");
+  if (typeof headSha !== "string" || !/^[0-9a-f]{40}$/.test(headSha))
+    return invalid("head_sha must be a sha");
+  if (goneHead(input, repo, headSha)) return invalid("No commit found for SHA");
+  const problem = checkRunFields(body);
+  if (problem) return invalid(problem);
+  const run: CheckRun = {
+    id: nextId(input.state),
+    repo: repoName(repo),
+    name,
+    head_sha: headSha,
+    external_id: (field(body, "external_id") as string | undefined) ?? null,
+    status: String(field(body, "status") ?? "queued"),
+    conclusion: (field(body, "conclusion") as string | undefined) ?? null,
+    output: (field(body, "output") as CheckRun["output"]) ?? null,
+    app: { id: input.appId },
+    installationId: repo.installationId,
+  };
+  input.state.checkRuns.push(run);
+  return json(201, checkRunJson(run));
+});
+
+export const updateCheckRun = withRepo((input, repo, [id = ""]) => {
+  const run = input.state.checkRuns.find((r) => r.id === Number(id) && r.repo === repoName(repo));
+  if (!run) return notFound();
+  const problem = checkRunFields(input.body);
+  if (problem) return invalid(problem);
+  const body = input.body as Partial<CheckRun>;
+  Object.assign(run, {
+    ...(body.status ? { status: body.status } : {}),
+    ...(body.conclusion ? { conclusion: body.conclusion } : {}),
+    ...(body.output ? { output: body.output } : {}),
+  });
+  return json(200, checkRunJson(run));
+});
+
+export const listComments = withRepo((input, repo, [number = ""]) => {
+  if (isDeleted(input, repo, Number(number))) return notFound();
+  const comments = input.state.comments.filter(
+    (c) => c.repo === repoName(repo) && c.issue_number === Number(number),
+  );
+  return page(comments.map(commentJson), input.url);
+});
+
+export const validBody = (body: unknown): string | null => {
+  const text = field(body, "body");
+  if (typeof text !== "string" || text === "") return "body is required";
+  return text.length > 65_536 ? "body is too long (maximum is 65536 characters)" : null;
+};
+
+export const createComment = withRepo((input, repo, [number = ""]) => {
+  if (isDeleted(input, repo, Number(number))) return notFound();
+  const problem = validBody(input.body);
+  if (problem) return invalid(problem);
+  const comment = {
+    id: nextId(input.state),
+    repo: repoName(repo),
+    issue_number: Number(number),
+    body: String(field(input.body, "body")),
+    user: { login: "gluework[bot]", type: "Bot" as const },
+    installationId: repo.installationId,
+  };
+  input.state.comments.push(comment);
+  return json(201, commentJson(comment));
+});
+
+export const updateComment = withRepo((input, repo, [id = ""]) => {
+  const comment = input.state.comments.find((c) => c.id === Number(id) && c.repo === repoName(repo));
+  if (!comment) return notFound();
+  const problem = validBody(input.body);
+  if (problem) return invalid(problem);
+  comment.body = String(field(input.body, "body"));
+  return json(200, commentJson(comment));
+});
+
+export const listIssues = withRepo((input, repo) => {
+  const labels = (input.url.searchParams.get("labels") ?? "").split(",").filter(Boolean);
+  const state = input.url.searchParams.get("state") ?? "open";
+  const issues = input.state.issues.filter(
+    (issue) =>
+      issue.repo === repoName(repo) &&
+      labels.every((label) => issue.labels.includes(label)) &&
+      (state === "all" || issue.state === state),
+  );
+  return page(issues.map(issueJson), input.url);
+});
+
+export const createIssue = withRepo((input, repo) => {
+  const title = field(input.body, "title");
+  if (typeof title !== "string" || title === "") return invalid("title is required");
+  const body = field(input.body, "body");
+  if (typeof body === "string" && body.length > 65_536) return invalid("body is too long");
+  const labels = field(input.body, "labels");
+  const issue = {
+    number: 1000 + input.state.issues.filter((i) => i.repo === repoName(repo)).length + 1,
+    repo: repoName(repo),
+    title,
+    body: typeof body === "string" ? body : "",
+    labels: Array.isArray(labels) ? labels.map(String) : [],
+    state: "open" as const,
+    installationId: repo.installationId,
+  };
+  input.state.issues.push(issue);
+  return json(201, issueJson(issue));
+});
+
+export const updateIssue = withRepo((input, repo, [number = ""]) => {
+  const issue = input.state.issues.find((i) => i.repo === repoName(repo) && i.number === Number(number));
+  if (!issue) return notFound();
+  const title = field(input.body, "title");
+  const body = field(input.body, "body");
+  if (typeof body === "string" && body.length > 65_536) return invalid("body is too long");
+  if (typeof title === "string") issue.title = title;
+  if (typeof body === "string") issue.body = body;
+  return json(200, issueJson(issue));
+});
