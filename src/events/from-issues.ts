@@ -1,7 +1,14 @@
 import { z } from "zod";
 import type { Activity, TriageAction } from "./activity.js";
 import { parseCommand } from "./parse-command.js";
-import { commentSchema, envelopeSchema, issueSchema, labelSchema, milestoneSchema } from "./payload.js";
+import {
+  commentSchema,
+  envelopeSchema,
+  issueSchema,
+  labelSchema,
+  milestoneSchema,
+  repositorySchema,
+} from "./payload.js";
 import { toActor, toCommentActivity, toIso, toIssueItem, toRepo } from "./refs.js";
 
 const issuesEvent = envelopeSchema.extend({
@@ -9,13 +16,16 @@ const issuesEvent = envelopeSchema.extend({
   issue: issueSchema,
   label: labelSchema.optional(),
   milestone: milestoneSchema.optional(),
+  changes: z
+    .object({ new_issue: issueSchema.optional(), new_repository: repositorySchema.optional() })
+    .partial()
+    .optional(),
 });
 
 const TRIAGE_ACTIONS: Record<string, TriageAction> = {
   labeled: "label",
   assigned: "assign",
   reopened: "reopen",
-  transferred: "transfer",
   locked: "lock",
 };
 
@@ -45,6 +55,15 @@ export const fromIssues = (payload: unknown): Activity[] => {
       return [
         { ...base, type: "milestoned", item, milestone: { id: milestone.id, url: milestone.html_url } },
       ];
+    }
+    case "transferred": {
+      // Credited on the issue where it now lives, as the history (backfill) shows it there.
+      const moved = event.changes?.new_issue;
+      const movedTo = event.changes?.new_repository;
+      if (!moved || !movedTo) return [{ ...base, type: "triage", action: "transfer", item }];
+      // Its author is the one the transfer was judged against: someone else's issue stays theirs.
+      const there = { ...toIssueItem(moved), author: item.author, authorAssociation: item.authorAssociation };
+      return [{ ...base, repo: toRepo(movedTo), type: "triage", action: "transfer", item: there }];
     }
     case "labeled":
       if (!event.label) return [];
