@@ -51,6 +51,9 @@ export const touchedPullRequest = (name: string, payload: unknown): Touched | nu
         headSha: pr.head.sha,
         authorLogin: pr.user.login,
         merged: Boolean(pr.merged_at ?? pr.merged),
+        headAt: Number.isNaN(Date.parse(pr.updated_at ?? ""))
+          ? null
+          : new Date(pr.updated_at ?? "").toISOString(),
         ...(name === "pull_request" && event.data.action === "opened" ? { opened: true } : {}),
       },
       ...(Number.isNaN(readyAt) ? {} : { readyAt: new Date(readyAt).toISOString() }),

@@ -69,7 +69,8 @@ export type PublishResult = {
 
 /**
  * Publishes an installation's monthly report: to `report.repository`, else the org's `.github`
- * repository, else one issue per active repository. Each issue is created once and then edited.
+ * repository, else one issue per active repository. Each issue is created once and then edited;
+ * a month without activity gets none.
  */
 export const publishMonthlyReport = async (options: {
   sql: Sql;
@@ -80,10 +81,12 @@ export const publishMonthlyReport = async (options: {
   log: Logger;
 }): Promise<PublishResult[]> => {
   const { sql, octokit, installationId, period, dryRun, log } = options;
-  const repos = await listInstalledRepos(octokit);
-  const config = await readOrgConfig(octokit, repos, log);
   const window = monthWindow(period);
   const active = await queryCreditRepos(sql, { installationId, ...window });
+  // A month without any credit gets no issue: an empty report is noise (and costs API calls).
+  if (active.length === 0) return [];
+  const repos = await listInstalledRepos(octokit);
+  const config = await readOrgConfig(octokit, repos, log);
   const results: PublishResult[] = [];
   for (const destination of chooseDestinations(repos, config, active)) {
     const input = await buildReportInput(sql, installationId, period, destination);

@@ -12,6 +12,8 @@ export type PullRequestState = {
   merged: boolean;
   /** This delivery is the PR being opened: nothing of Gluework's can be on it yet. */
   opened?: boolean;
+  /** When GitHub last updated the PR as this delivery saw it; an older view never moves the head back. */
+  headAt?: string | null;
 };
 
 export type PullRequestRecord = PullRequestState & {
@@ -45,10 +47,16 @@ export const savePullRequestsQuery = (tx: Tx | Sql, states: readonly PullRequest
         author_login: s.authorLogin,
         merged: s.merged,
         opened_seen: s.opened ?? false,
+        head_at: s.headAt ?? null,
       })),
     )}
     on conflict (installation_id, repo_id, number) do update set
-      head_sha = excluded.head_sha,
+      head_sha = case
+        when excluded.head_at is null or pull_requests.head_at is null or excluded.head_at >= pull_requests.head_at
+        then excluded.head_sha
+        else pull_requests.head_sha
+      end,
+      head_at = greatest(pull_requests.head_at, excluded.head_at),
       repo = excluded.repo,
       merged = pull_requests.merged or excluded.merged,
       opened_seen = pull_requests.opened_seen or excluded.opened_seen,

@@ -197,6 +197,19 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     expect(bodies["secret-plans"]).toContain("spy-only-private");
   });
 
+  it("opens no issue for a month without any credit, and asks GitHub nothing", async () => {
+    const octokit = await createTestProbot(store.sql).auth(1);
+    const results = await publishMonthlyReport({
+      sql: store.sql,
+      octokit,
+      installationId: 1,
+      period: "2026-08",
+      dryRun: false,
+      log,
+    });
+    expect(results).toEqual([]);
+  });
+
   it("a dry run plans the issue and writes nothing", async () => {
     mockInstallation();
     nock(API).get("/repos/acme/.github/issues").query(true).reply(200, []);

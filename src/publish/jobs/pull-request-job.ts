@@ -25,7 +25,14 @@ export const loadPullRequest = async (
   const { owner, repo } = ownerAndName(job.repo);
   const { data } = await context.octokit.rest.pulls.get({ owner, repo, pull_number: job.number });
   await savePullRequests(context.sql, [
-    { ...key, repo: job.repo, headSha: data.head.sha, authorLogin: data.user.login, merged: data.merged },
+    {
+      ...key,
+      repo: job.repo,
+      headSha: data.head.sha,
+      authorLogin: data.user.login,
+      merged: data.merged,
+      headAt: data.updated_at,
+    },
   ]);
   const saved = await findPullRequest(context.sql, key);
   if (!saved) throw new Error(`pull request ${job.repo}#${job.number} could not be stored`);
