@@ -2,7 +2,7 @@ import type { ApplicationFunction, Probot } from "probot";
 import { requestInstallationBackfill } from "./backfill/request-installation-backfill.js";
 import { INGESTED_EVENTS } from "./events/normalize.js";
 import { handleCommand } from "./handlers/commands.js";
-import { ingestDelivery } from "./handlers/ingest-delivery.js";
+import { createIngestReuse, ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
 import type { Sql } from "./store/db.js";
 
@@ -16,7 +16,8 @@ export type AppDeps = {
 export const createApp =
   ({ sql, startBackground }: AppDeps): ApplicationFunction =>
   (app) => {
-    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context));
+    const reuse = createIngestReuse();
+    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context, reuse));
     app.on("issue_comment.created", (context) => handleCommand(sql, context));
     app.on("installation.created", (context) => rememberInstallation(sql, context));
     app.on("installation.deleted", (context) => forgetInstallation(sql, context));

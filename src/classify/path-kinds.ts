@@ -28,7 +28,11 @@ const matcherFor = (patterns: readonly string[]): ((path: string) => boolean) =>
 
 export type PathClassifier = (path: string) => PathKind;
 
-const buildClassifier = (paths: Record<GlueKind, readonly string[]>): PathClassifier => {
+/**
+ * Builds the function that gives every changed file exactly one kind: the first kind, in
+ * DESIGN.md's order, whose patterns match; `code` when none does.
+ */
+export const createPathClassifier = (paths: Record<GlueKind, readonly string[]>): PathClassifier => {
   const matchers = PATH_KINDS.map((kind) => [kind, matcherFor(paths[kind])] as const);
   return (rawPath) => {
     const path = rawPath.replace(/^\/+/, "");
@@ -39,27 +43,22 @@ const buildClassifier = (paths: Record<GlueKind, readonly string[]>): PathClassi
 };
 
 /**
- * Compiling the patterns costs far more than classifying a delivery's files, and nearly every
- * delivery carries the same paths (the defaults, or a repository's unchanged config), so
- * classifiers are kept per distinct `paths`. Entries are rebuilt after a while: the matchers
- * remember every path they have answered.
+ * `createPathClassifier`, remembered per distinct `paths` for a while: compiling the patterns
+ * costs far more than classifying a delivery's files, and nearly every delivery carries the same
+ * paths (the defaults, or its repository's unchanged config). Entries are rebuilt after
+ * `maxAgeMs`, because the matchers remember every path they have answered.
  */
-const CACHE_SIZE = 64;
-const CACHE_MS = 10 * 60_000;
-const classifiers = new Map<string, { classifier: PathClassifier; until: number }>();
-
-/**
- * The function that gives every changed file exactly one kind: the first kind, in DESIGN.md's
- * order, whose patterns match; `code` when none does. Pure: the same `paths` classify alike.
- */
-export const createPathClassifier = (paths: Record<GlueKind, readonly string[]>): PathClassifier => {
-  const key = JSON.stringify(PATH_KINDS.map((kind) => paths[kind]));
-  const now = Date.now();
-  const cached = classifiers.get(key);
-  if (cached && cached.until > now) return cached.classifier;
-  const classifier = buildClassifier(paths);
-  classifiers.delete(key);
-  if (classifiers.size >= CACHE_SIZE) classifiers.delete(classifiers.keys().next().value as string);
-  classifiers.set(key, { classifier, until: now + CACHE_MS });
-  return classifier;
+export const createPathClassifierCache = ({ size = 64, maxAgeMs = 10 * 60_000 } = {}) => {
+  const classifiers = new Map<string, { classifier: PathClassifier; until: number }>();
+  return (paths: Record<GlueKind, readonly string[]>): PathClassifier => {
+    const key = JSON.stringify(PATH_KINDS.map((kind) => paths[kind]));
+    const now = Date.now();
+    const cached = classifiers.get(key);
+    if (cached && cached.until > now) return cached.classifier;
+    const classifier = createPathClassifier(paths);
+    classifiers.delete(key);
+    if (classifiers.size >= size) classifiers.delete(classifiers.keys().next().value as string);
+    classifiers.set(key, { classifier, until: now + maxAgeMs });
+    return classifier;
+  };
 };

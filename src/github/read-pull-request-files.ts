@@ -18,23 +18,26 @@ export const readPullRequestFiles = async (
   return files.map((file) => ({ path: file.filename, additions: file.additions, deletions: file.deletions }));
 };
 
-const inFlight = new Map<string, Promise<ChangedFile[]>>();
-
-/**
- * The same read, shared by every caller that asks for the same PR head while it is under way: a
- * review and its inline comments arrive together as several deliveries, and each would otherwise
- * miss the stored list and read it again.
- */
-export const readPullRequestFilesOnce = (
+export type SharedFileReads = (
   octokit: Octokit,
   repo: { owner: string; name: string },
   number: number,
   headSha: string | null,
-): Promise<ChangedFile[]> => {
-  const key = `${repo.owner}/${repo.name}#${number}@${headSha ?? "?"}`.toLowerCase();
-  const running = inFlight.get(key);
-  if (running) return running;
-  const read = readPullRequestFiles(octokit, repo, number).finally(() => inFlight.delete(key));
-  inFlight.set(key, read);
-  return read;
+) => Promise<ChangedFile[]>;
+
+/**
+ * `readPullRequestFiles`, with one read shared by every caller that asks for the same PR head
+ * while it is under way: a review and its inline comments arrive together as several deliveries,
+ * and each would otherwise miss the stored list and read it again.
+ */
+export const createSharedFileReads = (): SharedFileReads => {
+  const inFlight = new Map<string, Promise<ChangedFile[]>>();
+  return (octokit, repo, number, headSha) => {
+    const key = `${repo.owner}/${repo.name}#${number}@${headSha ?? "?"}`.toLowerCase();
+    const running = inFlight.get(key);
+    if (running) return running;
+    const read = readPullRequestFiles(octokit, repo, number).finally(() => inFlight.delete(key));
+    inFlight.set(key, read);
+    return read;
+  };
 };

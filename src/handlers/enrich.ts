@@ -5,7 +5,7 @@ import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import type { Activity } from "../events/activity.js";
 import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
-import { readPullRequestFilesOnce } from "../github/read-pull-request-files.js";
+import type { SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Sql } from "../store/db.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 
@@ -37,12 +37,13 @@ const filesFor = async (
   context: Context,
   activity: Activity,
   pr: { number: number; headSha: string | null },
+  readFiles: SharedFileReads,
 ): Promise<ChangedFile[] | undefined> => {
   const key = { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
   try {
-    const files = await readPullRequestFilesOnce(context.octokit, activity.repo, pr.number, pr.headSha);
+    const files = await readFiles(context.octokit, activity.repo, pr.number, pr.headSha);
     await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
     return files;
   } catch (error) {
@@ -62,6 +63,7 @@ export const classifyWithFacts = async (
   activity: Activity,
   config: Config,
   kindOf: PathClassifier,
+  readFiles: SharedFileReads,
 ): Promise<Credit[]> => {
   let subject = activity;
   const pr = prOf(activity);
@@ -74,7 +76,7 @@ export const classifyWithFacts = async (
     if (readyAt) subject = { ...activity, pr: { ...activity.pr, readyAt } };
   }
   const files =
-    pr && needsPullRequestFiles(activity) ? await filesFor(sql, context, activity, pr) : undefined;
+    pr && needsPullRequestFiles(activity) ? await filesFor(sql, context, activity, pr, readFiles) : undefined;
   const credits = classify({ activity: subject, config, kindOf, files });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
   const merged = await commitInMergedPullRequest(context.octokit, activity.repo, activity.commit);

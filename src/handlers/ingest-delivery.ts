@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import { z } from "zod";
-import { createPathClassifier } from "../classify/path-kinds.js";
+import { createPathClassifierCache } from "../classify/path-kinds.js";
 import { normalize } from "../events/normalize.js";
+import { createSharedFileReads, type SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Sql } from "../store/db.js";
 import { findPullRequest } from "../store/pull-requests.js";
 import { recordCredits } from "../store/record-credits.js";
@@ -30,13 +31,28 @@ const rememberState = async (sql: Sql, context: Context): Promise<void> => {
   }
 };
 
+/** What deliveries handled by one app share: compiled path classifiers, PR file reads under way. */
+export type IngestReuse = {
+  classifierFor: ReturnType<typeof createPathClassifierCache>;
+  readFiles: SharedFileReads;
+};
+
+export const createIngestReuse = (): IngestReuse => ({
+  classifierFor: createPathClassifierCache(),
+  readFiles: createSharedFileReads(),
+});
+
 /**
  * One webhook delivery, as DESIGN.md's pipeline: normalise → classify → store, with the PR
  * state and the GitHub writes it implies queued in the same transaction. A payload Gluework
  * cannot read is logged and skipped (2xx); a store or GitHub failure is thrown so the delivery
  * answers 5xx and GitHub redelivers it.
  */
-export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> => {
+export const ingestDelivery = async (
+  sql: Sql,
+  context: Context,
+  reuse: IngestReuse = createIngestReuse(),
+): Promise<void> => {
   await rememberState(sql, context);
   const normalised = normalize(context.name, context.payload);
   if (!normalised.ok) {
@@ -63,10 +79,10 @@ export const ingestDelivery = async (sql: Sql, context: Context): Promise<void> 
     log.debug("repository opted out, nothing recorded");
     return;
   }
-  const kindOf = createPathClassifier(config.paths);
+  const kindOf = reuse.classifierFor(config.paths);
   const credits = [];
   for (const activity of normalised.activities) {
-    credits.push(...(await classifyWithFacts(sql, context, activity, config, kindOf)));
+    credits.push(...(await classifyWithFacts(sql, context, activity, config, kindOf, reuse.readFiles)));
   }
   const effects = touched
     ? pullRequestEffects(

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createPathClassifierCache } from "../../src/classify/path-kinds.js";
+import { defaultConfig } from "../../src/config/schema.js";
+import { createSharedFileReads } from "../../src/github/read-pull-request-files.js";
+
+describe("createPathClassifierCache", () => {
+  const paths = defaultConfig().paths;
+
+  it("hands out one compiled classifier per distinct paths, and a new one after maxAgeMs", async () => {
+    const classifierFor = createPathClassifierCache({ maxAgeMs: 20 });
+    const first = classifierFor(paths);
+    expect(classifierFor(structuredClone(paths))).toBe(first);
+    const other = classifierFor({ ...paths, docs: ["manual/**"] });
+    expect(other).not.toBe(first);
+    expect(other("manual/intro.txt")).toBe("docs");
+    expect(first("manual/intro.txt")).toBe("code");
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(classifierFor(paths)).not.toBe(first);
+  });
+});
+
+describe("createSharedFileReads", () => {
+  /** An octokit whose paginate answers after a tick and counts its calls. */
+  const fakeOctokit = () => {
+    const calls: number[] = [];
+    const octokit = {
+      rest: { pulls: { listFiles: {} } },
+      paginate: async (_route: unknown, params: { pull_number: number }) => {
+        calls.push(params.pull_number);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return [{ filename: "docs/a.md", additions: 1, deletions: 0 }];
+      },
+    };
+    return { octokit: octokit as never, calls };
+  };
+  const repo = { owner: "acme", name: "web" };
+
+  it("shares one read among callers asking for the same PR head at once, and reads again later", async () => {
+    const { octokit, calls } = fakeOctokit();
+    const readFiles = createSharedFileReads();
+    const answers = await Promise.all([
+      readFiles(octokit, repo, 7, "abc"),
+      readFiles(octokit, repo, 7, "abc"),
+      readFiles(octokit, repo, 7, "def"),
+    ]);
+    expect(calls).toEqual([7, 7]);
+    expect(answers[0]).toEqual([{ path: "docs/a.md", additions: 1, deletions: 0 }]);
+    await readFiles(octokit, repo, 7, "abc");
+    expect(calls).toEqual([7, 7, 7]);
+  });
+});
