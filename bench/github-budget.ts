@@ -132,6 +132,8 @@ const main = async () => {
       `(${fixed((Date.now() - started) / 1000, 0)} s)`,
     ];
     process.stdout.write(`${out.join("\n")}\n`);
+    // A wrong check run or comment is a failure of the app, not a missed target.
+    if (check.problems.length > 0 || double.unexpected.length > 0) process.exitCode = 1;
     await saveSection("github", {
       store: kind,
       deliveries: measured.length,
