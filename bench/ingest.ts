@@ -31,7 +31,9 @@ const main = async () => {
   ensureBuild();
   const started = Date.now();
   const mixes = {
-    warmUp: generateMix({ count: 300, seed: 1, repoPrefix: "warmup", firstRepoId: 60_000 }),
+    // On the repositories of the fixed-rate phase, so that it measures a server that has been
+    // running (their config cached), not a cold start.
+    warmUp: generateMix({ count: 300, seed: 1, repoPrefix: "steady", firstRepoId: 80_000, series: 1 }),
     flatOut: generateMix({ count: FLAT_OUT, seed: 2, repoPrefix: "flatout", firstRepoId: 70_000 }),
     fixedRate: generateMix({ count: RATE * SECONDS, seed: 3, repoPrefix: "steady", firstRepoId: 80_000 }),
   };

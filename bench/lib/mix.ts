@@ -29,6 +29,11 @@ export type MixOptions = {
   repoPrefix?: string;
   /** Id of the first repository (the next ones count up). */
   firstRepoId?: number;
+  /**
+   * Mixes of one run on the same repositories need different series: each series has its own PR
+   * and issue numbers, review and comment ids, and delivery ids.
+   */
+  series?: number;
 };
 
 export type Mix = {
@@ -87,13 +92,14 @@ export const generateMix = (options: MixOptions): Mix => {
     }
     return repo;
   });
+  const series = options.series ?? 0;
   const nextNumber = new Map<number, number>();
   const numberIn = (repo: DoubleRepo) => {
-    const n = (nextNumber.get(repo.id) ?? 0) + 1;
+    const n = (nextNumber.get(repo.id) ?? series * 100_000) + 1;
     nextNumber.set(repo.id, n);
     return n;
   };
-  let nextId = 50_000_000;
+  let nextId = 50_000_000 + series * 10_000_000;
   const id = () => {
     nextId += 1;
     return nextId;
@@ -251,7 +257,11 @@ export const generateMix = (options: MixOptions): Mix => {
     const thread = active[slot] as Session[];
     const session = thread.shift() ?? [];
     for (const { name, payload } of session) {
-      deliveries.push({ id: `${options.repoPrefix ?? "service"}-${deliveries.length + 1}`, name, payload });
+      deliveries.push({
+        id: `${options.repoPrefix ?? "service"}-${series}-${deliveries.length + 1}`,
+        name,
+        payload,
+      });
     }
     if (thread.length === 0) active[slot] = newThread();
   }

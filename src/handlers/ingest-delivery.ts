@@ -9,7 +9,7 @@ import { recordCredits } from "../store/record-credits.js";
 import { forgetCachedConfig } from "../store/repo-config-cache.js";
 import { pullRequestEffects, touchedPullRequest } from "./delivery-effects.js";
 import { classifyWithFacts } from "./enrich.js";
-import { CONFIG_FILE, loadRepoConfig } from "./load-repo-config.js";
+import { CONFIG_FILE, createSharedConfigLoads, type SharedConfigLoads } from "./load-repo-config.js";
 
 const configPush = z.object({
   installation: z.object({ id: z.number() }),
@@ -31,14 +31,19 @@ const rememberState = async (sql: Sql, context: Context): Promise<void> => {
   }
 };
 
-/** What deliveries handled by one app share: compiled path classifiers, PR file reads under way. */
+/**
+ * What deliveries handled by one app share: compiled path classifiers, and the config loads and
+ * PR file reads under way.
+ */
 export type IngestReuse = {
   classifierFor: ReturnType<typeof createPathClassifierCache>;
+  loadConfig: SharedConfigLoads;
   readFiles: SharedFileReads;
 };
 
 export const createIngestReuse = (): IngestReuse => ({
   classifierFor: createPathClassifierCache(),
+  loadConfig: createSharedConfigLoads(),
   readFiles: createSharedFileReads(),
 });
 
@@ -74,7 +79,7 @@ export const ingestDelivery = async (
       };
   if (!target) return;
   const log = context.log.child({ installation: target.installationId, repo: target.repo.fullName });
-  const { config } = await loadRepoConfig(sql, context, target.repo, target.installationId);
+  const { config } = await reuse.loadConfig(sql, context, target.repo, target.installationId);
   if (config.opt_out) {
     log.debug("repository opted out, nothing recorded");
     return;

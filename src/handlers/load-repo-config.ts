@@ -35,3 +35,22 @@ export const loadRepoConfig = async (
   await saveCachedConfig(sql, installationId, repo.id, parsed);
   return parsed;
 };
+
+export type SharedConfigLoads = typeof loadRepoConfig;
+
+/**
+ * `loadRepoConfig`, with one load shared by the deliveries of a repository that ask at the same
+ * moment: when its cached config is missing or expired, a burst of deliveries would otherwise
+ * each read the file from GitHub.
+ */
+export const createSharedConfigLoads = (): SharedConfigLoads => {
+  const inFlight = new Map<string, Promise<ParsedConfig>>();
+  return (sql, context, repo, installationId) => {
+    const key = `${installationId}:${repo.id}`;
+    const running = inFlight.get(key);
+    if (running) return running;
+    const load = loadRepoConfig(sql, context, repo, installationId).finally(() => inFlight.delete(key));
+    inFlight.set(key, load);
+    return load;
+  };
+};
