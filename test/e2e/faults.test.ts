@@ -117,7 +117,7 @@ describe("GitHub failing", () => {
           (r) => r.method === "POST" && r.path.endsWith(path),
         );
         const limited = attempts.find((r) => r.status === status);
-        expect(limited).toBeDefined();
+        expect(limited?.status).toBe(status);
         // The same write again (same PR head, same comment thread) once GitHub answered.
         const target = (r: RecordedRequest) =>
           `${r.path} ${(r.body as { head_sha?: string }).head_sha ?? ""}`;
