@@ -4,15 +4,20 @@
  */
 import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
 import {
-  byContribution,
+  type CarrierActivity,
+  countByCategory,
+  type MonthSummary,
+  type PersonMonth,
+} from "./month-summary.js";
+import {
   compareText,
   listCapped,
   mention,
   percent,
   plural,
   repoCode,
+  sortByContribution,
 } from "./monthly-format.js";
-import type { ContributorSummary, Report } from "./summarize.js";
 
 /** The thresholds the notes use; DESIGN.md's "balance notes". */
 export const BALANCE = {
@@ -34,36 +39,70 @@ export const BALANCE = {
   peopleNotes: 10,
 } as const;
 
-const count = (person: ContributorSummary, category: Category) => person.categories[category] ?? 0;
+/** A person's counts: all the balance notes read. */
+type Counts = Pick<PersonMonth, "login" | "glue" | "code" | "categories">;
 
-/** People active in `repos` (any credit there) who did little of `category`, most active first. */
-const rotationCandidates = (
-  report: Report,
-  carrier: ContributorSummary,
-  category: Category,
-  repos: ReadonlySet<string>,
-) => {
-  const active = report.contributors
-    .filter((person) => person !== carrier)
-    .map((person) => ({ person, there: person.items.filter((item) => repos.has(item.repo)).length }))
-    .filter(({ there }) => there > 0);
-  const candidates = active
-    .filter(({ person }) => count(person, category) <= BALANCE.rotationMaximum)
-    .sort((a, b) => b.there - a.there || compareText(a.person.login, b.person.login))
-    .map(({ person }) => person);
-  return { anyoneElseActive: active.length > 0, candidates };
+const count = (person: Counts, category: Category) => person.categories[category] ?? 0;
+
+/**
+ * The categories one person carries (more than `carrierShare` of at least `carrierMinimum`
+ * credits), in DESIGN.md's order, with who carries each: the report needs to know where they did
+ * it and who else was active there (`CarrierActivity`). One pass over everyone's counts.
+ */
+export const carriers = (
+  people: readonly Counts[],
+): { category: Category; login: string; total: number }[] => {
+  const totals = countByCategory(people);
+  // Who did most of each category (the first login on a tie).
+  const most = new Map<Category, { person: Counts; n: number }>();
+  for (const category of CATEGORIES) {
+    for (const person of people) {
+      const n = count(person, category);
+      const best = most.get(category);
+      if (
+        n > 0 &&
+        (!best || n > best.n || (n === best.n && compareText(person.login, best.person.login) < 0))
+      ) {
+        most.set(category, { person, n });
+      }
+    }
+  }
+  return CATEGORIES.filter(isGlue).flatMap((category) => {
+    const total = totals.get(category) ?? 0;
+    const carrier = most.get(category);
+    if (total < BALANCE.carrierMinimum || !carrier || carrier.n / total <= BALANCE.carrierShare) return [];
+    return [{ category, login: carrier.person.login, total }];
+  });
 };
 
-const carrierNote = (report: Report, category: Category, total: number): string | null => {
-  const [carrier] = [...report.contributors].sort(
-    (a, b) => count(b, category) - count(a, category) || compareText(a.login, b.login),
-  );
-  if (!carrier) return null;
+/** People active where the carrier did it who did little of `category`, most active there first. */
+const rotationCandidates = (month: MonthSummary, activity: CarrierActivity) => {
+  const byLogin = new Map(month.contributors.map((person) => [person.login.toLowerCase(), person]));
+  return activity.others
+    .flatMap(({ login, credits }) => {
+      const person = byLogin.get(login.toLowerCase());
+      return person && count(person, activity.category) <= BALANCE.rotationMaximum
+        ? [{ person, credits }]
+        : [];
+    })
+    .sort((a, b) => b.credits - a.credits || compareText(a.person.login, b.person.login))
+    .map(({ person }) => person);
+};
+
+const carrierNote = (
+  month: MonthSummary,
+  { category, login, total }: { category: Category; login: string; total: number },
+): string | null => {
+  const activity = month.carriers.find((entry) => entry.category === category);
+  const carrier = month.contributors.find((person) => person.login === login);
+  if (!activity || !carrier) return null;
   const carried = count(carrier, category);
-  if (carried / total <= BALANCE.carrierShare) return null;
-  const repos = new Set(carrier.items.filter((item) => item.category === category).map((item) => item.repo));
-  const where = listCapped([...repos].sort(compareText).map(repoCode), BALANCE.rotationNames, "more");
-  const { anyoneElseActive, candidates } = rotationCandidates(report, carrier, category, repos);
+  const where = listCapped(
+    [...activity.repos].sort(compareText).map(repoCode),
+    BALANCE.rotationNames,
+    "more",
+  );
+  const candidates = rotationCandidates(month, activity);
   const head = `**${category}**: ${mention(carrier.login)} did ${carried} of the ${total} credits (${percent(carried, total)}).`;
   if (candidates.length > 0) {
     const names = listCapped(
@@ -73,17 +112,15 @@ const carrierNote = (report: Report, category: Category, total: number): string 
     const verb = candidates.length === 1 ? "was" : "were";
     return `${head} ${names} ${verb} also active in ${where} this month and did little ${category}: rotating some of it to them would share the load.`;
   }
-  return anyoneElseActive
+  return activity.others.length > 0
     ? `${head} Everyone else active in ${where} this month already does some ${category}.`
     : `${head} Nobody else was active in ${where} this month to share it with.`;
 };
 
-/** Carrier notes, one per glue category, in DESIGN.md's category order. */
-export const carrierNotes = (report: Report): string[] =>
-  CATEGORIES.filter(isGlue).flatMap((category) => {
-    const total = report.contributors.reduce((sum, person) => sum + count(person, category), 0);
-    if (total < BALANCE.carrierMinimum) return [];
-    const note = carrierNote(report, category, total);
+/** Carrier notes, one per carried glue category, in DESIGN.md's category order. */
+export const carrierNotes = (month: MonthSummary): string[] =>
+  carriers(month.contributors).flatMap((carried) => {
+    const note = carrierNote(month, carried);
     return note ? [note] : [];
   });
 
@@ -93,8 +130,8 @@ const capped = (notes: string[], more: (rest: number) => string): string[] =>
     : notes;
 
 /** Per-person notes: nearly all glue, or code and no glue at all. */
-export const mixNotes = (report: Report): string[] => {
-  const people = [...report.contributors].sort(byContribution);
+export const mixNotes = (month: MonthSummary): string[] => {
+  const people = sortByContribution(month.contributors);
   const glueHeavy = people
     .filter((person) => {
       const all = person.glue + person.code;
@@ -124,8 +161,8 @@ export const mixNotes = (report: Report): string[] => {
 };
 
 /** The "Balance" section. */
-export const balanceSection = (report: Report): string => {
-  const notes = [...carrierNotes(report), ...mixNotes(report)];
+export const balanceSection = (month: MonthSummary): string => {
+  const notes = [...carrierNotes(month), ...mixNotes(month)];
   const body =
     notes.length > 0
       ? notes.map((note) => `- ${note}`).join("\n")

@@ -1,32 +1,50 @@
 /**
  * The monthly report's evidence: one collapsible block per person with a line per glue credit,
- * newest first, so trimming a person's tail drops their oldest credits.
+ * newest first, so trimming a person's tail drops their oldest credits. A person's credits may
+ * arrive cut to the newest few (`PersonMonth.newest`): a layout that would need one more than
+ * arrived is not rendered.
  */
-import { isGlue } from "../classify/rules.js";
+import { isGlue, RULES } from "../classify/rules.js";
+import type { PersonMonth } from "./month-summary.js";
 import {
-  byContribution,
   link,
   linkText,
   listJoin,
   mentionHtml,
   plural,
+  sortByContribution,
   thousands,
 } from "./monthly-format.js";
-import type { ContributorSummary, ReportItem } from "./summarize.js";
+import type { ReportItem } from "./summarize.js";
 
-/** One person's evidence: their glue credits newest first, each line rendered when first needed. */
-export type PersonEvidence = { summary: string; items: readonly ReportItem[]; lines: string[] };
+/**
+ * One person's evidence: `count` glue credits, of which `items` (the newest, newest first) are at
+ * hand, each line rendered when first needed.
+ */
+export type PersonEvidence = {
+  login: string;
+  summary: string;
+  count: number;
+  items: readonly ReportItem[];
+  lines: string[];
+};
 
 /** How much evidence to show: blocks for the first `people`, each with at most `items` lines. */
 export type EvidenceLayout = { people: number; items: number };
 
-const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-const newestFirst = (a: ReportItem, b: ReportItem): number =>
-  compare(b.at, a.at) || compare(a.url, b.url) || compare(a.rule, b.rule) || compare(a.category, b.category);
-
 const itemLine = (item: ReportItem): string =>
   `- ${item.at.slice(0, 10)} · ${item.category} · \`${item.rule}\` · ${link(linkText(item.url), item.url)}`;
+
+/**
+ * No evidence line is shorter than this: `itemLine` of the glue rule with the shortest category
+ * and id (a credit's category is its rule's), a 10-character date and an empty link.
+ */
+export const SHORTEST_ITEM_LINE = Math.min(
+  ...RULES.filter((rule) => isGlue(rule.category)).map(
+    (rule) =>
+      itemLine({ at: "2026-01-01", category: rule.category, rule: rule.id, repo: "", url: "" }).length,
+  ),
+);
 
 const lineAt = (person: PersonEvidence, index: number): string => {
   const cached = person.lines[index];
@@ -36,24 +54,29 @@ const lineAt = (person: PersonEvidence, index: number): string => {
   return line;
 };
 
-/** Everyone with glue credits, most glue first, each with their glue credits newest first. */
-export const evidencePeople = (contributors: readonly ContributorSummary[]): PersonEvidence[] =>
-  [...contributors]
-    .sort(byContribution)
+/** Everyone with glue credits, most glue first, each with their newest glue credits. */
+export const evidencePeople = (
+  contributors: readonly (Omit<PersonMonth, "newest"> & Partial<Pick<PersonMonth, "newest">>)[],
+): PersonEvidence[] =>
+  sortByContribution(contributors)
     .filter((person) => person.glue > 0)
     .map((person) => ({
+      login: person.login,
       summary: `<details><summary>${mentionHtml(person.login)} — ${person.glue} glue</summary>`,
-      items: person.items.filter((item) => isGlue(item.category)).sort(newestFirst),
+      count: person.glue,
+      items: person.newest?.slice(0, person.glue) ?? [],
       lines: [],
     }));
 
-/** The largest number of credits any one person has. */
-export const mostItems = (people: readonly PersonEvidence[]): number =>
-  people.reduce((most, person) => Math.max(most, person.items.length), 0);
+/** The largest number of glue credits any one person has. */
+export const mostItems = (people: readonly { count: number }[]): number =>
+  people.reduce((most, person) => Math.max(most, person.count), 0);
 
-const block = (person: PersonEvidence, items: number): string => {
-  const shown = Math.min(items, person.items.length);
-  const hidden = person.items.length - shown;
+/** A person's block with at most `items` lines, or null when fewer of their credits are at hand. */
+const block = (person: PersonEvidence, items: number): string | null => {
+  const shown = Math.min(items, person.count);
+  if (shown > person.items.length) return null;
+  const hidden = person.count - shown;
   return [
     person.summary,
     "",
@@ -78,7 +101,7 @@ const trimNote = (
       `${plural(rest, "person", "people")} with fewer glue credits ${rest === 1 ? "is" : "are"} not shown`,
     );
   }
-  const cut = people.slice(0, layout.people).some((person) => person.items.length > layout.items);
+  const cut = people.slice(0, layout.people).some((person) => person.count > layout.items);
   if (cut) parts.push(`each person shows their newest ${plural(layout.items, "credit")}`);
   if (parts.length === 0) return null;
   return `_Evidence was trimmed to keep this issue under GitHub's limit of ${thousands(limit)} characters: ${listJoin(parts)}. \`gluework report\` lists every credit._`;
@@ -86,7 +109,9 @@ const trimNote = (
 
 /**
  * The "Evidence" section for a layout (`people` must not be empty), or null as soon as it grows
- * past `budget` characters, so a layout that cannot fit is never rendered in full.
+ * past `budget` characters, so a layout that cannot fit is never rendered in full. Also null when
+ * the layout needs a credit that is not at hand (`evidenceQuota` fetches every credit a layout
+ * that fits can need).
  */
 export const evidenceSection = (
   people: readonly PersonEvidence[],
@@ -100,6 +125,7 @@ export const evidenceSection = (
   const blocks: string[] = [];
   for (const person of people.slice(0, layout.people)) {
     const text = block(person, layout.items);
+    if (text === null) return null;
     length += text.length + (blocks.length === 0 ? 2 : 1);
     if (length > budget) return null;
     blocks.push(text);

@@ -41,7 +41,8 @@ export const previousMonthLabel = (period: string): string => {
 };
 
 /** 65536 → "65,536", without depending on the process locale. */
-export const thousands = (value: number): string => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+export const thousands = (value: number): string =>
+  Math.abs(value) < 1000 ? String(value) : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 export const plural = (count: number, one: string, many = `${one}s`): string =>
   `${thousands(count)} ${count === 1 ? one : many}`;
@@ -114,9 +115,22 @@ export const compareText = (a: string, b: string): number => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
-/** Most glue first, then most code, then login. */
-export const byContribution = (a: ContributorSummary, b: ContributorSummary): number =>
-  b.glue - a.glue || b.code - a.code || compareText(a.login, b.login);
+/**
+ * `people` most glue first, then most code, then by login (`compareText`), each login lower-cased
+ * once rather than in every comparison: a big month has thousands of people with the same counts.
+ */
+export const sortByContribution = <T extends Pick<ContributorSummary, "login" | "glue" | "code">>(
+  people: readonly T[],
+): T[] =>
+  people
+    .map((person) => ({ person, lower: person.login.toLowerCase() }))
+    .sort(
+      (a, b) =>
+        b.person.glue - a.person.glue ||
+        b.person.code - a.person.code ||
+        (a.lower !== b.lower ? (a.lower < b.lower ? -1 : 1) : compareText(a.person.login, b.person.login)),
+    )
+    .map(({ person }) => person);
 
 /** "▲ 12 (+20%)", "▼ 3 (-10%)", "=" or "new" (nothing last month). */
 export const trend = (current: number, previous: number): string => {

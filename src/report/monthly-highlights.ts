@@ -11,40 +11,47 @@ export type Highlights = {
 /** Highlights of one kind listed before "… and N more". */
 export const HIGHLIGHTS_SHOWN = 15;
 
-const capped = (lines: string[]): string[] =>
-  lines.length > HIGHLIGHTS_SHOWN
-    ? [...lines.slice(0, HIGHLIGHTS_SHOWN), `- … and ${plural(lines.length - HIGHLIGHTS_SHOWN, "more")}`]
+/** The first `HIGHLIGHTS_SHOWN` of `items` in order as lines, then "… and N more". */
+const capped = <T>(
+  items: readonly T[],
+  order: (a: T, b: T) => number,
+  line: (item: T) => string,
+): string[] => {
+  const lines = [...items].sort(order).slice(0, HIGHLIGHTS_SHOWN).map(line);
+  return items.length > HIGHLIGHTS_SHOWN
+    ? [...lines, `- … and ${plural(items.length - HIGHLIGHTS_SHOWN, "more")}`]
     : lines;
+};
 
 const preventativeLines = (wins: Highlights["preventative"]): string[] =>
-  [...wins]
-    .sort(
-      (a, b) => compareText(a.reviewer, b.reviewer) || compareText(a.pr, b.pr) || compareText(a.url, b.url),
-    )
-    .map(
-      (win) =>
-        `- ${mention(win.reviewer)} requested changes on ${link(win.pr, win.url)}, and they were made before it merged.`,
-    );
+  capped(
+    wins,
+    (a, b) => compareText(a.reviewer, b.reviewer) || compareText(a.pr, b.pr) || compareText(a.url, b.url),
+    (win) =>
+      `- ${mention(win.reviewer)} requested changes on ${link(win.pr, win.url)}, and they were made before it merged.`,
+  );
 
 const newcomerLines = (newcomers: Highlights["newcomers"]): string[] =>
-  [...newcomers]
-    .sort((a, b) => compareText(a.login, b.login) || compareText(a.pr, b.pr) || compareText(a.url, b.url))
-    .map((newcomer) => {
+  capped(
+    newcomers,
+    (a, b) => compareText(a.login, b.login) || compareText(a.pr, b.pr) || compareText(a.url, b.url),
+    (newcomer) => {
       const helpers = [...new Set(newcomer.helpers)]
         .filter((helper) => helper !== newcomer.login)
         .sort(compareText);
       const help = helpers.length > 0 ? ` Helped by ${listJoin(helpers.map(mention))}.` : "";
       return `- ${mention(newcomer.login)}'s first pull request, ${link(newcomer.pr, newcomer.url)}, was merged.${help}`;
-    });
+    },
+  );
 
 /** The "Highlights" section, or null when there is nothing to highlight. */
 export const highlightsSection = (highlights: Highlights): string | null => {
   const parts: string[] = [];
   if (highlights.preventative.length > 0) {
-    parts.push(`### Caught in review\n\n${capped(preventativeLines(highlights.preventative)).join("\n")}`);
+    parts.push(`### Caught in review\n\n${preventativeLines(highlights.preventative).join("\n")}`);
   }
   if (highlights.newcomers.length > 0) {
-    parts.push(`### First contributions\n\n${capped(newcomerLines(highlights.newcomers)).join("\n")}`);
+    parts.push(`### First contributions\n\n${newcomerLines(highlights.newcomers).join("\n")}`);
   }
   return parts.length > 0 ? `## Highlights\n\n${parts.join("\n\n")}` : null;
 };

@@ -1,24 +1,25 @@
 /**
  * The body of the monthly report issue (DESIGN.md "Outputs"): a pure template function, with no
- * I/O. The caller filters both months for the destination's visibility before calling it.
+ * I/O. The caller filters both months for the destination's visibility before calling it, and
+ * gives this month as a `MonthSummary`: counts, and only the evidence the issue can show.
  */
 import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
 import { pieChart } from "./mermaid.js";
+import { countByCategory, type MonthSummary, type PersonMonth } from "./month-summary.js";
 import { balanceSection } from "./monthly-balance.js";
 import { evidencePeople, evidenceSection, mostItems } from "./monthly-evidence.js";
 import {
-  byContribution,
   compactTable,
   escapeMarkdown,
   mention,
   monthLabel,
   plural,
   previousMonthLabel,
+  sortByContribution,
   thousands,
   trend,
 } from "./monthly-format.js";
 import { type Highlights, highlightsSection } from "./monthly-highlights.js";
-import type { ContributorSummary, Report } from "./summarize.js";
 import { fitToLimit, type Render } from "./trim-to-limit.js";
 
 /** What the report shows of a month it only compares with: totals, not people. */
@@ -30,9 +31,9 @@ export type MonthlyReportInput = {
   /** The organisation or `owner/repo` the report covers. */
   scope: string;
   /** This month, already filtered for the destination's visibility. */
-  current: Report;
+  current: MonthSummary;
   /** Last month, filtered the same way: its summary, or only the totals the report compares with. */
-  previous: Report | MonthTotals;
+  previous: MonthSummary | MonthTotals;
   /** Private repositories left out because the destination is public; null when none could be. */
   leftOut: { repositories: number } | null;
   highlights: Highlights;
@@ -54,28 +55,25 @@ export const reportMarker = (period: string) => `<!-- gluework:report:${period} 
 export const reportTitle = (input: Pick<MonthlyReportInput, "period" | "scope">): string =>
   `Glue work report: ${monthLabel(input.period)} (${input.scope})`;
 
-const sum = (report: Report, field: "glue" | "code") =>
-  report.contributors.reduce((total, person) => total + person[field], 0);
+type MonthCounts = Pick<MonthSummary, "contributors" | "repositories">;
 
-const repositories = (report: Report) => {
-  // A loop, not flatMap: a big month has a hundred thousand items.
-  const repos = new Set<string>();
-  for (const person of report.contributors) for (const item of person.items) repos.add(item.repo);
-  return repos.size;
-};
+const sum = (month: MonthCounts, field: "glue" | "code") =>
+  month.contributors.reduce((total, person) => total + person[field], 0);
 
 /** A month's totals, from its summary or as given. */
-export const monthTotals = (month: Report | MonthTotals): MonthTotals =>
+export const monthTotals = (month: MonthCounts | MonthTotals): MonthTotals =>
   "contributors" in month
     ? {
         glue: sum(month, "glue"),
         code: sum(month, "code"),
         people: month.contributors.length,
-        repositories: repositories(month),
+        repositories: month.repositories,
       }
     : month;
 
-const headline = (input: MonthlyReportInput): string => {
+const headline = (
+  input: Pick<MonthlyReportInput, "period" | "previous"> & { current: MonthCounts },
+): string => {
   const row = (label: string, now: number, before: number) => [
     label,
     thousands(now),
@@ -96,55 +94,68 @@ const headline = (input: MonthlyReportInput): string => {
   );
 };
 
-const glueCategories = (report: Report): Category[] =>
-  CATEGORIES.filter(
-    (category) =>
-      isGlue(category) && report.contributors.some((person) => (person.categories[category] ?? 0) > 0),
-  );
+type Counts = Omit<PersonMonth, "newest">;
 
-const cells = (
-  glue: number,
-  code: number,
-  counts: (category: Category) => number,
-  categories: Category[],
-) => [
-  thousands(glue),
-  thousands(code),
-  ...categories.map((category) => (counts(category) > 0 ? thousands(counts(category)) : "")),
-];
+const glueCategories = (totals: ReadonlyMap<Category, number>): Category[] =>
+  CATEGORIES.filter((category) => isGlue(category) && (totals.get(category) ?? 0) > 0);
+
+/**
+ * A table row of glue, code and category counts after `first`, a category's cell empty when it
+ * is 0: `tableRow`'s format, written out because a big month has thousands of rows.
+ */
+const countsRow = (
+  first: string,
+  row: Pick<Counts, "glue" | "code" | "categories">,
+  categories: readonly Category[],
+  cell = (text: string) => text,
+) => {
+  let line = `| ${first} | ${cell(thousands(row.glue))} | ${cell(thousands(row.code))} |`;
+  for (const category of categories) {
+    const n = row.categories[category] ?? 0;
+    line += n > 0 ? ` ${cell(thousands(n))} |` : "  |";
+  }
+  return line;
+};
 
 /** The per-contributor table, listing the first `rows` people; the total row always counts everyone. */
-const contributorTable = (people: readonly ContributorSummary[], categories: Category[], limit: number) => {
-  const rows = people.map((person) => [
-    mention(person.login),
-    ...cells(person.glue, person.code, (category) => person.categories[category] ?? 0, categories),
-  ]);
-  const total = (category: Category) =>
-    people.reduce((n, person) => n + (person.categories[category] ?? 0), 0);
-  const totalRow = [
-    "**Total**",
-    ...cells(
-      people.reduce((n, person) => n + person.glue, 0),
-      people.reduce((n, person) => n + person.code, 0),
-      total,
-      categories,
-    ).map((cell) => (cell === "" ? "" : `**${cell}**`)),
-  ];
+const contributorTable = (
+  people: readonly Counts[],
+  categories: Category[],
+  totals: ReadonlyMap<Category, number>,
+  limit: number,
+) => {
+  // Rendered once: the layout search asks for many lengths of the same table.
+  const lines = people.map((person) => countsRow(mention(person.login), person, categories));
+  const total = {
+    glue: people.reduce((n, person) => n + person.glue, 0),
+    code: people.reduce((n, person) => n + person.code, 0),
+    categories: Object.fromEntries(totals),
+  };
+  const last = countsRow("**Total**", total, categories, (text) => `**${text}**`);
+  const head = compactTable(
+    ["Contributor", "Glue", "Code", ...categories],
+    ["l", "r", "r", ...categories.map(() => "r" as const)],
+    [],
+  );
+  // Where each row ends in the whole table, so a shorter table is a slice of it.
+  const body = [head, ...lines].join("\n");
+  const ends = [head.length];
+  for (const line of lines) ends.push((ends.at(-1) ?? 0) + 1 + line.length);
   return (shown: number): string => {
-    const table = compactTable(
-      ["Contributor", "Glue", "Code", ...categories],
-      ["l", "r", "r", ...categories.map(() => "r" as const)],
-      [...rows.slice(0, shown), totalRow],
-    );
+    const table = `${body.slice(0, ends[shown])}\n${last}`;
     const note =
-      shown < rows.length
-        ? `\n\n_Only the top ${thousands(shown)} of ${plural(rows.length, "contributor")} are listed, to keep this issue under GitHub's limit of ${thousands(limit)} characters; the total row counts everyone. \`gluework report --format csv\` has the full table._`
+      shown < lines.length
+        ? `\n\n_Only the top ${thousands(shown)} of ${plural(lines.length, "contributor")} are listed, to keep this issue under GitHub's limit of ${thousands(limit)} characters; the total row counts everyone. \`gluework report --format csv\` has the full table._`
         : "";
     return `## Who did what\n\n${table}${note}`;
   };
 };
 
-const charts = (people: readonly ContributorSummary[], categories: Category[]): string => {
+const charts = (
+  people: readonly Counts[],
+  categories: Category[],
+  totals: ReadonlyMap<Category, number>,
+): string => {
   const byPerson = pieChart(
     "Glue credits by person",
     people.map((person) => ({ label: person.login, value: person.glue })),
@@ -154,7 +165,7 @@ const charts = (people: readonly ContributorSummary[], categories: Category[]): 
     "Glue credits by category",
     categories.map((category) => ({
       label: category,
-      value: people.reduce((n, person) => n + (person.categories[category] ?? 0), 0),
+      value: totals.get(category) ?? 0,
     })),
     { max: PIE_SLICES, others: (n) => `others (${plural(n, "category", "categories")})` },
   );
@@ -194,20 +205,27 @@ const emptyBody = (input: MonthlyReportInput): string => {
     .concat("\n");
 };
 
+const intro = (input: Pick<MonthlyReportInput, "period" | "scope">) =>
+  `${reportMarker(input.period)}\nGlue work credited in **${escapeMarkdown(input.scope)}** in ${monthLabel(input.period)}, compared with ${previousMonthLabel(input.period)}.`;
+
+/** The joined length of `parts`: "\n\n" between them and a final "\n". */
+const joinedLength = (parts: readonly (string | null)[]) =>
+  parts.reduce((sum, part) => (part === null ? sum : sum + part.length + 2), 0) + 1;
+
 /**
  * The report issue's body, at most `limit` characters: evidence is trimmed first (oldest credits,
  * then people with the least glue), and only then the contributor table. Deterministic.
  */
 export const renderMonthlyReport = (input: MonthlyReportInput, limit = ISSUE_BODY_LIMIT): string => {
   if (input.current.contributors.length === 0) return emptyBody(input);
-  const people = [...input.current.contributors].sort(byContribution);
-  const categories = glueCategories(input.current);
-  const table = contributorTable(people, categories, limit);
+  const people = sortByContribution(input.current.contributors);
+  const totals = countByCategory(people);
+  const categories = glueCategories(totals);
+  const table = contributorTable(people, categories, totals, limit);
   const evidence = evidencePeople(people);
-  const intro = `${reportMarker(input.period)}\nGlue work credited in **${escapeMarkdown(input.scope)}** in ${monthLabel(input.period)}, compared with ${previousMonthLabel(input.period)}.`;
-  const before = [intro, headline(input)];
+  const before = [intro(input), headline(input)];
   const after = [
-    charts(people, categories),
+    charts(people, categories, totals),
     balanceSection(input.current),
     highlightsSection(input.highlights),
     leftOutNote(input.leftOut),
@@ -217,14 +235,38 @@ export const renderMonthlyReport = (input: MonthlyReportInput, limit = ISSUE_BOD
       (part): part is string => part !== null,
     );
     if (evidence.length > 0) {
-      // The joined body is every part, "\n\n" between them and a final "\n".
-      const others = parts.reduce((sum, part) => sum + part.length + 2, 0) + 1;
-      const section = evidenceSection(evidence, layout.evidence, limit, budget - others);
+      const section = evidenceSection(evidence, layout.evidence, limit, budget - joinedLength(parts));
       if (section === null) return null;
       parts.splice(parts.length - 1, 0, section);
     }
-    return `${parts.join("\n\n")}\n`;
+    // Most layouts the search tries are too long: they are measured, not joined.
+    return joinedLength(parts) > budget ? null : `${parts.join("\n\n")}\n`;
   };
   const full = { rows: people.length, evidence: { people: evidence.length, items: mostItems(evidence) } };
   return fitToLimit(render, full, limit);
+};
+
+/**
+ * At most how many characters the evidence section can have, from this month's counts alone: the
+ * limit less the parts that cost little to render, with the whole table (evidence is trimmed
+ * before the table). Leaving the balance notes and highlights out only makes the budget larger.
+ */
+export const evidenceBudget = (
+  input: Omit<MonthlyReportInput, "current"> & { current: MonthCounts },
+  limit = ISSUE_BODY_LIMIT,
+): number => {
+  const people = sortByContribution(input.current.contributors);
+  const totals = countByCategory(people);
+  const categories = glueCategories(totals);
+  const table = contributorTable(people, categories, totals, limit)(people.length);
+  const others = [
+    intro(input),
+    headline(input),
+    table,
+    charts(people, categories, totals),
+    leftOutNote(input.leftOut),
+    footer,
+  ];
+  // The section and the "\n\n" before it.
+  return limit - joinedLength(others) - 2;
 };

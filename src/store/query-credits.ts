@@ -1,5 +1,6 @@
 import type { Category, RuleId } from "../classify/rules.js";
 import type { Sql } from "./db.js";
+import { inScope, visibleOnly } from "./month-scope.js";
 
 export type CreditRow = {
   actorLogin: string;
@@ -64,7 +65,8 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
 /**
  * A window's totals as a report counts them (glue and code credits, people, repositories),
  * computed in the database: for a month the report only compares with. `includePrivate: false`
- * leaves private repositories out; `repo` keeps only that one.
+ * leaves private repositories out; `repo` keeps only that one. One pass with hashed grouping sets
+ * (per login, per repository) rather than `count(distinct …)`, which sorts the month.
  */
 export const queryCreditTotals = async (
   sql: Sql,
@@ -72,20 +74,20 @@ export const queryCreditTotals = async (
 ): Promise<{ glue: number; code: number; people: number; repositories: number }> => {
   const [row] = await sql<{ glue: number; code: number; people: number; repositories: number }[]>`
     select
-      count(*) filter (where c.category <> 'code')::int as glue,
-      count(*) filter (where c.category = 'code')::int as code,
-      count(distinct lower(c.actor_login))::int as people,
-      count(distinct c.repo)::int as repositories
-    from credits c
-    where c.installation_id = ${query.installationId}
-      and c.occurred_at >= ${query.since}
-      and c.occurred_at <= ${query.until}
-      ${query.repo ? sql`and c.repo = ${query.repo}` : sql``}
-      ${query.includePrivate ? sql`` : sql`and not c.repo_private`}
-      and not exists (
-        select 1 from opt_outs o
-        where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
-      )
+      coalesce(sum(glue) filter (where not by_repo), 0)::int as glue,
+      coalesce(sum(code) filter (where not by_repo), 0)::int as code,
+      count(distinct lower(actor_login)) filter (where not by_repo)::int as people,
+      count(*) filter (where by_repo)::int as repositories
+    from (
+      select
+        grouping(c.actor_login) = 1 as by_repo,
+        c.actor_login,
+        count(*) filter (where c.category <> 'code') as glue,
+        count(*) filter (where c.category = 'code') as code
+      from credits c
+      where ${inScope(sql, query)} ${visibleOnly(sql, query)}
+      group by grouping sets ((c.actor_login), (c.repo))
+    ) sets
   `;
   return row ?? { glue: 0, code: 0, people: 0, repositories: 0 };
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { categoryOf, isGlue, type RuleId } from "../../src/classify/rules.js";
 import { mermaidLabel } from "../../src/report/mermaid.js";
+import type { MonthSummary } from "../../src/report/month-summary.js";
 import { trend } from "../../src/report/monthly-format.js";
 import {
   type MonthlyReportInput,
@@ -8,7 +9,8 @@ import {
   reportMarker,
   reportTitle,
 } from "../../src/report/monthly-report.js";
-import type { ContributorSummary, Report, ReportItem } from "../../src/report/summarize.js";
+import type { ContributorSummary, ReportItem } from "../../src/report/summarize.js";
+import { summarizeMonth } from "../helpers/month-summary.js";
 
 /** One credit on `repo`'s PR or issue `number`, on `day` of October 2026. */
 const credit = (rule: RuleId, repo: string, day: number, number = day): ReportItem => ({
@@ -26,12 +28,14 @@ const person = (login: string, items: ReportItem[]): ContributorSummary => {
   return { login, glue, code: items.length - glue, categories, items };
 };
 
-const report = (...contributors: ContributorSummary[]): Report => ({
-  installation: 1,
-  since: "2026-10-01T00:00:00.000Z",
-  until: "2026-11-01T00:00:00.000Z",
-  contributors,
-});
+/** The month the renderer is given, summarised from every credit as the database would. */
+const report = (...contributors: ContributorSummary[]): MonthSummary =>
+  summarizeMonth({
+    installation: 1,
+    since: "2026-10-01T00:00:00.000Z",
+    until: "2026-11-01T00:00:00.000Z",
+    contributors,
+  });
 
 /** `count` credits of one rule, on days 1, 2, … */
 const many = (count: number, rule: RuleId, repo: string, firstNumber = 1): ReportItem[] =>

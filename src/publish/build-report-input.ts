@@ -1,0 +1,71 @@
+import { evidenceQuota } from "../report/evidence-quota.js";
+import { carriers } from "../report/monthly-balance.js";
+import { sortByContribution } from "../report/monthly-format.js";
+import { evidenceBudget, type MonthlyReportInput } from "../report/monthly-report.js";
+import { monthWindow, previousPeriod } from "../report/periods.js";
+import { queryCarrierActivity } from "../store/carrier-activity.js";
+import type { Sql } from "../store/db.js";
+import { queryMonthCounts } from "../store/month-counts.js";
+import type { MonthScope } from "../store/month-scope.js";
+import { queryNewestCredits } from "../store/newest-credits.js";
+import { queryCreditTotals } from "../store/query-credits.js";
+import { queryNewcomerMerges, queryPreventativeWins } from "../store/report-highlights.js";
+import type { Destination } from "./report-destinations.js";
+
+/**
+ * Builds the report issue of one destination from the ledger, reading no more than the issue can
+ * show: counts per person and category (not every credit), last month's totals, and then only the
+ * newest credits the evidence could ever list and the activity behind its balance notes. Private
+ * repositories are left out for a public destination, not even counted but for how many they are.
+ */
+export const buildReportInput = async (
+  sql: Sql,
+  installationId: number,
+  period: string,
+  destination: Destination,
+): Promise<MonthlyReportInput> => {
+  const scope: MonthScope = {
+    installationId,
+    ...monthWindow(period),
+    includePrivate: destination.private,
+    repo: destination.onlyRepo,
+  };
+  const [counts, previous, preventative, newcomers] = await Promise.all([
+    queryMonthCounts(sql, scope),
+    queryCreditTotals(sql, { ...scope, ...monthWindow(previousPeriod(period)) }),
+    queryPreventativeWins(sql, scope),
+    queryNewcomerMerges(sql, scope),
+  ]);
+  const inScope = <T extends { pr: string }>(items: T[]) =>
+    destination.onlyRepo ? items.filter((item) => item.pr.startsWith(`${destination.onlyRepo}#`)) : items;
+  // In report order once, so that every later sort of them is a single pass.
+  const people = sortByContribution(counts.people);
+  const counted: MonthlyReportInput = {
+    period,
+    scope: destination.scope,
+    current: {
+      contributors: people.map((person) => ({ ...person, newest: [] })),
+      repositories: counts.repositories,
+      carriers: [],
+    },
+    previous,
+    leftOut: destination.private ? null : { repositories: counts.hiddenRepositories },
+    highlights: { preventative: inScope(preventative), newcomers: inScope(newcomers) },
+  };
+  const carried = carriers(people);
+  const [newest, activity] = await Promise.all([
+    queryNewestCredits(sql, scope, evidenceQuota(people, evidenceBudget(counted))),
+    queryCarrierActivity(sql, scope, carried),
+  ]);
+  return {
+    ...counted,
+    current: {
+      ...counted.current,
+      contributors: people.map((person) => ({
+        ...person,
+        newest: newest.get(person.login.toLowerCase()) ?? [],
+      })),
+      carriers: activity,
+    },
+  };
+};

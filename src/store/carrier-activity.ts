@@ -1,0 +1,62 @@
+import type { Category } from "../classify/rules.js";
+import type { Sql } from "./db.js";
+import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+
+export type CarrierActivityRow = {
+  category: Category;
+  /** The repositories of the carrier's credits in `category`. */
+  repos: string[];
+  /** Everyone else with credits of any category in those repositories (login as spelled), and how many. */
+  others: { login: string; credits: number }[];
+};
+
+/**
+ * For each category and the login of the person who carries it: where they did it, and how many
+ * credits everyone else has there. Only months with a carrier need it: one more pass over the
+ * month's credits in those repositories.
+ */
+export const queryCarrierActivity = async (
+  sql: Sql,
+  scope: MonthScope,
+  carriers: readonly { category: Category; login: string }[],
+): Promise<CarrierActivityRow[]> => {
+  if (carriers.length === 0) return [];
+  const rows = await sql<
+    { category: Category; repo: string | null; login: string | null; credits: number }[]
+  >`
+    with carrier as (
+      select * from unnest(
+        ${carriers.map((carrier) => carrier.category)}::text[],
+        ${carriers.map((carrier) => carrier.login.toLowerCase())}::text[]
+      ) as k(category, login)
+    ), carried as (
+      select distinct k.category, k.login, c.repo
+      from carrier k
+      join credits c on lower(c.actor_login) = k.login and c.category = k.category
+      where ${inScope(sql, scope)} ${visibleOnly(sql, scope)}
+    )
+    select category, repo, null as login, 0 as credits from carried
+    union all
+    select r.category, null, c.actor_login, count(*)::int
+    from carried r
+    join credits c on c.repo = r.repo and lower(c.actor_login) <> r.login
+    where ${inScope(sql, scope)} ${visibleOnly(sql, scope)}
+    group by r.category, c.actor_login
+  `;
+  return carriers.map(({ category }) => {
+    const mine = rows.filter((row) => row.category === category);
+    const others = new Map<string, { login: string; credits: number }>();
+    for (const row of mine) {
+      if (row.login === null) continue;
+      const key = row.login.toLowerCase();
+      const other = others.get(key) ?? { login: row.login, credits: 0 };
+      others.set(key, other);
+      other.credits += row.credits;
+    }
+    return {
+      category,
+      repos: mine.flatMap((row) => (row.repo === null ? [] : [row.repo])),
+      others: [...others.values()],
+    };
+  });
+};

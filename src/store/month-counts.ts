@@ -1,0 +1,106 @@
+import { CATEGORIES, type Category } from "../classify/rules.js";
+import type { Sql } from "./db.js";
+import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+
+export type PersonCounts = {
+  /** As spelled on their earliest credit in the scope. */
+  login: string;
+  glue: number;
+  code: number;
+  /** Every category, in DESIGN.md's order, 0 when none: objects of one shape read fast. */
+  categories: Record<Category, number>;
+};
+
+export type MonthCounts = {
+  /** Everyone with a credit shown, in no particular order. */
+  people: PersonCounts[];
+  /** Repositories with a credit shown. */
+  repositories: number;
+  /** Private repositories with credits, left out because the scope leaves them out. */
+  hiddenRepositories: number;
+};
+
+const noCredits = (): Record<Category, number> => {
+  const counts: Partial<Record<Category, number>> = {};
+  for (const category of CATEGORIES) counts[category] = 0;
+  return counts as Record<Category, number>;
+};
+
+type Row = {
+  by_repo: boolean;
+  actor_login: string | null;
+  category: Category | null;
+  repo: string | null;
+  repo_private: boolean | null;
+  credits: number;
+};
+
+/**
+ * A scope's credits counted per person and category, and its repositories, in one pass over the
+ * month with hashed grouping sets: the rows returned grow with people × categories, not with
+ * credits. Logins differing only in case are one person, as everywhere else.
+ */
+export const queryMonthCounts = async (sql: Sql, scope: MonthScope): Promise<MonthCounts> => {
+  const rows = await sql<Row[]>`
+    select
+      grouping(c.actor_login) = 1 as by_repo,
+      c.actor_login, c.category, c.repo, c.repo_private,
+      ${scope.includePrivate ? sql`count(*)` : sql`count(*) filter (where not c.repo_private)`}::int as credits
+    from credits c
+    where ${inScope(sql, scope)}
+    group by grouping sets ((c.actor_login, c.category), (c.repo, c.repo_private))
+  `;
+  const people = new Map<string, PersonCounts & { spellings: Set<string> }>();
+  let repositories = 0;
+  let hiddenRepositories = 0;
+  for (const row of rows) {
+    if (row.by_repo) {
+      if (scope.includePrivate || !row.repo_private) repositories += 1;
+      else hiddenRepositories += 1;
+      continue;
+    }
+    const login = row.actor_login as string;
+    const category = row.category as Category;
+    if (row.credits === 0) continue;
+    const key = login.toLowerCase();
+    const person = people.get(key) ?? {
+      login,
+      glue: 0,
+      code: 0,
+      categories: noCredits(),
+      spellings: new Set(),
+    };
+    people.set(key, person);
+    person.spellings.add(login);
+    person.categories[category] += row.credits;
+    if (category === "code") person.code += row.credits;
+    else person.glue += row.credits;
+  }
+  const respelled = [...people.values()].filter((person) => person.spellings.size > 1);
+  const spellings = respelled.length > 0 ? await firstSpellings(sql, scope, respelled) : new Map();
+  return {
+    people: [...people.entries()].map(([key, { spellings: _, ...person }]) => ({
+      ...person,
+      login: spellings.get(key) ?? person.login,
+    })),
+    repositories,
+    hiddenRepositories,
+  };
+};
+
+/** The spelling of each person's earliest credit in the scope (by time, then source key). */
+const firstSpellings = async (
+  sql: Sql,
+  scope: MonthScope,
+  people: readonly { login: string }[],
+): Promise<Map<string, string>> => {
+  const rows = await sql<{ key: string; actor_login: string }[]>`
+    select distinct on (lower(c.actor_login)) lower(c.actor_login) as key, c.actor_login
+    from credits c
+    where lower(c.actor_login) = any(${people.map((person) => person.login.toLowerCase())}::text[])
+      and ${inScope(sql, scope)}
+      ${visibleOnly(sql, scope)}
+    order by lower(c.actor_login), c.occurred_at, c.source_key
+  `;
+  return new Map(rows.map((row) => [row.key, row.actor_login]));
+};

@@ -1,0 +1,49 @@
+import type { Category, RuleId } from "../classify/rules.js";
+import type { Sql } from "./db.js";
+import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+
+export type NewestCredit = { category: Category; rule: RuleId; repo: string; url: string; at: string };
+
+/**
+ * The newest glue credits of each person in `quota` (login → how many), newest first with ties by
+ * url, rule and category. One index range scan per person (`credits_by_actor_time`), stopped after
+ * their quota: the rows read grow with the quota, not with the month. Keyed by lowercase login.
+ */
+export const queryNewestCredits = async (
+  sql: Sql,
+  scope: MonthScope,
+  quota: ReadonlyMap<string, number>,
+): Promise<Map<string, NewestCredit[]>> => {
+  const newest = new Map<string, NewestCredit[]>();
+  if (quota.size === 0) return newest;
+  const logins = [...quota.keys()].map((login) => login.toLowerCase());
+  const limits = [...quota.values()];
+  const rows = await sql<
+    { login: string; category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date }[]
+  >`
+    select w.login, i.category, i.rule, i.repo, i.url, i.occurred_at
+    from unnest(${logins}::text[], ${limits}::int[]) as w(login, quota)
+    cross join lateral (
+      select c.category, c.rule, c.repo, c.url, c.occurred_at
+      from credits c
+      where lower(c.actor_login) = w.login
+        and ${inScope(sql, scope)}
+        ${visibleOnly(sql, scope)}
+        and c.category <> 'code'
+      order by c.occurred_at desc, c.url collate "C", c.rule collate "C", c.category collate "C"
+      limit w.quota
+    ) i
+  `;
+  for (const row of rows) {
+    const items = newest.get(row.login) ?? [];
+    newest.set(row.login, items);
+    items.push({
+      category: row.category,
+      rule: row.rule,
+      repo: row.repo,
+      url: row.url,
+      at: row.occurred_at.toISOString(),
+    });
+  }
+  return newest;
+};
