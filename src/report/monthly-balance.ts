@@ -51,11 +51,12 @@ const count = (person: Counts, category: Category) => person.categories[category
  */
 export const carriers = (
   people: readonly Counts[],
+  totals: ReadonlyMap<Category, number> = countByCategory(people),
 ): { category: Category; login: string; total: number }[] => {
-  const totals = countByCategory(people);
-  // Who did most of each category (the first login on a tie).
+  // Who did most of each category that could be carried (the first login on a tie).
   const most = new Map<Category, { person: Counts; n: number }>();
   for (const category of CATEGORIES) {
+    if (!isGlue(category) || (totals.get(category) ?? 0) < BALANCE.carrierMinimum) continue;
     for (const person of people) {
       const n = count(person, category);
       const best = most.get(category);
@@ -118,8 +119,8 @@ const carrierNote = (
 };
 
 /** Carrier notes, one per carried glue category, in DESIGN.md's category order. */
-export const carrierNotes = (month: MonthSummary): string[] =>
-  carriers(month.contributors).flatMap((carried) => {
+export const carrierNotes = (month: MonthSummary, totals?: ReadonlyMap<Category, number>): string[] =>
+  carriers(month.contributors, totals).flatMap((carried) => {
     const note = carrierNote(month, carried);
     return note ? [note] : [];
   });
@@ -160,9 +161,9 @@ export const mixNotes = (month: MonthSummary): string[] => {
   ];
 };
 
-/** The "Balance" section. */
-export const balanceSection = (month: MonthSummary): string => {
-  const notes = [...carrierNotes(month), ...mixNotes(month)];
+/** The "Balance" section; `totals` are the month's credits per category, when already counted. */
+export const balanceSection = (month: MonthSummary, totals?: ReadonlyMap<Category, number>): string => {
+  const notes = [...carrierNotes(month, totals), ...mixNotes(month)];
   const body =
     notes.length > 0
       ? notes.map((note) => `- ${note}`).join("\n")

@@ -115,14 +115,23 @@ export const compareText = (a: string, b: string): number => {
   return a < b ? -1 : a > b ? 1 : 0;
 };
 
+/** Most glue first, then most code, then login. */
+const byContribution = (
+  a: Pick<ContributorSummary, "login" | "glue" | "code">,
+  b: Pick<ContributorSummary, "login" | "glue" | "code">,
+): number => b.glue - a.glue || b.code - a.code || compareText(a.login, b.login);
+
 /**
- * `people` most glue first, then most code, then by login (`compareText`), each login lower-cased
+ * `people` most glue first, then most code, then by login (`byContribution`). People already in
+ * that order (the report sorts them once) are only checked; otherwise each login is lower-cased
  * once rather than in every comparison: a big month has thousands of people with the same counts.
  */
 export const sortByContribution = <T extends Pick<ContributorSummary, "login" | "glue" | "code">>(
   people: readonly T[],
-): T[] =>
-  people
+): T[] => {
+  if (people.every((person, i) => i === 0 || byContribution(people[i - 1] as T, person) <= 0))
+    return [...people];
+  return people
     .map((person) => ({ person, lower: person.login.toLowerCase() }))
     .sort(
       (a, b) =>
@@ -131,6 +140,7 @@ export const sortByContribution = <T extends Pick<ContributorSummary, "login" | 
         (a.lower !== b.lower ? (a.lower < b.lower ? -1 : 1) : compareText(a.person.login, b.person.login)),
     )
     .map(({ person }) => person);
+};
 
 /** "▲ 12 (+20%)", "▼ 3 (-10%)", "=" or "new" (nothing last month). */
 export const trend = (current: number, previous: number): string => {

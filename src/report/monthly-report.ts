@@ -226,7 +226,7 @@ export const renderMonthlyReport = (input: MonthlyReportInput, limit = ISSUE_BOD
   const before = [intro(input), headline(input)];
   const after = [
     charts(people, categories, totals),
-    balanceSection(input.current),
+    balanceSection(input.current, totals),
     highlightsSection(input.highlights),
     leftOutNote(input.leftOut),
   ];

@@ -50,7 +50,9 @@ export const queryMonthCounts = async (sql: Sql, scope: MonthScope): Promise<Mon
     where ${inScope(sql, scope)}
     group by grouping sets ((c.actor_login, c.category), (c.repo, c.repo_private))
   `;
-  const people = new Map<string, PersonCounts & { spellings: Set<string> }>();
+  const people = new Map<string, PersonCounts>();
+  // People whose logins come in more than one spelling: their earliest credit's is looked up.
+  const respelled = new Set<string>();
   let repositories = 0;
   let hiddenRepositories = 0;
   for (const row of rows) {
@@ -63,41 +65,36 @@ export const queryMonthCounts = async (sql: Sql, scope: MonthScope): Promise<Mon
     const category = row.category as Category;
     if (row.credits === 0) continue;
     const key = login.toLowerCase();
-    const person = people.get(key) ?? {
-      login,
-      glue: 0,
-      code: 0,
-      categories: noCredits(),
-      spellings: new Set(),
-    };
-    people.set(key, person);
-    person.spellings.add(login);
+    let person = people.get(key);
+    if (!person) {
+      person = { login, glue: 0, code: 0, categories: noCredits() };
+      people.set(key, person);
+    } else if (person.login !== login) {
+      respelled.add(key);
+    }
     person.categories[category] += row.credits;
     if (category === "code") person.code += row.credits;
     else person.glue += row.credits;
   }
-  const respelled = [...people.values()].filter((person) => person.spellings.size > 1);
-  const spellings = respelled.length > 0 ? await firstSpellings(sql, scope, respelled) : new Map();
-  return {
-    people: [...people.entries()].map(([key, { spellings: _, ...person }]) => ({
-      ...person,
-      login: spellings.get(key) ?? person.login,
-    })),
-    repositories,
-    hiddenRepositories,
-  };
+  if (respelled.size > 0) {
+    for (const [key, login] of await firstSpellings(sql, scope, [...respelled])) {
+      const person = people.get(key);
+      if (person) person.login = login;
+    }
+  }
+  return { people: [...people.values()], repositories, hiddenRepositories };
 };
 
-/** The spelling of each person's earliest credit in the scope (by time, then source key). */
+/** The spelling of each person's (lower-cased login's) earliest credit in the scope (by time, then source key). */
 const firstSpellings = async (
   sql: Sql,
   scope: MonthScope,
-  people: readonly { login: string }[],
+  keys: readonly string[],
 ): Promise<Map<string, string>> => {
   const rows = await sql<{ key: string; actor_login: string }[]>`
     select distinct on (lower(c.actor_login)) lower(c.actor_login) as key, c.actor_login
     from credits c
-    where lower(c.actor_login) = any(${people.map((person) => person.login.toLowerCase())}::text[])
+    where lower(c.actor_login) = any(${keys}::text[])
       and ${inScope(sql, scope)}
       ${visibleOnly(sql, scope)}
     order by lower(c.actor_login), c.occurred_at, c.source_key
