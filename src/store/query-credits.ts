@@ -93,23 +93,15 @@ export const queryCreditTotals = async (
 };
 
 /**
- * The repositories (`owner/name`) with credits in a window, without anyone who opted out, in the
- * order `queryCredits` first shows them.
+ * The repositories (`owner/name`) with credits in a window, without anyone who opted out, by
+ * name. Grouped, not `distinct on` in order of first credit, which sorted the month.
  */
 export const queryCreditRepos = async (sql: Sql, query: CreditQuery): Promise<string[]> => {
   const rows = await sql<{ repo: string }[]>`
-    select repo from (
-      select distinct on (c.repo) c.repo, c.occurred_at, c.source_key from credits c
-      where c.installation_id = ${query.installationId}
-        and c.occurred_at >= ${query.since}
-        and c.occurred_at <= ${query.until}
-        and not exists (
-          select 1 from opt_outs o
-          where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
-        )
-      order by c.repo, c.occurred_at, c.source_key
-    ) first
-    order by occurred_at, source_key
+    select c.repo from credits c
+    where ${inScope(sql, { ...query, includePrivate: true })}
+    group by c.repo
+    order by c.repo
   `;
   return rows.map((row) => row.repo);
 };

@@ -16,7 +16,12 @@ import type { Sql } from "../../src/store/db.js";
 import { type PersonCounts, queryMonthCounts } from "../../src/store/month-counts.js";
 import type { MonthScope } from "../../src/store/month-scope.js";
 import { queryNewestCredits } from "../../src/store/newest-credits.js";
-import { type CreditRow, queryCredits, queryCreditTotals } from "../../src/store/query-credits.js";
+import {
+  type CreditRow,
+  queryCreditRepos,
+  queryCredits,
+  queryCreditTotals,
+} from "../../src/store/query-credits.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { summarizeMonth } from "../helpers/month-summary.js";
 import { storeKinds } from "../helpers/stores.js";
@@ -147,6 +152,14 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
         people: 2,
         repositories: 2,
       });
+    });
+
+    it("lists the month's repositories, leaving out those only someone who opted out worked in", async () => {
+      expect(await queryCreditRepos(store.sql, { installationId: 1, ...OCTOBER })).toEqual([
+        "acme/api",
+        "acme/secret",
+        "acme/web",
+      ]);
     });
 
     it("reads each person's newest glue credits up to their quota, ties by url", async () => {
