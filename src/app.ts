@@ -10,13 +10,18 @@ export type AppDeps = {
   sql: Sql;
   /** Starts work that runs beside the webhooks (the outbox worker, the monthly schedule). */
   startBackground?: (app: Probot) => void;
+  /**
+   * Leave activities whose credits need a GitHub read to the classify worker (which
+   * `startBackground` must start), so that a delivery never waits on GitHub. Off: read inline.
+   */
+  deferReads?: boolean;
 };
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground }: AppDeps): ApplicationFunction =>
+  ({ sql, startBackground, deferReads = false }: AppDeps): ApplicationFunction =>
   (app) => {
-    const reuse = createIngestReuse();
+    const reuse = createIngestReuse(sql, { deferReads });
     app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context, reuse));
     app.on("issue_comment.created", (context) => handleCommand(sql, context));
     app.on("installation.created", (context) => rememberInstallation(sql, context));

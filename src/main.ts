@@ -4,6 +4,7 @@ import { createApp } from "./app.js";
 import { createBackfillWorker } from "./backfill/backfill-worker.js";
 import { parseEnv } from "./env.js";
 import { GlueworkOctokit } from "./github/octokit.js";
+import { createClassifyWorker } from "./handlers/classify-worker.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
@@ -12,7 +13,8 @@ import { openStore } from "./store/open-store.js";
 
 /**
  * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
- * and, beside it, the outbox worker draining GitHub writes, the hourly monthly-report schedule and the
+ * and, beside it, the classify worker (activities whose credits wait for a GitHub read), the
+ * outbox worker draining GitHub writes, the hourly monthly-report schedule and the
  * history importer (backfill). Probot reads APP_ID,
  * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
  */
@@ -35,6 +37,12 @@ const main = async (): Promise<void> => {
       dryRun: env.GLUEWORK_DRY_RUN,
     });
     worker.start();
+    const classify = createClassifyWorker({
+      sql: store.sql,
+      auth: (installationId) => app.auth(installationId),
+      log: log.child({ component: "classify" }),
+    });
+    classify.start();
     const schedule = createMonthlySchedule({
       sql: store.sql,
       auth: (installationId) => app.auth(installationId),
@@ -50,9 +58,12 @@ const main = async (): Promise<void> => {
       holder: `${hostname()}:${process.pid}`,
     });
     backfill.start();
-    background.push(worker, schedule, backfill);
+    background.push(worker, classify, schedule, backfill);
   };
-  const server = await run(createApp({ sql: store.sql, startBackground }), { log, Octokit: GlueworkOctokit });
+  const server = await run(createApp({ sql: store.sql, startBackground, deferReads: true }), {
+    log,
+    Octokit: GlueworkOctokit,
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -1,31 +1,13 @@
 import { classify } from "../classify/classify.js";
-import type { Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import { saveBackfilledPullRequests } from "../store/backfill-pull-requests.js";
 import type { Sql } from "../store/db.js";
-import { recordCredits } from "../store/record-credits.js";
+import { firstPerKey, recordCredits } from "../store/record-credits.js";
 import type { HistoryPage } from "./connections.js";
 import type { HistoryScope } from "./map-refs.js";
 
 const CREDITS_PER_WRITE = 1000;
-
-/**
- * One credit per source key, the one the store would keep had they come one by one: the
- * earliest, then the smallest rule id (a day's triage on an item, a PR's stale review).
- */
-const firstPerKey = (credits: readonly Credit[]): Credit[] => {
-  const kept = new Map<string, Credit>();
-  for (const credit of credits) {
-    const seen = kept.get(credit.sourceKey);
-    const earlier =
-      !seen ||
-      credit.occurredAt < seen.occurredAt ||
-      (credit.occurredAt === seen.occurredAt && credit.rule < seen.rule);
-    if (earlier) kept.set(credit.sourceKey, credit);
-  }
-  return [...kept.values()];
-};
 
 /**
  * Classifies a page of history with the webhook path's rules and stores it the webhook path's

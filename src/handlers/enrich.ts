@@ -1,15 +1,15 @@
-import type { Context } from "probot";
 import { classify, needsPullRequestFiles } from "../classify/classify.js";
 import type { ChangedFile, Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import type { Activity } from "../events/activity.js";
-import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
+import { commitInMergedPullRequest, namesPullRequest } from "../github/commit-in-merged-pull-request.js";
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
+import type { Octokit } from "../publish/github-write.js";
 import type { Sql } from "../store/db.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 
-const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
+export const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
   switch (activity.type) {
     case "review":
     case "review_comment":
@@ -28,22 +28,26 @@ const isNotFound = (error: unknown) => (error as { status?: number }).status ===
 /** Stored for a list read without knowing the head (a comment's): any later head replaces it. */
 const UNKNOWN_HEAD = "unknown";
 
+/** Where the facts that need GitHub come from; `null`: this caller does not ask GitHub now. */
+export type GitHubReads = { octokit: Octokit; readFiles: SharedFileReads } | null;
+
 /**
  * A PR's files, read once per head sha and kept in the store. A comment carries no head sha,
- * so it takes whatever list is stored. A PR that no longer exists has none.
+ * so it takes whatever list is stored. A PR that no longer exists has none. `"unread"` when the
+ * store has none and GitHub may not be asked.
  */
 const filesFor = async (
   sql: Sql,
-  context: Context,
+  github: GitHubReads,
   activity: Activity,
   pr: { number: number; headSha: string | null },
-  readFiles: SharedFileReads,
-): Promise<ChangedFile[] | undefined> => {
+): Promise<ChangedFile[] | undefined | "unread"> => {
   const key = { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
+  if (!github) return "unread";
   try {
-    const files = await readFiles(context.octokit, activity.repo, pr.number, pr.headSha);
+    const files = await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha);
     await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
     return files;
   } catch (error) {
@@ -55,16 +59,16 @@ const filesFor = async (
 /**
  * Classifies one activity with what the rules need from outside: the PR's files, when it was
  * marked ready, and for a pushed commit whether a merged PR already carries it. GitHub is asked
- * only when the answer can change the credits.
+ * only when the answer can change the credits; without `github`, such an activity gives null
+ * (to be classified later, off the webhook path) unless the store already knows the answer.
  */
 export const classifyWithFacts = async (
   sql: Sql,
-  context: Context,
+  github: GitHubReads,
   activity: Activity,
   config: Config,
   kindOf: PathClassifier,
-  readFiles: SharedFileReads,
-): Promise<Credit[]> => {
+): Promise<Credit[] | null> => {
   let subject = activity;
   const pr = prOf(activity);
   if (activity.type === "review") {
@@ -75,10 +79,11 @@ export const classifyWithFacts = async (
     });
     if (readyAt) subject = { ...activity, pr: { ...activity.pr, readyAt } };
   }
-  const files =
-    pr && needsPullRequestFiles(activity) ? await filesFor(sql, context, activity, pr, readFiles) : undefined;
+  const files = pr && needsPullRequestFiles(activity) ? await filesFor(sql, github, activity, pr) : undefined;
+  if (files === "unread") return null;
   const credits = classify({ activity: subject, config, kindOf, files });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
-  const merged = await commitInMergedPullRequest(context.octokit, activity.repo, activity.commit);
+  if (!github) return namesPullRequest(activity.commit.message) ? [] : null;
+  const merged = await commitInMergedPullRequest(github.octokit, activity.repo, activity.commit);
   return merged ? [] : credits;
 };

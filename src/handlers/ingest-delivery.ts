@@ -4,9 +4,10 @@ import { createPathClassifierCache } from "../classify/path-kinds.js";
 import { normalize } from "../events/normalize.js";
 import { createSharedFileReads, type SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Sql } from "../store/db.js";
+import { createDeliveryWriter, type DeliveryWriter } from "../store/delivery-writer.js";
 import { findPullRequest } from "../store/pull-requests.js";
-import { recordCredits } from "../store/record-credits.js";
 import { forgetCachedConfig } from "../store/repo-config-cache.js";
+import { classifyLaterJobs } from "./classify-later.js";
 import { pullRequestEffects, touchedPullRequest } from "./delivery-effects.js";
 import { classifyWithFacts } from "./enrich.js";
 import { CONFIG_FILE, createSharedConfigLoads, type SharedConfigLoads } from "./load-repo-config.js";
@@ -32,19 +33,24 @@ const rememberState = async (sql: Sql, context: Context): Promise<void> => {
 };
 
 /**
- * What deliveries handled by one app share: compiled path classifiers, and the config loads and
- * PR file reads under way.
+ * What deliveries handled by one app share: compiled path classifiers, the config loads and PR
+ * file reads under way, and the transactions deliveries are written in.
  */
 export type IngestReuse = {
+  /** Classify activities that need a GitHub read later, off the webhook path (a worker runs). */
+  deferReads: boolean;
   classifierFor: ReturnType<typeof createPathClassifierCache>;
   loadConfig: SharedConfigLoads;
   readFiles: SharedFileReads;
+  writer: DeliveryWriter;
 };
 
-export const createIngestReuse = (): IngestReuse => ({
+export const createIngestReuse = (sql: Sql, { deferReads = false } = {}): IngestReuse => ({
+  deferReads,
   classifierFor: createPathClassifierCache(),
   loadConfig: createSharedConfigLoads(),
   readFiles: createSharedFileReads(),
+  writer: createDeliveryWriter(sql),
 });
 
 /**
@@ -56,7 +62,7 @@ export const createIngestReuse = (): IngestReuse => ({
 export const ingestDelivery = async (
   sql: Sql,
   context: Context,
-  reuse: IngestReuse = createIngestReuse(),
+  reuse: IngestReuse = createIngestReuse(sql),
 ): Promise<void> => {
   await rememberState(sql, context);
   const normalised = normalize(context.name, context.payload);
@@ -85,23 +91,33 @@ export const ingestDelivery = async (
     return;
   }
   const kindOf = reuse.classifierFor(config.paths);
+  const github = reuse.deferReads ? null : { octokit: context.octokit, readFiles: reuse.readFiles };
   const credits = [];
+  const later = [];
   for (const activity of normalised.activities) {
-    credits.push(...(await classifyWithFacts(sql, context, activity, config, kindOf, reuse.readFiles)));
+    const classified = await classifyWithFacts(sql, github, activity, config, kindOf);
+    if (classified) credits.push(...classified);
+    else later.push(activity);
   }
-  const effects = touched
+  const prEffects = touched
     ? pullRequestEffects(
         touched,
         touched.state?.merged || ((await findPullRequest(sql, touched.pr))?.merged ?? false),
         config.unblocking.wait_hours,
       )
     : {};
-  const fresh = await recordCredits(
-    sql,
-    { installationId: target.installationId, deliveryId: context.id, event: `${context.name}` },
+  const effects = {
+    ...prEffects,
+    jobs: [...(prEffects.jobs ?? []), ...classifyLaterJobs(context.id, later)],
+  };
+  const fresh = await reuse.writer.record({
+    delivery: { installationId: target.installationId, deliveryId: context.id, event: `${context.name}` },
     credits,
-    { answer: config.weights["support.answer"], firstResponse: config.weights["support.first-response"] },
+    support: {
+      answer: config.weights["support.answer"],
+      firstResponse: config.weights["support.first-response"],
+    },
     effects,
-  );
-  log.info({ event: context.name, credits: credits.length, fresh }, "delivery recorded");
+  });
+  log.info({ event: context.name, credits: credits.length, fresh, later: later.length }, "delivery recorded");
 };

@@ -10,7 +10,8 @@ export type OutboxWorkerOptions = {
   sql: Sql;
   auth: (installationId: number) => Promise<Octokit>;
   log: Logger;
-  handlers: Record<JobKind, JobHandler>;
+  /** What runs each kind of job; the worker claims only these kinds. */
+  handlers: Partial<Record<JobKind, JobHandler>>;
   dryRun?: boolean;
   pollMs?: number;
   batch?: number;
@@ -40,6 +41,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   const { sql, auth, log, handlers, dryRun = false, pollMs = 1000, batch = 10, maxAttempts = 10 } = options;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
+  const kinds = Object.keys(handlers) as JobKind[];
 
   const runJob = async (job: ClaimedJob): Promise<void> => {
     const jobLog = log.child({ installation: job.installationId, job: job.key });
@@ -52,7 +54,9 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
         installationId: job.installationId,
         dryRunEverywhere: dryRun,
       };
-      await handlers[job.kind](context, job.payload);
+      const handler = handlers[job.kind];
+      if (!handler) throw new Error(`no handler for ${job.kind} jobs`);
+      await handler(context, job.payload);
       await completeJob(sql, job);
     } catch (error) {
       const status = statusOf(error);
@@ -73,7 +77,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
 
   /** Claims and runs one batch; returns how many jobs it ran. */
   const runOnce = async (aheadMs = 0): Promise<number> => {
-    const jobs = await claimJobs(sql, batch, { aheadMs });
+    const jobs = await claimJobs(sql, batch, { aheadMs, kinds });
     for (const job of jobs) await runJob(job);
     return jobs.length;
   };

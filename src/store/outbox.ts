@@ -2,8 +2,12 @@ import type postgres from "postgres";
 import { z } from "zod";
 import type { Sql, Tx } from "./db.js";
 
-export const JOB_KINDS = ["check-run", "credit-comment", "reply"] as const;
+/** Jobs that write to GitHub, drained by the outbox worker a second apart. */
+export const WRITE_KINDS = ["check-run", "credit-comment", "reply"] as const;
+/** All jobs: the writes, and activities whose classification waits for a GitHub read. */
+export const JOB_KINDS = [...WRITE_KINDS, "classify"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
+export type WriteKind = (typeof WRITE_KINDS)[number];
 
 /** A GitHub write to make later. Jobs with the same key coalesce into one. */
 export type OutboxJob = {
@@ -65,19 +69,24 @@ export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Pro
 };
 
 /**
- * Takes up to `limit` jobs due now (or within `aheadMs`), locking them for `lockSeconds`. Several
- * replicas can claim at once: `skip locked` hands each job to one of them.
+ * Takes up to `limit` jobs of `kinds` due now (or within `aheadMs`), locking them for
+ * `lockSeconds`. Several replicas can claim at once: `skip locked` hands each job to one of them.
  */
 export const claimJobs = async (
   sql: Sql,
   limit: number,
-  { lockSeconds = 60, aheadMs = 0 }: { lockSeconds?: number; aheadMs?: number } = {},
+  {
+    lockSeconds = 60,
+    aheadMs = 0,
+    kinds = JOB_KINDS,
+  }: { lockSeconds?: number; aheadMs?: number; kinds?: readonly JobKind[] } = {},
 ): Promise<ClaimedJob[]> => {
   const rows = await sql`
     update outbox o set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = o.attempts + 1
     from (
       select installation_id, job_key from outbox
       where run_after <= now() + make_interval(secs => ${aheadMs / 1000}) and (locked_until is null or locked_until < now())
+        and kind in ${sql(kinds)}
       order by run_after
       limit ${limit}
       for update skip locked

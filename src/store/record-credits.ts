@@ -77,7 +77,7 @@ const CREDIT_COLUMNS = [
  */
 const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
   const columns = tx(CREDIT_COLUMNS as unknown as string[]);
-  return tx<{ fresh: boolean }[]>`
+  return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
     where not exists (
@@ -93,98 +93,181 @@ const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
       occurred_at = excluded.occurred_at,
       detail = excluded.detail
     where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
-    returning (xmax = 0) as fresh
+    returning installation_id || ':' || source_key as key, (xmax = 0) as fresh
   `;
 };
 
 /**
- * Takes the items this delivery settles, one transaction at a time per item (in a fixed order,
- * so two deliveries never wait on each other in a circle). Without it, two deliveries about one
- * item committing at once each see only their own answer and both call it the first response.
+ * Takes the items these deliveries settle, one transaction at a time per item, in one fixed
+ * order (so two transactions never wait on each other in a circle). Without it, two deliveries
+ * about one item committing at once each see only their own answer and both call it the first
+ * response.
  */
-const lockSubjects = (
-  tx: Tx,
-  installationId: number,
-  credits: readonly Credit[],
-  ready?: { subjectKey: string },
-) => {
-  const keys = [
-    ...new Set([...credits.map((c) => c.subjectKey), ...(ready ? [ready.subjectKey] : [])]),
-  ].sort();
-  return tx`
-    select pg_advisory_xact_lock(hashtextextended(${`${installationId}:`} || key, 0))
-    from unnest(${keys}::text[]) as key
+const lockSubjects = (tx: Tx, keys: readonly string[]) =>
+  tx`
+    select pg_advisory_xact_lock(hashtextextended(key, 0))
+    from unnest(${[...new Set(keys)].sort()}::text[]) with ordinality as k(key, n)
+    order by n
   `;
+
+/** One delivery as the store records it. */
+export type DeliveryRecord = {
+  delivery: Delivery;
+  credits: readonly Credit[];
+  support: SupportWeights;
+  effects?: DeliveryEffects;
+};
+
+const timeOf = (credit: Credit) => Date.parse(credit.occurredAt);
+
+/**
+ * One credit per source key, the one the store keeps when they come one by one: the earliest
+ * activity, then the smallest rule id. One statement cannot upsert a row twice.
+ */
+export const firstPerKey = (credits: readonly Credit[]): Credit[] => {
+  const kept = new Map<string, Credit>();
+  for (const credit of credits) {
+    const key = `${credit.installationId}:${credit.sourceKey}`;
+    const seen = kept.get(key);
+    const earlier =
+      !seen || timeOf(credit) < timeOf(seen) || (timeOf(credit) === timeOf(seen) && credit.rule < seen.rule);
+    if (earlier) kept.set(key, credit);
+  }
+  return [...kept.values()].sort(
+    (a, b) => a.installationId - b.installationId || (a.sourceKey < b.sourceKey ? -1 : 1),
+  );
+};
+
+/** Several views of one PR as the upsert would leave them one after another. */
+const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] => {
+  const merged = new Map<string, PullRequestState>();
+  for (const state of states) {
+    const key = `${state.installationId}:${state.repoId}:${state.number}`;
+    const seen = merged.get(key);
+    if (!seen) {
+      merged.set(key, state);
+      continue;
+    }
+    const newer = !state.headAt || !seen.headAt || Date.parse(state.headAt) >= Date.parse(seen.headAt);
+    merged.set(key, {
+      ...(newer ? state : seen),
+      merged: seen.merged || state.merged,
+      opened: Boolean(seen.opened || state.opened),
+      headAt: [seen.headAt, state.headAt].filter(Boolean).sort().at(-1) ?? null,
+    });
+  }
+  return [...merged.values()];
 };
 
 /**
- * Records one delivery and its credits, all or nothing. A source key seen before keeps the
- * earliest activity (then the smallest rule id), so the ledger does not depend on the order
- * or number of deliveries. The PR state and outbox jobs the delivery implies are written in the
- * same transaction. Returns how many credit rows were new.
+ * Records deliveries and their credits, all or nothing, in one transaction. A source key seen
+ * before keeps the earliest activity (then the smallest rule id), so the ledger does not depend
+ * on the order or number of deliveries, nor on which of them share a transaction. The PR state
+ * and outbox jobs they imply are written in the same transaction. Returns how many credit rows
+ * each delivery added.
  *
  * The statements go to the server together (pipelined, one round trip) and run in the order
  * written; none depends on an answer read back in between.
  */
+export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecord[]): Promise<number[]> =>
+  sql.begin(async (tx) => {
+    const credits = firstPerKey(records.flatMap((r) => r.credits));
+    const readies = records.flatMap((r) => (r.effects?.ready ? [r.effects.ready] : []));
+    const lockKeys = [
+      ...credits.map((c) => `${c.installationId}:${c.subjectKey}`),
+      ...readies.map((r) => `${r.installationId}:${r.subjectKey}`),
+    ];
+    const lock = lockKeys.length > 0 ? lockSubjects(tx, lockKeys) : null;
+    if (readies.length > 0) {
+      await lock;
+      for (const ready of readies) await markReady(tx, ready);
+    }
+    const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
+    const deliveries = [
+      ...new Map(
+        records.map(({ delivery, credits }) => [
+          `${delivery.installationId}:${delivery.deliveryId}`,
+          {
+            installation_id: delivery.installationId,
+            delivery_id: delivery.deliveryId,
+            event: delivery.event,
+            credits: credits.length,
+          },
+        ]),
+      ).values(),
+    ];
+    const installations = [...new Set(records.map((r) => r.delivery.installationId))].sort((a, b) => a - b);
+    const statements = [
+      // Pipelined first, the lock is still taken before anything else runs.
+      readies.length > 0 ? null : lock,
+      tx`
+        insert into installations (installation_id)
+        select * from unnest(${installations}::bigint[])
+        on conflict do nothing
+      `,
+      tx`insert into deliveries ${tx(deliveries)} on conflict do nothing`,
+      savePullRequestsQuery(tx, mergeStates(records.flatMap((r) => r.effects?.pullRequests ?? []))),
+      enqueueJobsQuery(
+        tx,
+        records.flatMap((r) => r.effects?.jobs ?? []),
+      ),
+      inserted,
+      ...settleOrderRules(tx, records),
+    ].filter((statement) => statement !== null);
+    for (const statement of statements) statement.execute();
+    await Promise.all(statements);
+    const fresh = new Set(inserted ? (await inserted).filter((row) => row.fresh).map((row) => row.key) : []);
+    // A key several deliveries share counts for the one whose activity was kept.
+    const kept = new Set(credits);
+    return records.map(
+      ({ credits }) =>
+        credits.filter((c) => kept.has(c) && fresh.has(`${c.installationId}:${c.sourceKey}`)).length,
+    );
+  });
+
+/** Records one delivery (`recordDeliveries` with one); returns how many credit rows were new. */
 export const recordCredits = async (
   sql: Sql,
   delivery: Delivery,
   credits: readonly Credit[],
-  support: SupportWeights,
+  weights: SupportWeights,
   effects: DeliveryEffects = {},
-): Promise<number> =>
-  sql.begin(async (tx) => {
-    const lock =
-      credits.length > 0 || effects.ready
-        ? lockSubjects(tx, delivery.installationId, credits, effects.ready)
-        : null;
-    if (effects.ready) {
-      await lock;
-      await markReady(tx, effects.ready);
-    }
-    const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
-    const statements = [
-      // Pipelined first, the lock is still taken before anything else runs.
-      effects.ready ? null : lock,
-      tx`
-        insert into installations (installation_id) values (${delivery.installationId})
-        on conflict do nothing
-      `,
-      tx`
-        insert into deliveries (installation_id, delivery_id, event, credits)
-        values (${delivery.installationId}, ${delivery.deliveryId}, ${delivery.event}, ${credits.length})
-        on conflict do nothing
-      `,
-      savePullRequestsQuery(tx, effects.pullRequests ?? []),
-      enqueueJobsQuery(tx, effects.jobs ?? []),
-      inserted,
-      ...settleOrderRules(tx, delivery.installationId, credits, support),
-    ].filter((statement) => statement !== null);
-    for (const statement of statements) statement.execute();
-    await Promise.all(statements);
-    return inserted ? (await inserted).filter((row) => row.fresh).length : 0;
-  });
+): Promise<number> => {
+  const [fresh = 0] = await recordDeliveries(sql, [{ delivery, credits, support: weights, effects }]);
+  return fresh;
+};
 
 /**
  * Rules that depend on what came first on an item, made true whatever order deliveries
  * arrived in: a stale-review credit stands only while no earlier review exists, and the
  * earliest member answer on an item is its first response.
  */
-const settleOrderRules = (
-  tx: Tx,
-  installationId: number,
-  credits: readonly Credit[],
-  support: SupportWeights,
-) => {
+const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
   const statements = [];
-  const reviewed = [
-    ...new Set(credits.filter((c) => c.subjectType === "pull_request").map((c) => c.subjectKey)),
-  ];
-  if (reviewed.length > 0) {
+  const reviewed = new Map<number, Set<string>>();
+  const answered = new Map<string, { installationId: number; support: SupportWeights; keys: Set<string> }>();
+  for (const { delivery, credits, support } of records) {
+    for (const credit of credits) {
+      if (credit.subjectType === "pull_request") {
+        const keys = reviewed.get(delivery.installationId) ?? new Set();
+        reviewed.set(delivery.installationId, keys.add(credit.subjectKey));
+      }
+      if (credit.category === "support") {
+        const group = `${delivery.installationId}:${support.answer}:${support.firstResponse}`;
+        const keys = answered.get(group)?.keys ?? new Set();
+        answered.set(group, {
+          installationId: delivery.installationId,
+          support,
+          keys: keys.add(credit.subjectKey),
+        });
+      }
+    }
+  }
+  for (const [installationId, keys] of reviewed) {
     statements.push(tx`
       delete from credits stale
       where stale.installation_id = ${installationId}
-        and stale.subject_key in ${tx(reviewed)}
+        and stale.subject_key in ${tx([...keys])}
         and stale.rule = 'unblock.stale-review'
         and exists (
           select 1 from credits earlier
@@ -195,8 +278,7 @@ const settleOrderRules = (
         )
     `);
   }
-  const answered = [...new Set(credits.filter((c) => c.category === "support").map((c) => c.subjectKey))];
-  if (answered.length > 0) {
+  for (const { installationId, support, keys } of answered.values()) {
     statements.push(tx`
       update credits c set
         rule = case when c.source_key = first.source_key then 'support.first-response' else 'support.answer' end,
@@ -205,7 +287,7 @@ const settleOrderRules = (
         select distinct on (subject_key) subject_key, source_key
         from credits
         where installation_id = ${installationId}
-          and subject_key in ${tx(answered)}
+          and subject_key in ${tx([...keys])}
           and rule in ('support.answer', 'support.first-response')
         order by subject_key, occurred_at, source_key
       ) first

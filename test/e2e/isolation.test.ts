@@ -12,7 +12,7 @@ import {
   repoOf,
   withActor,
 } from "./helpers/scenario.js";
-import { type Stack, settled, startStack, storedRows } from "./helpers/stack.js";
+import { classified, eventually, type Stack, settled, startStack, storedRows } from "./helpers/stack.js";
 
 /** Every CLI run of this file, so its output can be searched for secrets too. */
 const cliRuns: CliResult[] = [];
@@ -129,6 +129,7 @@ describe("isolation and privacy", () => {
     registerMonth(stack.double, gone);
     registerMonth(stack.double, kept);
     await send([...monthOf(gone), ...monthOf(kept)], 2);
+    await classified(stack.sql);
     const before = await storedRows(stack.sql, 305);
     const keptLedger = ledgerLines(await reportOf(305));
 
@@ -185,8 +186,8 @@ describe("isolation and privacy", () => {
   it("never writes a secret to the logs of the server or the CLI, failures included", async () => {
     const repo = repoOf(307, 9309, "org-g", "widgets");
     registerMonth(stack.double, repo);
-    // Failures log the most: a read failing past the retries (5xx delivery), failing writes,
-    // a forged delivery, a CLI publish that GitHub refuses.
+    // Failures log the most: a read failing past the retries (the queued activity retried),
+    // failing writes, a forged delivery, a CLI publish that GitHub refuses.
     const outage = stack.double.fail({
       method: "GET",
       path: /^\/repos\/org-g\/widgets\/pulls\/2\/files$/,
@@ -200,9 +201,12 @@ describe("isolation and privacy", () => {
       times: 3,
     });
     const story = pullRequestStory(repo, MERGED_PR);
-    expect((await send(story)).map((answer) => answer.status >= 500)).toEqual([true, true]);
-    outage.times = 0;
     expect((await send(story)).map((answer) => answer.status)).toEqual([200, 200]);
+    await eventually("the classify worker to log the outage", () =>
+      stack.server.logs().includes("activity not classified yet"),
+    );
+    outage.times = 0;
+    await classified(stack.sql);
     const forged = await deliver(stack.server.url, "wrong-secret", story[0] as (typeof story)[0]);
     expect(forged.status).toBeGreaterThanOrEqual(400);
     stack.double.fail({ method: "GET", path: /^\/installation\/repositories$/, status: 500, times: 10 });

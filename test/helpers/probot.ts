@@ -7,7 +7,7 @@ import type { Sql } from "../../src/store/db.js";
 export const API = "https://api.github.com";
 
 /** A Probot instance running Gluework against `sql`, with retries and throttling off for nock. */
-export const createTestProbot = (sql: Sql): Probot => {
+export const createTestProbot = (sql: Sql, { deferReads = false } = {}): Probot => {
   const probot = new Probot({
     githubToken: "test-token",
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -17,7 +17,7 @@ export const createTestProbot = (sql: Sql): Probot => {
     })),
     log: pino({ level: "silent" }),
   });
-  probot.load(createApp({ sql }));
+  probot.load(createApp({ sql, deferReads }));
   return probot;
 };
 

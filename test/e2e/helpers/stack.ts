@@ -88,6 +88,14 @@ export const pendingJobs = async (sql: Sql, installationId?: number): Promise<nu
 export const settled = (sql: Sql, installationId?: number, timeoutMs?: number): Promise<void> =>
   eventually("the outbox to drain", async () => (await pendingJobs(sql, installationId)) === 0, timeoutMs);
 
+/** Waits until the classify worker has taken every activity that waited for a GitHub read. */
+export const classified = (sql: Sql, timeoutMs?: number): Promise<void> =>
+  eventually(
+    "the queued activities to be classified",
+    async () => (await sql`select 1 from outbox where kind = 'classify' limit 1`).length === 0,
+    timeoutMs,
+  );
+
 /** Row counts of everything stored for an installation, table by table. */
 export const storedRows = async (sql: Sql, installationId: number): Promise<Record<string, number>> => {
   const tables = await sql<{ tablename: string }[]>`

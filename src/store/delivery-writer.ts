@@ -1,0 +1,74 @@
+import type { Sql } from "./db.js";
+import { type DeliveryRecord, recordDeliveries } from "./record-credits.js";
+
+type Waiting = { record: DeliveryRecord; resolve: (fresh: number) => void; reject: (error: unknown) => void };
+
+export type DeliveryWriterOptions = {
+  /** Transactions under way at once; deliveries arriving meanwhile wait and share the next. */
+  concurrency?: number;
+  /** Deliveries at most in one transaction. */
+  maxBatch?: number;
+};
+
+/**
+ * Group commit for webhook deliveries: each delivery is answered only once its transaction has
+ * committed, but deliveries that arrive while earlier ones are being written share the next
+ * transaction, so a burst costs PostgreSQL a few commits instead of one each, and the
+ * deliveries of one review (which lock the same PR) wait for each other far less. Nothing waits
+ * on a timer: a lone delivery is written at once.
+ *
+ * If a shared transaction fails, each of its deliveries is written alone, so one delivery the
+ * store refuses fails only itself (answered 5xx, redelivered by GitHub).
+ */
+export const createDeliveryWriter = (
+  sql: Sql,
+  { concurrency = 2, maxBatch = 100 }: DeliveryWriterOptions = {},
+) => {
+  const queue: Waiting[] = [];
+  let writing = 0;
+
+  const writeAlone = async ({ record, resolve, reject }: Waiting) => {
+    try {
+      const [fresh = 0] = await recordDeliveries(sql, [record]);
+      resolve(fresh);
+    } catch (error) {
+      reject(error);
+    }
+  };
+
+  const write = async (batch: Waiting[]) => {
+    if (batch.length === 1) return writeAlone(batch[0] as Waiting);
+    try {
+      const fresh = await recordDeliveries(
+        sql,
+        batch.map((waiting) => waiting.record),
+      );
+      batch.forEach((waiting, i) => {
+        waiting.resolve(fresh[i] ?? 0);
+      });
+    } catch {
+      await Promise.all(batch.map(writeAlone));
+    }
+  };
+
+  const pump = () => {
+    while (writing < concurrency && queue.length > 0) {
+      writing += 1;
+      void write(queue.splice(0, maxBatch)).finally(() => {
+        writing -= 1;
+        pump();
+      });
+    }
+  };
+
+  return {
+    /** Resolves with how many credit rows the delivery added, once they are committed. */
+    record: (record: DeliveryRecord): Promise<number> =>
+      new Promise((resolve, reject) => {
+        queue.push({ record, resolve, reject });
+        pump();
+      }),
+  };
+};
+
+export type DeliveryWriter = ReturnType<typeof createDeliveryWriter>;

@@ -1,0 +1,231 @@
+import { describe, expect, it } from "vitest";
+import type { Credit } from "../../src/classify/credit.js";
+import type { Sql } from "../../src/store/db.js";
+import { createDeliveryWriter } from "../../src/store/delivery-writer.js";
+import { queryCredits } from "../../src/store/query-credits.js";
+import { type DeliveryRecord, recordDeliveries } from "../../src/store/record-credits.js";
+import { useTestStore } from "../helpers/integration.js";
+import { storeKinds } from "../helpers/stores.js";
+
+const support = { answer: 0.5, firstResponse: 1 };
+
+const credit = (overrides: Partial<Credit>): Credit => ({
+  installationId: 1,
+  repoId: 10,
+  repo: "acme/web",
+  repoPrivate: false,
+  actorLogin: "alice",
+  actorId: 100,
+  category: "code-review",
+  rule: "review.submitted",
+  weight: 1,
+  subjectType: "pull_request",
+  subjectKey: "acme/web#1",
+  url: "https://github.com/acme/web/pull/1#pullrequestreview-1",
+  occurredAt: "2026-10-05T10:00:00.000Z",
+  sourceKey: "review:1",
+  ...overrides,
+});
+
+const answer = (id: number, login: string, at: string) =>
+  credit({
+    sourceKey: `support:${id}`,
+    actorLogin: login,
+    rule: "support.answer",
+    category: "support",
+    subjectKey: "acme/web#9",
+    subjectType: "issue",
+    occurredAt: at,
+    url: `c-${id}`,
+    weight: 0.5,
+  });
+
+/**
+ * Deliveries whose outcome depends on what the store already holds: one source key twice (the
+ * later activity first), two answers on one issue (the later first), a stale-review credit and
+ * the earlier review that cancels it, and two views of one PR (merged, then an older head).
+ */
+const deliveries = (installationId: number): DeliveryRecord[] => {
+  const mine = (credits: Credit[]) => credits.map((c) => ({ ...c, installationId }));
+  const pr = { installationId, repoId: 10, number: 1, repo: "acme/web", authorLogin: "bob" };
+  const record = (
+    id: string,
+    credits: Credit[],
+    effects: DeliveryRecord["effects"] = {},
+  ): DeliveryRecord => ({
+    delivery: { installationId, deliveryId: id, event: "test" },
+    credits: mine(credits),
+    support,
+    effects,
+  });
+  return [
+    record("d-1", [
+      credit({
+        sourceKey: "triage:x",
+        rule: "triage.label",
+        category: "triage",
+        url: "late",
+        occurredAt: "2026-10-06T12:00:00Z",
+      }),
+    ]),
+    record("d-2", [answer(2, "carol", "2026-10-07T12:00:00Z")]),
+    record(
+      "d-3",
+      [
+        credit({
+          sourceKey: "stale-review:1",
+          rule: "unblock.stale-review",
+          category: "unblocking",
+          occurredAt: "2026-10-09T00:00:00Z",
+        }),
+      ],
+      {
+        pullRequests: [{ ...pr, headSha: "new", headAt: "2026-10-09T00:00:00Z", merged: true }],
+        jobs: [
+          {
+            installationId,
+            key: "check-run:acme/web#1",
+            kind: "check-run",
+            payload: { repoId: 10, repo: "acme/web", number: 1 },
+          },
+        ],
+      },
+    ),
+    record("d-4", [
+      credit({
+        sourceKey: "triage:x",
+        rule: "triage.assign",
+        category: "triage",
+        url: "early",
+        occurredAt: "2026-10-06T09:00:00Z",
+      }),
+    ]),
+    record(
+      "d-5",
+      [
+        answer(1, "dave", "2026-10-07T09:00:00Z"),
+        credit({ sourceKey: "review:1", occurredAt: "2026-10-08T00:00:00Z" }),
+      ],
+      {
+        pullRequests: [
+          { ...pr, headSha: "old", headAt: "2026-10-08T00:00:00Z", merged: false, opened: true },
+        ],
+        jobs: [
+          {
+            installationId,
+            key: "check-run:acme/web#1",
+            kind: "check-run",
+            payload: { repoId: 10, repo: "acme/web", number: 1 },
+          },
+        ],
+      },
+    ),
+  ];
+};
+
+const ledger = async (sql: Sql, installationId: number) =>
+  (
+    await queryCredits(sql, { installationId, since: new Date("2026-10-01"), until: new Date("2026-11-01") })
+  ).map((row) => [
+    row.actorLogin,
+    row.rule,
+    row.subjectKey,
+    row.url,
+    row.weight,
+    row.occurredAt.toISOString(),
+  ]);
+
+const pullRequests = async (sql: Sql, installationId: number) =>
+  sql`
+    select number, head_sha, merged, opened_seen, head_at from pull_requests
+    where installation_id = ${installationId}
+  `.then((rows) => rows.map((row) => ({ ...row })));
+
+const jobs = async (sql: Sql, installationId: number) =>
+  sql`select job_key, kind from outbox where installation_id = ${installationId}`.then((rows) =>
+    rows.map((row) => ({ ...row })),
+  );
+
+describe.each(storeKinds())("deliveries recorded together on %s store", (kind) => {
+  const store = useTestStore(kind);
+
+  it("leave the store as the same deliveries recorded one by one do", async () => {
+    for (const record of deliveries(1)) await recordDeliveries(store.sql, [record]);
+    const fresh = await recordDeliveries(store.sql, deliveries(2));
+    expect(await ledger(store.sql, 2)).toEqual(await ledger(store.sql, 1));
+    expect(await ledger(store.sql, 2)).toContainEqual([
+      "dave",
+      "support.first-response",
+      "acme/web#9",
+      "c-1",
+      1,
+      "2026-10-07T09:00:00.000Z",
+    ]);
+    expect((await ledger(store.sql, 2)).map((row) => row[1])).not.toContain("unblock.stale-review");
+    expect(await pullRequests(store.sql, 2)).toEqual(await pullRequests(store.sql, 1));
+    expect(await pullRequests(store.sql, 2)).toEqual([
+      {
+        number: 1,
+        head_sha: "new",
+        merged: true,
+        opened_seen: true,
+        head_at: new Date("2026-10-09T00:00:00Z"),
+      },
+    ]);
+    expect(await jobs(store.sql, 2)).toEqual([{ job_key: "check-run:acme/web#1", kind: "check-run" }]);
+    // The shared source key is new once: counted for the delivery whose activity was kept.
+    expect(fresh).toEqual([0, 1, 1, 1, 2]);
+    const before = await ledger(store.sql, 2);
+    await recordDeliveries(store.sql, deliveries(2));
+    expect(await ledger(store.sql, 2)).toEqual(before);
+  });
+
+  it("share a transaction when they arrive while one is being written", async () => {
+    let transactions = 0;
+    const counted = new Proxy(store.sql, {
+      get: (target, property, receiver) =>
+        property === "begin"
+          ? (...args: Parameters<Sql["begin"]>) => {
+              transactions += 1;
+              return target.begin(...args);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    const writer = createDeliveryWriter(counted, { concurrency: 1 });
+    const records = Array.from({ length: 20 }, (_, i) => ({
+      delivery: { installationId: 3, deliveryId: `burst-${i}`, event: "test" },
+      credits: [credit({ installationId: 3, sourceKey: `review:${i}`, url: `u-${i}` })],
+      support,
+    }));
+    const fresh = await Promise.all(records.map((record) => writer.record(record)));
+    expect(fresh).toEqual(records.map(() => 1));
+    // The first is written at once; the other nineteen arrive meanwhile and share the next.
+    expect(transactions).toBe(2);
+    expect(await ledger(store.sql, 3)).toHaveLength(20);
+  });
+
+  it("fail only the delivery the store refuses when a shared transaction fails", async () => {
+    const writer = createDeliveryWriter(store.sql, { concurrency: 1 });
+    const record = (id: string, occurredAt: string) => ({
+      delivery: { installationId: 4, deliveryId: id, event: "test" },
+      credits: [credit({ installationId: 4, sourceKey: `review:${id}`, url: id, occurredAt })],
+      support,
+    });
+    const results = await Promise.allSettled([
+      writer.record(record("first", "2026-10-05T10:00:00Z")),
+      writer.record(record("good", "2026-10-05T11:00:00Z")),
+      writer.record(record("bad", "not a date")),
+      writer.record(record("also-good", "2026-10-05T12:00:00Z")),
+    ]);
+    expect(results.map((result) => result.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+    ]);
+    expect((await ledger(store.sql, 4)).map((row) => row[3])).toEqual(["first", "good", "also-good"]);
+    const stored =
+      await store.sql`select delivery_id from deliveries where installation_id = 4 order by delivery_id`;
+    expect(stored.map((row) => row.delivery_id)).toEqual(["also-good", "first", "good"]);
+  });
+});
