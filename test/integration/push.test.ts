@@ -110,9 +110,7 @@ describe.each(storeKinds())("push on %s store", (kind) => {
       mockNoConfig(OWNER, REPO);
       await receive(probot, "push", push(maintainer, [docsCommit()]), "push-1");
       expect(await credited(store.sql)).toEqual([]);
-      const pulls = mockCommitPulls(OWNER, REPO, SHA_DOCS, [
-        { number: 7, merged_at: "2019-05-16T11:00:00Z" },
-      ]);
+      const pulls = mockCommitPulls(OWNER, REPO, SHA_DOCS, []);
       const worker = createClassifyWorker({
         sql: store.sql,
         auth: (installationId) => probot.auth(installationId),
