@@ -1,17 +1,20 @@
 import type { Logger } from "pino";
 import { loadBackfillConfig } from "../backfill/config-source.js";
+import { needsPullRequestFiles } from "../classify/classify.js";
 import { createPathClassifierCache } from "../classify/path-kinds.js";
 import type { Activity } from "../events/activity.js";
+import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
 import type { Octokit } from "../publish/github-write.js";
 import { backoffMs } from "../publish/outbox-worker.js";
 import type { Sql } from "../store/db.js";
 import { type ClaimedJob, claimJobs, completeJob, failJob } from "../store/outbox.js";
+import { findPullRequestFiles, savePullRequestFiles } from "../store/pull-request-files.js";
 import { findPullRequest } from "../store/pull-requests.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
 import { parseClassifyJob } from "./classify-later.js";
 import { refreshJobs } from "./delivery-effects.js";
-import { classifyWithFacts, type GitHubReads, prOf } from "./enrich.js";
+import { classifyWithFacts, type GitHubReads, prOf, UNKNOWN_HEAD } from "./enrich.js";
 
 export type ClassifyWorkerOptions = {
   sql: Sql;
@@ -55,9 +58,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
   const classifyOne = async (
     github: NonNullable<GitHubReads>,
     loadConfig: ReturnType<typeof loadBackfillConfig>,
-    job: ClaimedJob,
+    { job, deliveryId, activity }: { job: ClaimedJob; deliveryId: string; activity: Activity },
   ): Promise<DeliveryRecord> => {
-    const { deliveryId, activity } = parseClassifyJob(job.payload);
     const { config } = await loadConfig(activity.repo);
     const credits = config.opt_out
       ? []
@@ -74,6 +76,40 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
   };
 
   /**
+   * Reads the files of every PR these activities need and the store lacks, many PRs to a GraphQL
+   * query, and stores them: classifying then finds them. A PR left out (gone, more than 100 files)
+   * or a failed query is read one by one while classifying.
+   */
+  const prefetchFiles = async (octokit: Octokit, activities: readonly Activity[]) => {
+    const wanted = [];
+    for (const activity of activities) {
+      const pr = prOf(activity);
+      if (!pr || !needsPullRequestFiles(activity)) continue;
+      const key = { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
+      if (await findPullRequestFiles(sql, key, pr.headSha ?? undefined)) continue;
+      wanted.push({
+        key,
+        headSha: pr.headSha,
+        ref: { owner: activity.repo.owner, name: activity.repo.name, number: pr.number },
+      });
+    }
+    if (wanted.length === 0) return;
+    const refs = [...new Map(wanted.map((want) => [pullKey(want.ref), want.ref])).values()];
+    try {
+      const found = await readFilesBatch(octokit, refs);
+      for (const want of wanted) {
+        const files = found.get(pullKey(want.ref));
+        if (files) await savePullRequestFiles(sql, want.key, want.headSha ?? UNKNOWN_HEAD, files);
+      }
+    } catch (error) {
+      log.warn(
+        { err: error instanceof Error ? error.message : String(error), pulls: refs.length },
+        "batched file read failed; reading one by one",
+      );
+    }
+  };
+
+  /**
    * Classifies one installation's activities with one client; an activity whose read fails
    * waits for its retry without holding back the others.
    */
@@ -81,7 +117,20 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     const octokit = await auth(installationId);
     const github = { octokit, readFiles };
     const loadConfig = loadBackfillConfig(sql, octokit, installationId, log);
-    const results = await Promise.allSettled(jobs.map((job) => classifyOne(github, loadConfig, job)));
+    const parsed = [];
+    for (const job of jobs) {
+      try {
+        parsed.push({ job, ...parseClassifyJob(job.payload) });
+      } catch (error) {
+        log.error({ job: job.key, err: String(error) }, "queued activity unreadable; dropped");
+        await failJob(sql, job, String(error), null);
+      }
+    }
+    await prefetchFiles(
+      octokit,
+      parsed.map(({ activity }) => activity),
+    );
+    const results = await Promise.allSettled(parsed.map((entry) => classifyOne(github, loadConfig, entry)));
     const done: { job: ClaimedJob; record: DeliveryRecord }[] = [];
     for (const [index, result] of results.entries()) {
       const job = jobs[index] as ClaimedJob;

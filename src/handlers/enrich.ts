@@ -26,7 +26,7 @@ export const prOf = (activity: Activity): { number: number; headSha: string | nu
 const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 
 /** Stored for a list read without knowing the head (a comment's): any later head replaces it. */
-const UNKNOWN_HEAD = "unknown";
+export const UNKNOWN_HEAD = "unknown";
 
 /** Where the facts that need GitHub come from; `null`: this caller does not ask GitHub now. */
 export type GitHubReads = { octokit: Octokit; readFiles: SharedFileReads } | null;

@@ -21,13 +21,15 @@ const configPush = z.object({
 });
 
 /** State some rules need later, kept from events that earn no credit themselves. */
-const rememberState = async (sql: Sql, context: Context): Promise<void> => {
+const rememberState = async (sql: Sql, context: Context, configs: SharedConfigLoads): Promise<void> => {
   const push = configPush.safeParse(context.payload);
   if (context.name === "push" && push.success) {
     const touched = push.data.commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
     if (touched.some((path) => path.toLowerCase() === `.github/${CONFIG_FILE}`)) {
       const orgWide = push.data.repository.name === ".github";
-      await forgetCachedConfig(sql, push.data.installation.id, orgWide ? null : push.data.repository.id);
+      const repoId = orgWide ? null : push.data.repository.id;
+      await forgetCachedConfig(sql, push.data.installation.id, repoId);
+      configs.forget(push.data.installation.id, repoId);
     }
   }
 };
@@ -64,7 +66,7 @@ export const ingestDelivery = async (
   context: Context,
   reuse: IngestReuse = createIngestReuse(sql),
 ): Promise<void> => {
-  await rememberState(sql, context);
+  await rememberState(sql, context, reuse.loadConfig);
   const normalised = normalize(context.name, context.payload);
   if (!normalised.ok) {
     if (normalised.reason === "malformed-payload") {
@@ -85,7 +87,7 @@ export const ingestDelivery = async (
       };
   if (!target) return;
   const log = context.log.child({ installation: target.installationId, repo: target.repo.fullName });
-  const { config } = await reuse.loadConfig(sql, context, target.repo, target.installationId);
+  const { config } = await reuse.loadConfig.load(sql, context, target.repo, target.installationId);
   if (config.opt_out) {
     log.debug("repository opted out, nothing recorded");
     return;

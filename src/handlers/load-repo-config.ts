@@ -36,21 +36,50 @@ export const loadRepoConfig = async (
   return parsed;
 };
 
-export type SharedConfigLoads = typeof loadRepoConfig;
+/** How long a process trusts a config it loaded before asking the store again. */
+export const CONFIG_MEMO_MS = 10_000;
+
+export type SharedConfigLoads = {
+  load: typeof loadRepoConfig;
+  /** Forgets what this process holds of an installation's config: one repository's, or every one (null). */
+  forget: (installationId: number, repoId: number | null) => void;
+};
 
 /**
- * `loadRepoConfig`, with one load shared by the deliveries of a repository that ask at the same
- * moment: when its cached config is missing or expired, a burst of deliveries would otherwise
- * each read the file from GitHub.
+ * `loadRepoConfig` for the deliveries of one process: one load shared by the deliveries of a
+ * repository that ask at the same moment (when its cached config is missing or expired, a burst
+ * would otherwise each read the file from GitHub), and the result kept for `CONFIG_MEMO_MS`, so
+ * that a delivery does not ask the store each time. A push that changes the config makes the
+ * process that receives it forget at once; other replicas follow within `CONFIG_MEMO_MS`.
  */
-export const createSharedConfigLoads = (): SharedConfigLoads => {
+export const createSharedConfigLoads = (memoMs = CONFIG_MEMO_MS): SharedConfigLoads => {
   const inFlight = new Map<string, Promise<ParsedConfig>>();
-  return (sql, context, repo, installationId) => {
-    const key = `${installationId}:${repo.id}`;
-    const running = inFlight.get(key);
-    if (running) return running;
-    const load = loadRepoConfig(sql, context, repo, installationId).finally(() => inFlight.delete(key));
-    inFlight.set(key, load);
-    return load;
+  const memo = new Map<string, { parsed: ParsedConfig; at: number }>();
+  return {
+    load: (sql, context, repo, installationId) => {
+      const key = `${installationId}:${repo.id}`;
+      const kept = memo.get(key);
+      if (kept && Date.now() - kept.at < memoMs) return Promise.resolve(kept.parsed);
+      const running = inFlight.get(key);
+      if (running) return running;
+      const load = loadRepoConfig(sql, context, repo, installationId)
+        .then((parsed) => {
+          if (inFlight.get(key) === load) memo.set(key, { parsed, at: Date.now() });
+          return parsed;
+        })
+        .finally(() => {
+          if (inFlight.get(key) === load) inFlight.delete(key);
+        });
+      inFlight.set(key, load);
+      return load;
+    },
+    forget: (installationId, repoId) => {
+      for (const map of [memo, inFlight]) {
+        for (const key of map.keys()) {
+          if (repoId === null ? key.startsWith(`${installationId}:`) : key === `${installationId}:${repoId}`)
+            map.delete(key);
+        }
+      }
+    },
   };
 };

@@ -141,6 +141,13 @@ describe("GitHub failing", () => {
       status: 500,
       times: 1_000,
     });
+    // The batched read (GraphQL) fails too, so every way to the file list is down.
+    const batchedOutage = stack.double.fail({
+      method: "POST",
+      path: /^\/api\/graphql$/,
+      status: 502,
+      times: 1_000,
+    });
     const month = monthOf(repo);
     const first = await deliverAll(stack.server.url, stack.credentials.webhookSecret, month, 1);
     // A delivery never waits on GitHub: what needs a GitHub read is queued in its transaction.
@@ -161,6 +168,7 @@ describe("GitHub failing", () => {
     expect(partial.length).toBeLessThan(expectedLedger(repo).length);
 
     outage.times = 0;
+    batchedOutage.times = 0;
     await settled(stack.sql, 230);
     expect(ledgerLines(await report(230, stack.cliEnv()))).toEqual(expectedLedger(repo));
     expectOutputs(stack, repo);

@@ -194,6 +194,12 @@ describe("isolation and privacy", () => {
       status: 500,
       times: 100,
     });
+    const batchedOutage = stack.double.fail({
+      method: "POST",
+      path: /^\/api\/graphql$/,
+      status: 502,
+      times: 100,
+    });
     stack.double.fail({
       method: "POST",
       path: /^\/repos\/org-g\/widgets\/check-runs$/,
@@ -206,6 +212,7 @@ describe("isolation and privacy", () => {
       stack.server.logs().includes("activity not classified yet"),
     );
     outage.times = 0;
+    batchedOutage.times = 0;
     await classified(stack.sql);
     const forged = await deliver(stack.server.url, "wrong-secret", story[0] as (typeof story)[0]);
     expect(forged.status).toBeGreaterThanOrEqual(400);

@@ -80,3 +80,53 @@ export const mockGitHubReadsGenerously = (
   count(commitPulls, "commitPulls");
   return { calls, scopes: [config, pullFiles, commitPulls] };
 };
+
+type PullFiles = {
+  owner: string;
+  repo: string;
+  number: number;
+  files: { filename: string; additions: number; deletions: number }[];
+};
+
+/**
+ * GitHub's GraphQL answer to the batched file-list query (`PullRequestFiles`), computed from its
+ * variables: each PR asked for gets its files if it is one of `pulls`, else null and a
+ * NOT_FOUND error, as GitHub answers for a PR that is gone.
+ */
+export const mockFilesQuery = (pulls: PullFiles[]): nock.Scope =>
+  nock(API)
+    .post("/graphql", (body: { query?: string }) => body.query?.includes("query PullRequestFiles") ?? false)
+    .reply(200, (_uri, body) => {
+      const variables = (body as { variables: Record<string, string | number> }).variables;
+      const data: Record<string, unknown> = {};
+      const errors: unknown[] = [];
+      for (let i = 0; `owner${i}` in variables; i += 1) {
+        const pull = pulls.find(
+          (p) =>
+            p.owner === variables[`owner${i}`] &&
+            p.repo === variables[`name${i}`] &&
+            p.number === variables[`number${i}`],
+        );
+        data[`pr${i}`] = {
+          pullRequest: pull
+            ? {
+                files: {
+                  nodes: pull.files.map((f) => ({
+                    path: f.filename,
+                    additions: f.additions,
+                    deletions: f.deletions,
+                  })),
+                  pageInfo: { hasNextPage: false },
+                },
+              }
+            : null,
+        };
+        if (!pull)
+          errors.push({
+            type: "NOT_FOUND",
+            path: [`pr${i}`, "pullRequest"],
+            message: "Could not resolve to a PullRequest.",
+          });
+      }
+      return errors.length > 0 ? { data, errors } : { data };
+    });

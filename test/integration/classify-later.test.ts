@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { createClassifyWorker } from "../../src/handlers/classify-worker.js";
 import type { Sql } from "../../src/store/db.js";
 import { example, user } from "../helpers/examples.js";
+import { mockFilesQuery } from "../helpers/github-reads.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { credited } from "../helpers/ledger.js";
-import { API, createTestProbot, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
@@ -58,8 +59,13 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
       ["classify", "classify:review-501:0"],
     ]);
 
-    const files = mockPullRequestFiles(OWNER, REPO, payload.pull_request.number, [
-      { filename: "docs/adr/0007-queue.md", additions: 80, deletions: 0 },
+    const files = mockFilesQuery([
+      {
+        owner: OWNER,
+        repo: REPO,
+        number: payload.pull_request.number,
+        files: [{ filename: "docs/adr/0007-queue.md", additions: 80, deletions: 0 }],
+      },
     ]);
     expect(await workerFor(store.sql, probot).drain()).toBe(1);
     expect(files.isDone()).toBe(true);
@@ -82,8 +88,13 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
     const inline = inlineCommentBy(reviewer, 602);
     await receive(probot, "pull_request_review_comment", inline, "inline-602");
     // One answer only: a second read would be an unmatched request.
-    mockPullRequestFiles(OWNER, REPO, inline.pull_request.number, [
-      { filename: "src/index.ts", additions: 10, deletions: 2 },
+    mockFilesQuery([
+      {
+        owner: OWNER,
+        repo: REPO,
+        number: inline.pull_request.number,
+        files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
+      },
     ]);
     expect(await workerFor(store.sql, probot).drain()).toBe(2);
     expect((await credited(store.sql)).sort()).toEqual([
@@ -98,11 +109,14 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
     const payload = reviewBy(reviewer, 701);
     await receive(probot, "pull_request_review", payload, "review-701");
     const worker = workerFor(store.sql, probot);
+    // The batched query fails, then the PR's own read does.
+    const failingQuery = nock(API).post("/graphql").reply(502, { message: "Bad Gateway" });
     const failing = nock(API)
       .get(`/repos/${OWNER}/${REPO}/pulls/${payload.pull_request.number}/files`)
       .query(true)
       .reply(502, { message: "Bad Gateway" });
     expect(await worker.drain()).toBe(1);
+    expect(failingQuery.isDone()).toBe(true);
     expect(failing.isDone()).toBe(true);
     expect(await credited(store.sql)).toEqual([]);
     const [waiting] = (await queued(store.sql)).filter((job) => job.kind === "classify");
@@ -111,8 +125,13 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
 
     // Its retry is due after a backoff; bring it forward instead of waiting.
     await store.sql`update outbox set run_after = now() where kind = 'classify'`;
-    mockPullRequestFiles(OWNER, REPO, payload.pull_request.number, [
-      { filename: "src/index.ts", additions: 10, deletions: 2 },
+    mockFilesQuery([
+      {
+        owner: OWNER,
+        repo: REPO,
+        number: payload.pull_request.number,
+        files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
+      },
     ]);
     expect(await worker.drain()).toBe(1);
     expect(await worker.drain()).toBe(0);
@@ -124,6 +143,8 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
     mockNoConfig(OWNER, REPO);
     const payload = reviewBy(reviewer, 801);
     await receive(probot, "pull_request_review", payload, "review-801");
+    // GraphQL says NOT_FOUND; the PR's own read confirms it.
+    mockFilesQuery([]);
     nock(API)
       .get(`/repos/${OWNER}/${REPO}/pulls/${payload.pull_request.number}/files`)
       .query(true)

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { graphqlEndpoint } from "./github-graphql.js";
 import {
   type Handler,
   isUnexpected,
@@ -123,6 +124,7 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     handler: installationRepos,
   },
   { method: "GET", pattern: new RegExp(`^${REPO}/contents/(.+)$`), name: "contents", handler: contents },
+  { method: "POST", pattern: /^\/api\/graphql$/, name: "graphql", handler: graphqlEndpoint },
   {
     method: "GET",
     pattern: new RegExp(`^${REPO}/pulls/(\\d+)/files$`),
