@@ -69,17 +69,15 @@ export const classifyWithFacts = async (
   config: Config,
   kindOf: PathClassifier,
 ): Promise<Credit[] | null> => {
-  let subject = activity;
   const pr = prOf(activity);
-  if (activity.type === "review") {
-    const readyAt = await findReadyAt(sql, {
-      installationId: activity.installationId,
-      repoId: activity.repo.id,
-      number: activity.pr.number,
-    });
-    if (readyAt) subject = { ...activity, pr: { ...activity.pr, readyAt } };
-  }
-  const files = pr && needsPullRequestFiles(activity) ? await filesFor(sql, github, activity, pr) : undefined;
+  const key = pr && { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
+  // Both answers come from the store: asked at once, they take one round trip's time.
+  const [readyAt, files] = await Promise.all([
+    activity.type === "review" && key ? findReadyAt(sql, key) : null,
+    pr && needsPullRequestFiles(activity) ? filesFor(sql, github, activity, pr) : undefined,
+  ]);
+  const subject =
+    readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;
   if (files === "unread") return null;
   const credits = classify({ activity: subject, config, kindOf, files });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;

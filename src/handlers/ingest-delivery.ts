@@ -92,6 +92,9 @@ export const ingestDelivery = async (
     log.debug("repository opted out, nothing recorded");
     return;
   }
+  // Whether the PR is merged decides its credit comment: asked now, answered while classifying.
+  const known = touched && !touched.state?.merged ? findPullRequest(sql, touched.pr) : null;
+  known?.catch(() => {});
   const kindOf = reuse.classifierFor(config.paths);
   const github = reuse.deferReads ? null : { octokit: context.octokit, readFiles: reuse.readFiles };
   const credits = [];
@@ -104,7 +107,7 @@ export const ingestDelivery = async (
   const prEffects = touched
     ? pullRequestEffects(
         touched,
-        touched.state?.merged || ((await findPullRequest(sql, touched.pr))?.merged ?? false),
+        touched.state?.merged || ((await known)?.merged ?? false),
         config.unblocking.wait_hours,
       )
     : {};
