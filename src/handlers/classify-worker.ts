@@ -133,7 +133,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     const results = await Promise.allSettled(parsed.map((entry) => classifyOne(github, loadConfig, entry)));
     const done: { job: ClaimedJob; record: DeliveryRecord }[] = [];
     for (const [index, result] of results.entries()) {
-      const job = jobs[index] as ClaimedJob;
+      const { job } = parsed[index] as (typeof parsed)[number];
       if (result.status === "fulfilled") done.push({ job, record: result.value });
       else await fail([job], result.reason);
     }

@@ -22,8 +22,9 @@ const configPush = z.object({
 
 /** State some rules need later, kept from events that earn no credit themselves. */
 const rememberState = async (sql: Sql, context: Context, configs: SharedConfigLoads): Promise<void> => {
+  if (context.name !== "push") return;
   const push = configPush.safeParse(context.payload);
-  if (context.name === "push" && push.success) {
+  if (push.success) {
     const touched = push.data.commits.flatMap((c) => [...c.added, ...c.modified, ...c.removed]);
     if (touched.some((path) => path.toLowerCase() === `.github/${CONFIG_FILE}`)) {
       const orgWide = push.data.repository.name === ".github";

@@ -4,6 +4,7 @@ import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
 import { createClassifyWorker } from "../../src/handlers/classify-worker.js";
 import type { Sql } from "../../src/store/db.js";
+import { enqueueJobs } from "../../src/store/outbox.js";
 import { example, user } from "../helpers/examples.js";
 import { mockFilesQuery } from "../helpers/github-reads.js";
 import { useIntegrationStore } from "../helpers/integration.js";
@@ -150,6 +151,27 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
       .query(true)
       .reply(404, { message: "Not Found" });
     expect(await workerFor(store.sql, probot).drain()).toBe(1);
+    expect(await credited(store.sql)).toEqual([["octoreviewer", "review.submitted"]]);
+    expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);
+  });
+
+  it("drops a queued activity it cannot read and still classifies the others", async () => {
+    const probot = createTestProbot(store.sql, { deferReads: true });
+    mockNoConfig(OWNER, REPO);
+    const payload = reviewBy(reviewer, 901);
+    await enqueueJobs(store.sql, [
+      { installationId: 1, key: "classify:garbled:0", kind: "classify", payload: { activity: { type: 7 } } },
+    ]);
+    await receive(probot, "pull_request_review", payload, "review-901");
+    mockFilesQuery([
+      {
+        owner: OWNER,
+        repo: REPO,
+        number: payload.pull_request.number,
+        files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
+      },
+    ]);
+    expect(await workerFor(store.sql, probot).drain()).toBe(2);
     expect(await credited(store.sql)).toEqual([["octoreviewer", "review.submitted"]]);
     expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);
   });
