@@ -10,10 +10,9 @@ import { backoffMs } from "../publish/outbox-worker.js";
 import type { Sql } from "../store/db.js";
 import { type ClaimedJob, claimJobs, completeJob, failJob } from "../store/outbox.js";
 import { findPullRequestFiles, savePullRequestFiles } from "../store/pull-request-files.js";
-import { findPullRequest } from "../store/pull-requests.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
 import { parseClassifyJob } from "./classify-later.js";
-import { refreshJobs } from "./delivery-effects.js";
+import { refreshEffects } from "./delivery-effects.js";
 import { classifyWithFacts, type GitHubReads, prOf, UNKNOWN_HEAD } from "./enrich.js";
 
 export type ClassifyWorkerOptions = {
@@ -27,17 +26,16 @@ export type ClassifyWorkerOptions = {
 };
 
 /** The check run (and, once merged, the credit comment) of the PR an activity is about. */
-const refreshFor = async (sql: Sql, activity: Activity) => {
+const refreshFor = (activity: Activity) => {
   const pr = prOf(activity);
-  if (!pr) return [];
+  if (!pr) return {};
   const touched = {
     installationId: activity.installationId,
     repoId: activity.repo.id,
     repo: activity.repo.fullName,
     number: pr.number,
   };
-  const merged = activity.type === "pr_merged" || ((await findPullRequest(sql, touched))?.merged ?? false);
-  return refreshJobs(touched, merged);
+  return refreshEffects(touched, activity.type === "pr_merged");
 };
 
 /**
@@ -71,7 +69,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         answer: config.weights["support.answer"],
         firstResponse: config.weights["support.first-response"],
       },
-      effects: { jobs: await refreshFor(sql, activity) },
+      effects: refreshFor(activity),
     };
   };
 

@@ -76,44 +76,51 @@ export const touchedPullRequest = (name: string, payload: unknown): Touched | nu
   return null;
 };
 
+const checkRunJob = (touched: TouchedPullRequest): OutboxJob => ({
+  installationId: touched.installationId,
+  key: `check-run:${touched.repo}#${touched.number}`,
+  kind: "check-run",
+  payload: { repoId: touched.repoId, repo: touched.repo, number: touched.number },
+  delayMs: CHECK_RUN_DELAY_MS,
+});
+
+const creditCommentJob = (touched: TouchedPullRequest): OutboxJob => ({
+  installationId: touched.installationId,
+  key: `credit-comment:${touched.repo}#${touched.number}`,
+  kind: "credit-comment",
+  payload: { repoId: touched.repoId, repo: touched.repo, number: touched.number },
+  delayMs: CREDIT_COMMENT_DELAY_MS,
+});
+
 /**
  * The GitHub writes a change to a PR's credits implies: refresh its check run, and once merged
  * its credit comment. Keys coalesce a burst into one job per PR.
  */
-export const refreshJobs = (touched: TouchedPullRequest, merged: boolean): OutboxJob[] => {
-  const payload = { repoId: touched.repoId, repo: touched.repo, number: touched.number };
-  const jobs: OutboxJob[] = [
-    {
-      installationId: touched.installationId,
-      key: `check-run:${touched.repo}#${touched.number}`,
-      kind: "check-run",
-      payload,
-      delayMs: CHECK_RUN_DELAY_MS,
-    },
-  ];
-  if (merged) {
-    jobs.push({
-      installationId: touched.installationId,
-      key: `credit-comment:${touched.repo}#${touched.number}`,
-      kind: "credit-comment",
-      payload,
-      delayMs: CREDIT_COMMENT_DELAY_MS,
-    });
-  }
-  return jobs;
-};
+export const refreshJobs = (touched: TouchedPullRequest, merged: boolean): OutboxJob[] => [
+  checkRunJob(touched),
+  ...(merged ? [creditCommentJob(touched)] : []),
+];
+
+/**
+ * `refreshJobs` where whether the PR is merged is known here only when true: otherwise the credit
+ * comment is queued in the delivery's transaction if the store says the PR is merged.
+ */
+export const refreshEffects = (
+  touched: TouchedPullRequest,
+  merged: boolean,
+): Pick<DeliveryEffects, "jobs" | "jobsOnceMerged"> =>
+  merged
+    ? { jobs: refreshJobs(touched, true) }
+    : { jobs: [checkRunJob(touched)], jobsOnceMerged: [creditCommentJob(touched)] };
 
 /** What a delivery on a PR implies: its refresh jobs, its state, when it was marked ready. */
 export const pullRequestEffects = (
   { pr: touched, state, readyAt }: Touched,
-  merged: boolean,
   waitHours: number,
-): DeliveryEffects => {
-  return {
-    jobs: refreshJobs(touched, merged),
-    pullRequests: state ? [state] : [],
-    ...(readyAt
-      ? { ready: { ...touched, subjectKey: `${touched.repo}#${touched.number}`, readyAt, waitHours } }
-      : {}),
-  };
-};
+): DeliveryEffects => ({
+  ...refreshEffects(touched, state?.merged ?? false),
+  pullRequests: state ? [state] : [],
+  ...(readyAt
+    ? { ready: { ...touched, subjectKey: `${touched.repo}#${touched.number}`, readyAt, waitHours } }
+    : {}),
+});

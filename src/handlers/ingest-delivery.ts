@@ -5,7 +5,6 @@ import { normalize } from "../events/normalize.js";
 import { createSharedFileReads, type SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Sql } from "../store/db.js";
 import { createDeliveryWriter, type DeliveryWriter } from "../store/delivery-writer.js";
-import { findPullRequest } from "../store/pull-requests.js";
 import { forgetCachedConfig } from "../store/repo-config-cache.js";
 import { classifyLaterJobs } from "./classify-later.js";
 import { pullRequestEffects, touchedPullRequest } from "./delivery-effects.js";
@@ -93,9 +92,6 @@ export const ingestDelivery = async (
     log.debug("repository opted out, nothing recorded");
     return;
   }
-  // Whether the PR is merged decides its credit comment: asked now, answered while classifying.
-  const known = touched && !touched.state?.merged ? findPullRequest(sql, touched.pr) : null;
-  known?.catch(() => {});
   const kindOf = reuse.classifierFor(config.paths);
   const github = reuse.deferReads ? null : { octokit: context.octokit, readFiles: reuse.readFiles };
   const credits = [];
@@ -105,13 +101,7 @@ export const ingestDelivery = async (
     if (classified) credits.push(...classified);
     else later.push(activity);
   }
-  const prEffects = touched
-    ? pullRequestEffects(
-        touched,
-        touched.state?.merged || ((await known)?.merged ?? false),
-        config.unblocking.wait_hours,
-      )
-    : {};
+  const prEffects = touched ? pullRequestEffects(touched, config.unblocking.wait_hours) : {};
   const effects = {
     ...prEffects,
     jobs: [...(prEffects.jobs ?? []), ...classifyLaterJobs(context.id, later)],

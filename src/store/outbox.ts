@@ -37,6 +37,27 @@ export type ClaimedJob = {
   attempts: number;
 };
 
+const uniqueRows = (jobs: readonly OutboxJob[]) =>
+  [...new Map(jobs.map((job) => [`${job.installationId}:${job.key}`, job])).values()]
+    .sort((a, b) => a.installationId - b.installationId || (a.key < b.key ? -1 : 1))
+    .map((job) => ({
+      installation_id: job.installationId,
+      job_key: job.key,
+      kind: job.kind,
+      payload: job.payload,
+      run_after: new Date(Date.now() + (job.delayMs ?? 0)).toISOString(),
+    }));
+
+/** A job queued again takes the new payload and runs as soon as either asked. */
+const requeue = (sql: Sql) => sql`
+  on conflict (installation_id, job_key) do update set
+    payload = excluded.payload,
+    version = outbox.version + 1,
+    attempts = 0,
+    run_after = least(outbox.run_after, excluded.run_after),
+    last_error = null
+`;
+
 /**
  * The statement that adds jobs, not yet sent (a caller in a transaction can pipeline it); a job
  * already queued takes the new payload. Null when there is nothing to add.
@@ -44,22 +65,31 @@ export type ClaimedJob = {
 export const enqueueJobsQuery = (tx: Tx | Sql, jobs: readonly OutboxJob[]) => {
   if (jobs.length === 0) return null;
   const sql = tx as Sql;
-  const unique = [...new Map(jobs.map((job) => [`${job.installationId}:${job.key}`, job])).values()];
-  const rows = unique.map((job) => ({
-    installation_id: job.installationId,
-    job_key: job.key,
-    kind: job.kind,
-    payload: sql.json(job.payload as postgres.JSONValue),
-    run_after: new Date(Date.now() + (job.delayMs ?? 0)),
+  const rows = uniqueRows(jobs).map((row) => ({
+    ...row,
+    payload: sql.json(row.payload as postgres.JSONValue),
+    run_after: new Date(row.run_after),
   }));
+  return sql`insert into outbox ${sql(rows)} ${requeue(sql)}`;
+};
+
+/**
+ * Like `enqueueJobsQuery`, for jobs about a PR (payload `repoId` and `number`) that are wanted
+ * only once it is merged, as the store knows it when the statement runs: a delivery need not ask
+ * the store before its transaction whether the PR is merged.
+ */
+export const enqueueJobsOnceMergedQuery = (tx: Tx | Sql, jobs: readonly OutboxJob[]) => {
+  if (jobs.length === 0) return null;
+  const sql = tx as Sql;
   return sql`
-    insert into outbox ${sql(rows)}
-    on conflict (installation_id, job_key) do update set
-      payload = excluded.payload,
-      version = outbox.version + 1,
-      attempts = 0,
-      run_after = least(outbox.run_after, excluded.run_after),
-      last_error = null
+    insert into outbox (installation_id, job_key, kind, payload, run_after)
+    select j.installation_id, j.job_key, j.kind, j.payload, j.run_after
+    from jsonb_to_recordset(${sql.json(uniqueRows(jobs) as postgres.JSONValue)})
+      as j(installation_id bigint, job_key text, kind text, payload jsonb, run_after timestamptz)
+    join pull_requests p on p.installation_id = j.installation_id
+      and p.repo_id = (j.payload->>'repoId')::bigint and p.number = (j.payload->>'number')::int
+    where p.merged
+    ${requeue(sql)}
   `;
 };
 

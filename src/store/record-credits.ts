@@ -1,6 +1,6 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
-import { enqueueJobsQuery, type OutboxJob } from "./outbox.js";
+import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
 
@@ -30,6 +30,8 @@ const toRow = (credit: Credit) => ({
 /** What a delivery implies besides credits: PR state to remember and GitHub writes to make. */
 export type DeliveryEffects = {
   jobs?: readonly OutboxJob[];
+  /** Jobs about a PR (`repoId`, `number`) to queue only if the store, PR state saved, says it is merged. */
+  jobsOnceMerged?: readonly OutboxJob[];
   pullRequests?: readonly PullRequestState[];
   /** A draft marked ready: waiting time starts here, so earlier stale-review credits may no longer hold. */
   ready?: {
@@ -210,6 +212,10 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
       enqueueJobsQuery(
         tx,
         records.flatMap((r) => r.effects?.jobs ?? []),
+      ),
+      enqueueJobsOnceMergedQuery(
+        tx,
+        records.flatMap((r) => r.effects?.jobsOnceMerged ?? []),
       ),
       inserted,
       ...settleOrderRules(tx, records),

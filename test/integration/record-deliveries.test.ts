@@ -228,4 +228,39 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
       await store.sql`select delivery_id from deliveries where installation_id = 4 order by delivery_id`;
     expect(stored.map((row) => row.delivery_id)).toEqual(["also-good", "first", "good"]);
   });
+
+  it("queue a job meant for a merged PR only when the store, their PR state saved, says it is merged", async () => {
+    const pr = (number: number, merged: boolean) => ({
+      installationId: 5,
+      repoId: 10,
+      number,
+      repo: "acme/web",
+      authorLogin: "bob",
+      headSha: `head-${number}`,
+      merged,
+    });
+    const comment = (number: number) => ({
+      installationId: 5,
+      key: `credit-comment:acme/web#${number}`,
+      kind: "credit-comment" as const,
+      payload: { repoId: 10, repo: "acme/web", number },
+    });
+    const record = (id: string, effects: DeliveryRecord["effects"]): DeliveryRecord => ({
+      delivery: { installationId: 5, deliveryId: id, event: "test" },
+      credits: [],
+      support,
+      effects,
+    });
+    await recordDeliveries(store.sql, [
+      // Merged by the delivery before it in the same transaction.
+      record("merge-1", { pullRequests: [pr(1, true)] }),
+      record("comment-1", { jobsOnceMerged: [comment(1)] }),
+      // Open, and unknown to the store.
+      record("comment-2", { pullRequests: [pr(2, false)], jobsOnceMerged: [comment(2)] }),
+      record("comment-3", { jobsOnceMerged: [comment(3)] }),
+    ]);
+    expect(await jobs(store.sql, 5)).toEqual([
+      { job_key: "credit-comment:acme/web#1", kind: "credit-comment" },
+    ]);
+  });
 });
