@@ -68,6 +68,17 @@ const main = async () => {
             "≥ 0.7×",
             t(ingest.targets?.throughputRatio),
           ),
+          ...(ingest.durableRate
+            ? [
+                row(
+                  "ingest, PostgreSQL, deliveries/s",
+                  fixed(pg?.flatOut.rate ?? Number.NaN, 0),
+                  `${fixed(ingest.durableRate, 0)} Probot storing ids`,
+                  `${fixed((pg?.flatOut.rate ?? Number.NaN) / ingest.durableRate, 2)}×`,
+                  "",
+                ),
+              ]
+            : []),
           row(
             "ingest, embedded, deliveries/s",
             fixed(embedded?.flatOut.rate ?? Number.NaN, 0),

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ingest`: signed deliveries of a realistic mix POSTed over HTTP by autocannon to
- * real server processes — the bare Probot baseline, Gluework on the embedded store, Gluework on a
- * fresh PostgreSQL database — first as fast as each answers, then at a fixed 200 deliveries/s,
+ * real server processes — the bare Probot baseline, Probot storing each delivery id in PostgreSQL
+ * (the floor for any app that answers once a delivery is stored), Gluework on the embedded store,
+ * Gluework on a fresh PostgreSQL database — first as fast as each answers, then at a fixed 200 deliveries/s,
  * while the server's resident memory is sampled. Targets: with PostgreSQL ≥ 0.7× the baseline's
  * throughput, p99 < 50 ms at 200/s, peak RSS < 250 MB.
  */
@@ -49,8 +50,11 @@ const main = async () => {
   const onPostgres = (await postgresVersion()) !== null;
   if (!onPostgres) process.stderr.write("PostgreSQL is not reachable: its runs are skipped\n");
   const order = (
-    process.env.BENCH_INGEST_TARGETS?.split(",") ?? ["bare", "embedded", "postgres", "bare"]
-  ).filter((kind): kind is TargetKind => kind in TARGET_LABELS && (kind !== "postgres" || onPostgres));
+    process.env.BENCH_INGEST_TARGETS?.split(",") ?? ["bare", "durable", "embedded", "postgres", "bare"]
+  ).filter(
+    (kind): kind is TargetKind =>
+      kind in TARGET_LABELS && ((kind !== "postgres" && kind !== "durable") || onPostgres),
+  );
   const runs: Run[] = [];
   try {
     for (const kind of order) {
@@ -119,6 +123,8 @@ const report = (runs: Run[], context: { bytes: number; seconds: number; events: 
     ]),
   ];
   const postgres = ours.find((run) => run.target === "postgres");
+  const durable = ours.find((run) => run.target === "durable");
+  const ofDurable = postgres && durable ? postgres.flatOut.rate / durable.flatOut.rate : null;
   const failures = runs.flatMap((run) =>
     [run.flatOut, run.fixedRate]
       .filter((r) => r.non2xx + r.errors + r.timeouts > 0)
@@ -150,6 +156,11 @@ const report = (runs: Run[], context: { bytes: number; seconds: number; events: 
     "",
     table(rows),
     "",
+    ...(ofDurable === null
+      ? []
+      : [
+          `Gluework on PostgreSQL answers ${fixed(ofDurable, 2)}× as many deliveries as Probot storing each delivery id (durability's floor on this machine: ${fixed((durable?.flatOut.rate ?? 0) / baseline, 2)}× bare Probot)`,
+        ]),
     ...(targets
       ? [
           `targets (PostgreSQL): throughput ≥ 0.7× baseline: ${fixed(targets.throughputRatio.value, 2)}× ${mark(targets.throughputRatio.met)}; ` +
@@ -168,6 +179,7 @@ const report = (runs: Run[], context: { bytes: number; seconds: number; events: 
     meanBodyBytes: Math.round(context.bytes),
     mix: context.events,
     baselineRate: baseline,
+    durableRate: durable?.flatOut.rate ?? null,
     runs,
     targets,
     failures,

@@ -1,6 +1,6 @@
 /**
  * The servers the ingest benchmarks measure, each started as its own process with the e2e
- * harness: the bare Probot baseline, and Gluework (`node dist/main.js`) on a fresh embedded store
+ * harness: the bare Probot baseline, Probot storing each delivery id in PostgreSQL, and Gluework (`node dist/main.js`) on a fresh embedded store
  * or a fresh database on the local PostgreSQL.
  */
 import { execFileSync } from "node:child_process";
@@ -10,10 +10,11 @@ import { createStore, type E2eStore } from "../../test/e2e/helpers/store.js";
 import type { Mix } from "./mix.js";
 import { adminUrl } from "./results.js";
 
-export type TargetKind = "bare" | "embedded" | "postgres";
+export type TargetKind = "bare" | "durable" | "embedded" | "postgres";
 
 export const TARGET_LABELS: Record<TargetKind, string> = {
   bare: "bare Probot (baseline)",
+  durable: "Probot storing each delivery id",
   embedded: "Gluework, embedded store",
   postgres: "Gluework, PostgreSQL",
 };
@@ -32,7 +33,7 @@ export const startTarget = async (
   env: Record<string, string> = {},
 ): Promise<Target> => {
   const store = await createStore({
-    databaseUrl: kind === "postgres" ? adminUrl() : null,
+    databaseUrl: kind === "postgres" || kind === "durable" ? adminUrl() : null,
     prefix: "gluework_bench",
   });
   try {
@@ -44,7 +45,9 @@ export const startTarget = async (
       args: [
         // BENCH_CPU_PROF=<dir>: a V8 CPU profile of each server, written when it stops.
         ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
-        ...(kind === "bare" ? ["--import", "tsx", "bench/bare-probot.ts"] : ["dist/main.js"]),
+        ...(kind === "bare" || kind === "durable"
+          ? ["--import", "tsx", `bench/${kind}-probot.ts`]
+          : ["dist/main.js"]),
       ],
     });
     return {
