@@ -6,6 +6,7 @@
  * while the server's resident memory is sampled. Targets: with PostgreSQL ≥ 0.7× the baseline's
  * throughput, p99 < 50 ms at 200/s, peak RSS < 250 MB.
  */
+import { writeFileSync } from "node:fs";
 import { startGitHubDouble } from "../test/e2e/helpers/github-double.js";
 import { createCredentials } from "../test/e2e/helpers/server.js";
 import { fire, type LoadResult, signAll } from "./lib/load.js";
@@ -75,6 +76,14 @@ const main = async () => {
         process.stderr.write(
           `${TARGET_LABELS[kind]}: ${fixed(flatOut.rate, 0)}/s flat out, p99 ${fixedRate.p99} ms at ${RATE}/s, peak ${fixed(kernelPeakMb, 0)} MB\n`,
         );
+        if ([flatOut, fixedRate].some((r) => r.non2xx + r.errors + r.timeouts > 0)) {
+          // Failed deliveries are a finding: keep what the server said, and whether it still runs.
+          const file = `bench/failed-${kind}.log`;
+          writeFileSync(file, target.server.logs());
+          process.stderr.write(
+            `${TARGET_LABELS[kind]}: deliveries failed; the server ${target.server.child.exitCode === null ? "still runs" : `exited with ${target.server.child.exitCode}`}; its log is in ${file}\n`,
+          );
+        }
       } finally {
         await memory.stop();
         await target.stop();

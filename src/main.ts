@@ -20,6 +20,10 @@ import { openStore } from "./store/open-store.js";
  */
 const main = async (): Promise<void> => {
   const log = createLogger();
+  // A promise nobody awaited failing is a bug to log, not a reason to drop every delivery in flight.
+  process.on("unhandledRejection", (reason) => {
+    log.error({ err: reason instanceof Error ? reason : String(reason) }, "unhandled rejection");
+  });
   const env = parseEnv(process.env);
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
