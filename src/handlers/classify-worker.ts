@@ -5,6 +5,7 @@ import { createPathClassifierCache } from "../classify/path-kinds.js";
 import type { Activity } from "../events/activity.js";
 import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
+import { createPollLoop } from "../poll-loop.js";
 import type { Octokit } from "../publish/github-write.js";
 import { backoffMs } from "../publish/outbox-worker.js";
 import type { Sql } from "../store/db.js";
@@ -49,8 +50,6 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
   const { sql, auth, log, pollMs = 500, batch = 200, maxAttempts = 10 } = options;
   const classifierFor = createPathClassifierCache();
   const readFiles = createSharedFileReads();
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
 
   /** One activity's credits, and what they imply, ready to record. */
   const classifyOne = async (
@@ -188,21 +187,13 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     return jobs.length;
   };
 
-  const tick = async () => {
-    let ran = 0;
-    running = runOnce();
-    try {
-      ran = await running;
-    } catch (error) {
-      log.error(
-        { err: error instanceof Error ? error.message : String(error) },
-        "could not claim queued activities",
-      );
-    } finally {
-      running = null;
-      if (timer !== null) timer = setTimeout(tick, ran >= batch ? 0 : pollMs);
-    }
-  };
+  // Straight on only after a full claim: otherwise a pause, so that reads gather into batches.
+  const loop = createPollLoop({
+    round: async () => (await runOnce()) >= batch,
+    pollMs,
+    log,
+    failure: "could not claim queued activities",
+  });
 
   return {
     runOnce,
@@ -212,14 +203,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
       for (let ran = await runOnce(); ran > 0; ran = await runOnce()) total += ran;
       return total;
     },
-    start: () => {
-      if (timer === null) timer = setTimeout(tick, 0);
-    },
-    stop: async () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running?.catch(() => 0);
-    },
+    start: loop.start,
+    stop: loop.stop,
   };
 };
 

@@ -76,21 +76,19 @@ export const touchedPullRequest = (name: string, payload: unknown): Touched | nu
   return null;
 };
 
-const checkRunJob = (touched: TouchedPullRequest): OutboxJob => ({
-  installationId: touched.installationId,
-  key: `check-run:${touched.repo}#${touched.number}`,
-  kind: "check-run",
-  payload: { repoId: touched.repoId, repo: touched.repo, number: touched.number },
-  delayMs: CHECK_RUN_DELAY_MS,
-});
+/** A job about a PR, keyed by kind and PR so that a burst of them is one job. */
+const prJob =
+  (kind: "check-run" | "credit-comment", delayMs: number) =>
+  (touched: TouchedPullRequest): OutboxJob => ({
+    installationId: touched.installationId,
+    key: `${kind}:${touched.repo}#${touched.number}`,
+    kind,
+    payload: { repoId: touched.repoId, repo: touched.repo, number: touched.number },
+    delayMs,
+  });
 
-const creditCommentJob = (touched: TouchedPullRequest): OutboxJob => ({
-  installationId: touched.installationId,
-  key: `credit-comment:${touched.repo}#${touched.number}`,
-  kind: "credit-comment",
-  payload: { repoId: touched.repoId, repo: touched.repo, number: touched.number },
-  delayMs: CREDIT_COMMENT_DELAY_MS,
-});
+const checkRunJob = prJob("check-run", CHECK_RUN_DELAY_MS);
+const creditCommentJob = prJob("credit-comment", CREDIT_COMMENT_DELAY_MS);
 
 /**
  * The GitHub writes a change to a PR's credits implies: refresh its check run, and once merged

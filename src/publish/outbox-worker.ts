@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { createPollLoop } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
 import { type ClaimedJob, claimJobs, completeJob, failJob, type JobKind } from "../store/outbox.js";
 import type { Octokit } from "./github-write.js";
@@ -39,8 +40,6 @@ export const backoffMs = (attempts: number): number =>
  */
 export const createOutboxWorker = (options: OutboxWorkerOptions) => {
   const { sql, auth, log, handlers, dryRun = false, pollMs = 1000, batch = 10, maxAttempts = 10 } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
   const kinds = Object.keys(handlers) as JobKind[];
 
   const runJob = async (job: ClaimedJob): Promise<void> => {
@@ -82,20 +81,12 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
     return jobs.length;
   };
 
-  const tick = async () => {
-    running = runOnce();
-    try {
-      while ((await running) > 0) running = runOnce(0);
-    } catch (error) {
-      log.error(
-        { err: error instanceof Error ? error.message : String(error) },
-        "outbox worker could not claim jobs",
-      );
-    } finally {
-      running = null;
-      if (timer !== null) timer = setTimeout(tick, pollMs);
-    }
-  };
+  const loop = createPollLoop({
+    round: async () => (await runOnce()) > 0,
+    pollMs,
+    log,
+    failure: "outbox worker could not claim jobs",
+  });
 
   return {
     runOnce,
@@ -105,14 +96,8 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
       for (let ran = await runOnce(aheadMs); ran > 0; ran = await runOnce(aheadMs)) total += ran;
       return total;
     },
-    start: () => {
-      if (timer === null) timer = setTimeout(tick, 0);
-    },
-    stop: async () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running?.catch(() => 0);
-    },
+    start: loop.start,
+    stop: loop.stop,
   };
 };
 

@@ -32,6 +32,10 @@ const inlineCommentBy = (person: ReturnType<typeof user>, id: number) => {
   return payload;
 };
 
+/** GitHub's batched answer with `files` for PR `number` of the example repository. */
+const mockFilesOf = (number: number, files: { filename: string; additions: number; deletions: number }[]) =>
+  mockFilesQuery([{ owner: OWNER, repo: REPO, number, files }]);
+
 const queued = (sql: Sql) =>
   sql<{ job_key: string; kind: string; attempts: number; last_error: string | null }[]>`
     select job_key, kind, attempts, last_error from outbox order by job_key
@@ -60,13 +64,8 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
       ["classify", "classify:review-501:0"],
     ]);
 
-    const files = mockFilesQuery([
-      {
-        owner: OWNER,
-        repo: REPO,
-        number: payload.pull_request.number,
-        files: [{ filename: "docs/adr/0007-queue.md", additions: 80, deletions: 0 }],
-      },
+    const files = mockFilesOf(payload.pull_request.number, [
+      { filename: "docs/adr/0007-queue.md", additions: 80, deletions: 0 },
     ]);
     expect(await workerFor(store.sql, probot).drain()).toBe(1);
     expect(files.isDone()).toBe(true);
@@ -89,14 +88,7 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
     const inline = inlineCommentBy(reviewer, 602);
     await receive(probot, "pull_request_review_comment", inline, "inline-602");
     // One answer only: a second read would be an unmatched request.
-    mockFilesQuery([
-      {
-        owner: OWNER,
-        repo: REPO,
-        number: inline.pull_request.number,
-        files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
-      },
-    ]);
+    mockFilesOf(inline.pull_request.number, [{ filename: "src/index.ts", additions: 10, deletions: 2 }]);
     expect(await workerFor(store.sql, probot).drain()).toBe(2);
     expect((await credited(store.sql)).sort()).toEqual([
       ["octoreviewer", "review.comment"],
@@ -126,14 +118,7 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
 
     // Its retry is due after a backoff; bring it forward instead of waiting.
     await store.sql`update outbox set run_after = now() where kind = 'classify'`;
-    mockFilesQuery([
-      {
-        owner: OWNER,
-        repo: REPO,
-        number: payload.pull_request.number,
-        files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
-      },
-    ]);
+    mockFilesOf(payload.pull_request.number, [{ filename: "src/index.ts", additions: 10, deletions: 2 }]);
     expect(await worker.drain()).toBe(1);
     expect(await worker.drain()).toBe(0);
     expect(await credited(store.sql)).toEqual([["octoreviewer", "review.submitted"]]);
@@ -163,14 +148,7 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
       { installationId: 1, key: "classify:garbled:0", kind: "classify", payload: { activity: { type: 7 } } },
     ]);
     await receive(probot, "pull_request_review", payload, "review-901");
-    mockFilesQuery([
-      {
-        owner: OWNER,
-        repo: REPO,
-        number: payload.pull_request.number,
-        files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
-      },
-    ]);
+    mockFilesOf(payload.pull_request.number, [{ filename: "src/index.ts", additions: 10, deletions: 2 }]);
     expect(await workerFor(store.sql, probot).drain()).toBe(2);
     expect(await credited(store.sql)).toEqual([["octoreviewer", "review.submitted"]]);
     expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);

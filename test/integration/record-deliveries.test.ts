@@ -4,28 +4,11 @@ import type { Sql } from "../../src/store/db.js";
 import { createDeliveryWriter } from "../../src/store/delivery-writer.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { type DeliveryRecord, recordDeliveries } from "../../src/store/record-credits.js";
+import { creditOf as credit } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const support = { answer: 0.5, firstResponse: 1 };
-
-const credit = (overrides: Partial<Credit>): Credit => ({
-  installationId: 1,
-  repoId: 10,
-  repo: "acme/web",
-  repoPrivate: false,
-  actorLogin: "alice",
-  actorId: 100,
-  category: "code-review",
-  rule: "review.submitted",
-  weight: 1,
-  subjectType: "pull_request",
-  subjectKey: "acme/web#1",
-  url: "https://github.com/acme/web/pull/1#pullrequestreview-1",
-  occurredAt: "2026-10-05T10:00:00.000Z",
-  sourceKey: "review:1",
-  ...overrides,
-});
 
 const answer = (id: number, login: string, at: string) =>
   credit({

@@ -2,26 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import { creditOf as credit } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
 import { storeKinds } from "../helpers/stores.js";
-
-const credit = (overrides: Partial<Credit>): Credit => ({
-  installationId: 1,
-  repoId: 10,
-  repo: "acme/web",
-  repoPrivate: false,
-  actorLogin: "alice",
-  actorId: 100,
-  category: "code-review",
-  rule: "review.submitted",
-  weight: 1,
-  subjectType: "pull_request",
-  subjectKey: "acme/web#1",
-  url: "https://github.com/acme/web/pull/1#pullrequestreview-1",
-  occurredAt: "2026-10-05T10:00:00.000Z",
-  sourceKey: "review:1",
-  ...overrides,
-});
 
 const window = { installationId: 1, since: new Date("2026-10-01"), until: new Date("2026-10-31T23:59:59Z") };
 const weights = { answer: 0.5, firstResponse: 1 };

@@ -1,0 +1,44 @@
+import type { Logger } from "pino";
+
+export type PollLoopOptions = {
+  /** One round of work; true when there is more to do at once. */
+  round: () => Promise<boolean>;
+  /** The pause after a round that left nothing to do at once, or failed. */
+  pollMs: number;
+  log: Pick<Logger, "error">;
+  /** The log message for a round that failed. */
+  failure: string;
+};
+
+/**
+ * Runs `round` in the background until stopped: again at once while it says there is more, else
+ * after `pollMs`. A failed round is logged and the loop goes on; `stop` waits for the round under
+ * way.
+ */
+export const createPollLoop = ({ round, pollMs, log, failure }: PollLoopOptions) => {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<boolean> | null = null;
+
+  const tick = async () => {
+    try {
+      running = round();
+      while ((await running) && timer !== null) running = round();
+    } catch (error) {
+      log.error({ err: error instanceof Error ? error.message : String(error) }, failure);
+    } finally {
+      running = null;
+      if (timer !== null) timer = setTimeout(tick, pollMs);
+    }
+  };
+
+  return {
+    start: () => {
+      if (timer === null) timer = setTimeout(tick, 0);
+    },
+    stop: async () => {
+      if (timer !== null) clearTimeout(timer);
+      timer = null;
+      await running?.catch(() => false);
+    },
+  };
+};
