@@ -39,6 +39,10 @@ export const queryNewcomerMerges = async (sql: Sql, window: Window) => {
       and c.rule = 'mentor.newcomer'
       and c.occurred_at between ${window.since} and ${window.until}
       ${window.includePrivate ? sql`` : sql`and not c.repo_private`}
+      -- The newcomer is named too: not someone who asked to be left out of every report.
+      and not exists (
+        select 1 from opt_outs o where o.installation_id = c.installation_id and o.login = lower(p.author_login)
+      )
     group by c.subject_key, p.author_login
     order by c.subject_key
   `;

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { recordCommand } from "../../src/store/opt-outs.js";
+import { savePullRequests } from "../../src/store/pull-requests.js";
+import { recordCredits } from "../../src/store/record-credits.js";
+import { queryNewcomerMerges, queryPreventativeWins } from "../../src/store/report-highlights.js";
+import { creditOf } from "../helpers/credits.js";
+import { useTestStore } from "../helpers/integration.js";
+import { storeKinds } from "../helpers/stores.js";
+
+const window = {
+  installationId: 1,
+  since: new Date("2026-10-01"),
+  until: new Date("2026-10-31T23:59:59Z"),
+  includePrivate: true,
+};
+const support = { answer: 0.5, firstResponse: 1 };
+
+describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
+  const store = useTestStore(kind);
+
+  it("name a newcomer's merged PR and a caught problem, and leave out a newcomer who opted out", async () => {
+    await savePullRequests(store.sql, [
+      {
+        installationId: 1,
+        repoId: 10,
+        number: 1,
+        repo: "acme/web",
+        headSha: "a",
+        authorLogin: "newbie",
+        merged: true,
+      },
+      {
+        installationId: 1,
+        repoId: 10,
+        number: 2,
+        repo: "acme/web",
+        headSha: "b",
+        authorLogin: "shy",
+        merged: true,
+      },
+    ]);
+    const mentoring = (number: number) =>
+      creditOf({
+        sourceKey: `mentor:${number}`,
+        actorLogin: "mentor",
+        category: "onboarding",
+        rule: "mentor.newcomer",
+        subjectKey: `acme/web#${number}`,
+        url: `https://github.com/acme/web/pull/${number}#pullrequestreview-${number}`,
+      });
+    const changesRequested = creditOf({
+      sourceKey: "review:9",
+      subjectKey: "acme/web#1",
+      detail: "changes_requested",
+    });
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-1", event: "test" },
+      [mentoring(1), mentoring(2), changesRequested],
+      support,
+    );
+    expect(
+      (await queryNewcomerMerges(store.sql, window)).map((merge) => [merge.login, merge.helpers]),
+    ).toEqual([
+      ["newbie", ["mentor"]],
+      ["shy", ["mentor"]],
+    ]);
+    expect(await queryPreventativeWins(store.sql, window)).toEqual([
+      { reviewer: "alice", url: changesRequested.url, pr: "acme/web#1" },
+    ]);
+
+    await recordCommand(
+      store.sql,
+      { installationId: 1, commentId: 77, login: "Shy", command: "opt-out" },
+      async () => {},
+    );
+    expect((await queryNewcomerMerges(store.sql, window)).map((merge) => merge.login)).toEqual(["newbie"]);
+  });
+});
