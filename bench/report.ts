@@ -1,7 +1,8 @@
 /**
  * `npm run bench:report`: the org-wide monthly report over 10k, 100k and 1M stored credits,
- * through the code the publisher and the CLI run (`queryCredits` + `summarize` + the renderers),
- * against the bare SQL aggregate (count by login and category for the month) on the same data.
+ * through the code the publisher runs (`buildReportInput`: the month's counts and the evidence the
+ * issue can show; then `renderMonthlyReport`), and the CLI report (`queryCredits` + `summarize`,
+ * every credit listed), against the bare SQL aggregate (count by login and category for the month) on the same data.
  * Targets at 1M: the monthly report under 500 ms and at most 3× the bare aggregate.
  */
 import { reportCommand } from "../src/cli/report-command.js";
