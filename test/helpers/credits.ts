@@ -18,3 +18,17 @@ export const creditOf = (overrides: Partial<Credit>): Credit => ({
   sourceKey: "review:1",
   ...overrides,
 });
+
+/** A member's answer `id` on issue acme/web#9 at `at`, as the classifier first ranks it. */
+export const answerOf = (id: number, at: string, actorLogin = "alice"): Credit =>
+  creditOf({
+    sourceKey: `support:${id}`,
+    actorLogin,
+    rule: "support.answer",
+    category: "support",
+    subjectKey: "acme/web#9",
+    subjectType: "issue",
+    occurredAt: at,
+    url: `c-${id}`,
+    weight: 0.5,
+  });

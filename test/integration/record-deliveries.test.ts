@@ -4,24 +4,13 @@ import type { Sql } from "../../src/store/db.js";
 import { createDeliveryWriter } from "../../src/store/delivery-writer.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { type DeliveryRecord, recordDeliveries } from "../../src/store/record-credits.js";
-import { creditOf as credit } from "../helpers/credits.js";
+import { answerOf, creditOf as credit } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const support = { answer: 0.5, firstResponse: 1 };
 
-const answer = (id: number, login: string, at: string) =>
-  credit({
-    sourceKey: `support:${id}`,
-    actorLogin: login,
-    rule: "support.answer",
-    category: "support",
-    subjectKey: "acme/web#9",
-    subjectType: "issue",
-    occurredAt: at,
-    url: `c-${id}`,
-    weight: 0.5,
-  });
+const answer = (id: number, login: string, at: string) => answerOf(id, at, login);
 
 /**
  * Deliveries whose outcome depends on what the store already holds: one source key twice (the

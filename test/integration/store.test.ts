@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
-import { creditOf as credit } from "../helpers/credits.js";
+import { answerOf, creditOf as credit } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
 import { storeKinds } from "../helpers/stores.js";
 
@@ -58,17 +58,7 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
   });
 
   it("makes the earliest member answer the first response, in any order", async () => {
-    const answer = (id: number, at: string) =>
-      credit({
-        sourceKey: `support:${id}`,
-        rule: "support.answer",
-        category: "support",
-        subjectKey: "acme/web#9",
-        subjectType: "issue",
-        occurredAt: at,
-        url: `c-${id}`,
-        weight: 0.5,
-      });
+    const answer = (id: number, at: string) => answerOf(id, at);
     await recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "d-4", event: "issue_comment" },
