@@ -57,9 +57,11 @@ export const createIngestReuse = (sql: Sql, { deferReads = false } = {}): Ingest
 
 /**
  * One webhook delivery, as DESIGN.md's pipeline: normalise → classify → store, with the PR
- * state and the GitHub writes it implies queued in the same transaction. A payload Gluework
- * cannot read is logged and skipped (2xx); a store or GitHub failure is thrown so the delivery
- * answers 5xx and GitHub redelivers it.
+ * state and the GitHub writes it implies queued in the same transaction, and with `deferReads`
+ * the activities that need a GitHub read queued for the classify worker. A payload Gluework
+ * cannot read is logged and skipped (2xx); a store failure, or GitHub failing to give the
+ * repository's config (or, without `deferReads`, a PR's files), is thrown so the delivery answers
+ * 5xx and GitHub redelivers it.
  */
 export const ingestDelivery = async (
   sql: Sql,
