@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { answerOf, creditOf as credit } from "../helpers/credits.js";
