@@ -13,7 +13,7 @@ import {
   repoOf,
   retarget,
 } from "./helpers/scenario.js";
-import { nothingStored, type Stack, settled, startStack, storedRows } from "./helpers/stack.js";
+import { classified, nothingStored, type Stack, settled, startStack, storedRows } from "./helpers/stack.js";
 
 const CREDIT_MARKER = "<!-- gluework:credit -->";
 
@@ -62,6 +62,8 @@ describe("the webhook pipeline over HTTP", () => {
     const answers = await deliverAll(stack.server.url, stack.credentials.webhookSecret, monthOf(repo), 1);
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 200));
 
+    // What needs a GitHub read (the PR's files) is credited by the classify worker shortly after.
+    await classified(stack.sql);
     const ledger = await report(101, stack.cliEnv());
     expect(ledgerLines(ledger)).toEqual(expectedLedger(repo));
     expect(ledger.installation).toBe(101);
@@ -87,6 +89,7 @@ describe("the webhook pipeline over HTTP", () => {
     );
     expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
 
+    await classified(stack.sql);
     const inOrder = ledgerItems(await report(102, stack.cliEnv())).map((item) =>
       item.replaceAll("acme-once/widgets", "acme-thrice/widgets"),
     );
