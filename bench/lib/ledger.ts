@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { categoryOf, type RuleId } from "../../src/classify/rules.js";
 import type { Sql } from "../../src/store/db.js";
+import { CREDIT_COLUMNS } from "../../src/store/record-credits.js";
 import { seeded } from "../../test/e2e/helpers/deliver.js";
 import { zipf } from "./people.js";
 
@@ -69,24 +70,6 @@ const PR_RULES = new Set<RuleId>([
 export const repoName = (index: number) => `${LEDGER_ORG}/repo-${String(index).padStart(3, "0")}`;
 
 type Row = (string | number | boolean | null)[];
-
-const CREDIT_COLUMNS = [
-  "installation_id",
-  "source_key",
-  "repo_id",
-  "repo",
-  "repo_private",
-  "actor_login",
-  "actor_id",
-  "category",
-  "rule",
-  "weight",
-  "subject_type",
-  "subject_key",
-  "url",
-  "occurred_at",
-  "detail",
-] as const;
 
 const PR_COLUMNS = [
   "installation_id",

@@ -54,7 +54,8 @@ const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): 
   `;
 };
 
-const CREDIT_COLUMNS = [
+/** The credits table's columns a writer fills, in the order rows are built (also the bench's COPY). */
+export const CREDIT_COLUMNS = [
   "installation_id",
   "source_key",
   "repo_id",
