@@ -43,16 +43,30 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
   const review = (pr: Record<string, any>, login: string, id: number, reviewId: number) =>
     reviewOn(pr, { login, id, reviewId, state: "commented", body: "Two thoughts" });
 
-  it("posts one comment on merge, edits it when a later review changes it, and never posts a second", async () => {
+  /**
+   * A PR reviewed by mona and then merged (seen opened first when `opened`), with the check runs
+   * allowed: the credit comment is the worker's only job left to watch.
+   */
+  const reviewedAndMerged = async ({ opened = false } = {}) => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
     const pr = merged();
     const { number } = pr.pull_request;
     mockNoConfig(OWNER, REPO);
     mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
+    if (opened) {
+      const payload = example("pull_request", "opened");
+      payload.pull_request.number = number;
+      await receive(probot, "pull_request", payload);
+    }
     await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
     await receive(probot, "pull_request", pr, "merge-delivery");
     allowCheckRuns();
+    return { probot, worker, pr, number };
+  };
+
+  it("posts one comment on merge, edits it when a later review changes it, and never posts a second", async () => {
+    const { probot, worker, pr, number } = await reviewedAndMerged();
 
     let first: any;
     const create = nock(API)
@@ -98,18 +112,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
   });
 
   it("posts without searching on a PR it saw opened, and searches once a post was not confirmed", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = merged();
-    const { number } = pr.pull_request;
-    mockNoConfig(OWNER, REPO);
-    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
-    const opened = example("pull_request", "opened");
-    opened.pull_request.number = number;
-    await receive(probot, "pull_request", opened);
-    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
-    await receive(probot, "pull_request", pr);
-    allowCheckRuns();
+    const { worker, number } = await reviewedAndMerged({ opened: true });
     // The first post gets no answer GitHub stands by; the retry finds the comment that was made.
     const scope = nock(API)
       .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
@@ -126,15 +129,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
   });
 
   it("finds its own comment by the hidden marker when the store does not know it", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = merged();
-    const { number } = pr.pull_request;
-    mockNoConfig(OWNER, REPO);
-    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
-    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
-    await receive(probot, "pull_request", pr);
-    allowCheckRuns();
+    const { worker, number } = await reviewedAndMerged();
     let edited: any;
     const scope = nock(API)
       .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
@@ -153,15 +148,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
   });
 
   it("posts the comment again, once, when someone deleted the one it remembered", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = merged();
-    const { number } = pr.pull_request;
-    mockNoConfig(OWNER, REPO);
-    mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 30, deletions: 2 }]);
-    await receive(probot, "pull_request_review", review(pr.pull_request, "mona", 11, 1));
-    await receive(probot, "pull_request", pr);
-    allowCheckRuns();
+    const { probot, worker, pr, number } = await reviewedAndMerged();
     nock(API)
       .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
       .query(true)
