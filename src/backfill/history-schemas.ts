@@ -59,6 +59,7 @@ export const reviewSchema = z.object({
 
 export const pullRequestNodeSchema = z.object({
   number: z.number().int(),
+  title: z.string().nullish(),
   url: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -77,6 +78,7 @@ export type PullRequestNode = z.output<typeof pullRequestNodeSchema>;
 
 export const issueNodeSchema = z.object({
   number: z.number().int(),
+  title: z.string().nullish(),
   url: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,
@@ -106,6 +108,7 @@ export type CommitNode = z.output<typeof commitNodeSchema>;
 export const releaseNodeSchema = z.object({
   databaseId: z.number().int(),
   tagName: z.string(),
+  name: z.string().nullish(),
   url: z.string(),
   isDraft: z.boolean(),
   createdAt: timestamp,
@@ -124,6 +127,7 @@ const discussionCommentBase = z.object({
 
 export const discussionNodeSchema = z.object({
   number: z.number().int(),
+  title: z.string().nullish(),
   url: z.string(),
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -41,6 +41,7 @@ export const toItem = (
     authorAssociation: string;
     labels: { nodes: { name: string }[] };
     createdAt: string;
+    title?: string | null | undefined;
   },
 ): ItemRef => ({
   kind,
@@ -50,6 +51,7 @@ export const toItem = (
   authorAssociation: node.authorAssociation,
   labels: labelNames(node.labels),
   createdAt: toIso(node.createdAt),
+  ...(node.title ? { title: node.title } : {}),
 });
 
 /** Only what happened inside the window is imported. */

@@ -55,7 +55,12 @@ export const releaseEntry = (scope: HistoryScope, node: ReleaseNode): HistoryEnt
       activity: {
         ...baseOf(scope, userActor(node.author), node.publishedAt),
         type: "release",
-        release: { id: node.databaseId, tag: node.tagName, url: node.url },
+        release: {
+          id: node.databaseId,
+          tag: node.tagName,
+          url: node.url,
+          ...(node.name ? { name: node.name } : {}),
+        },
       },
     },
   ]);

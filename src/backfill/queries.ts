@@ -59,7 +59,7 @@ export const ISSUE_EVENTS = `${COMMON_EVENTS}
 const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
 
 const PULL_REQUEST_FIELDS = `
-  __typename id number url createdAt updatedAt mergedAt isDraft headRefOid authorAssociation
+  __typename id number title url createdAt updatedAt mergedAt isDraft headRefOid authorAssociation
   author { ${ACTOR} }
   labels(first: ${NESTED.labels}) { ${PAGE_INFO} nodes { ${LABEL_FIELDS} } }
   files(first: ${NESTED.files}) { ${PAGE_INFO} nodes { ${FILE_FIELDS} } }
@@ -82,7 +82,7 @@ query BackfillPullRequests($owner: String!, $name: String!, $first: Int!, $after
 }`;
 
 const ISSUE_FIELDS = `
-  __typename id number url createdAt updatedAt body authorAssociation
+  __typename id number title url createdAt updatedAt body authorAssociation
   author { ${ACTOR} }
   labels(first: ${NESTED.labels}) { ${PAGE_INFO} nodes { ${LABEL_FIELDS} } }
   comments(first: ${NESTED.comments}) { ${PAGE_INFO} nodes { ${ISSUE_COMMENT_FIELDS} } }
@@ -131,7 +131,7 @@ query BackfillReleases($owner: String!, $name: String!, $first: Int!, $after: St
   repository(owner: $owner, name: $name) {
     releases(first: $first, after: $after, orderBy: { field: CREATED_AT, direction: DESC }) {
       ${PAGE_INFO}
-      nodes { databaseId tagName url isDraft createdAt publishedAt author { login databaseId } }
+      nodes { databaseId tagName name url isDraft createdAt publishedAt author { login databaseId } }
     }
   }
 }`;
@@ -150,7 +150,7 @@ query BackfillDiscussions($owner: String!, $name: String!, $first: Int!, $after:
     discussions(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
       ${PAGE_INFO}
       nodes {
-        __typename id number url createdAt updatedAt authorAssociation answerChosenAt
+        __typename id number title url createdAt updatedAt authorAssociation answerChosenAt
         author { ${ACTOR} }
         answer { databaseId url author { ${ACTOR} } }
         labels(first: ${NESTED.labels}) { ${PAGE_INFO} nodes { ${LABEL_FIELDS} } }

@@ -4,7 +4,9 @@ import { type ClassifyInput, isCreditable, sameActor } from "./facts.js";
 import { RULE_TABLE } from "./rule-table.js";
 import { categoryOf } from "./rules.js";
 
-const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: string; url: string } => {
+type Subject = { subjectType: SubjectType; subjectKey: string; url: string; title?: string | undefined };
+
+const subjectOf = (activity: Activity): Subject => {
   switch (activity.type) {
     case "review":
     case "review_comment":
@@ -14,6 +16,7 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
         subjectType: "pull_request",
         subjectKey: itemKey(activity.repo, activity.pr),
         url: activity.pr.url,
+        title: activity.pr.title,
       };
     case "comment":
     case "triage":
@@ -24,6 +27,7 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
         subjectType: activity.item.kind,
         subjectKey: itemKey(activity.repo, activity.item),
         url: activity.item.url,
+        title: activity.item.title,
       };
     case "milestone":
       return {
@@ -36,13 +40,36 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
         subjectType: "commit",
         subjectKey: `${activity.repo.fullName}@${activity.commit.sha}`,
         url: activity.commit.url,
+        title: activity.commit.message.split("\n")[0]?.trim() || undefined,
       };
     case "release":
       return {
         subjectType: "release",
         subjectKey: `${activity.repo.fullName}@${activity.release.tag}`,
         url: activity.release.url,
+        title: activity.release.name ?? activity.release.tag,
       };
+  }
+};
+
+/** The actor's association with the repository, when the activity shows it. */
+const associationOf = (activity: Activity): string | undefined => {
+  switch (activity.type) {
+    case "comment":
+    case "review":
+      return activity.actorAssociation;
+    case "pr_merged":
+    case "tracking_issue":
+      // Authored work: the item's author is the actor.
+      return "pr" in activity
+        ? sameActor(activity.actor, activity.pr.author)
+          ? activity.pr.authorAssociation
+          : undefined
+        : sameActor(activity.actor, activity.item.author)
+          ? activity.item.authorAssociation
+          : undefined;
+    default:
+      return undefined;
   }
 };
 
@@ -73,6 +100,9 @@ export const classify = (input: ClassifyInput): Credit[] => {
     occurredAt: activity.at,
     sourceKey: claim.key,
     ...(claim.detail ? { detail: claim.detail } : {}),
+    // A claim about another subject (a linked issue, a milestone) does not take this one's title.
+    ...(subject.title && !claim.subjectKey ? { subjectTitle: subject.title } : {}),
+    ...(associationOf(activity) ? { actorAssociation: associationOf(activity) } : {}),
   }));
 };
 

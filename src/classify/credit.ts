@@ -22,6 +22,10 @@ export type Credit = {
   sourceKey: string;
   /** Extra evidence a report may use: a review's state (`changes_requested`, …). */
   detail?: string | undefined;
+  /** The title of the subject (PR, issue, discussion, release, commit), when the activity carries it. */
+  subjectTitle?: string | undefined;
+  /** The actor's `author_association` with the repository, when the activity shows it. */
+  actorAssociation?: string | undefined;
 };
 
 /** A changed file of a PR, as the pulls API lists it. */

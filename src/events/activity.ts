@@ -26,6 +26,8 @@ export type ItemRef = {
   authorAssociation: string;
   labels: string[];
   createdAt: string;
+  /** The item's title, when the payload or history carries it. */
+  title?: string | undefined;
 };
 
 export type PullRequestRef = ItemRef & {
@@ -44,6 +46,8 @@ export type Activity =
       type: "review";
       pr: PullRequestRef;
       review: { id: number; state: string; body: string; url: string };
+      /** The reviewer's `author_association`, when the payload carries it. */
+      actorAssociation?: string | undefined;
     })
   | (Base & { type: "review_comment"; pr: PullRequestRef; comment: { id: number; url: string } })
   | (Base & {
@@ -62,7 +66,7 @@ export type Activity =
       type: "push_commit";
       commit: { sha: string; message: string; url: string; files: string[] };
     })
-  | (Base & { type: "release"; release: { id: number; tag: string; url: string } })
+  | (Base & { type: "release"; release: { id: number; tag: string; url: string; name?: string | undefined } })
   | (Base & { type: "answer_accepted"; item: ItemRef; answer: { id: number; url: string } });
 
 export type ActivityType = Activity["type"];

@@ -54,6 +54,7 @@ const reviewEvent = envelopeSchema.extend({
     body: z.string().nullish(),
     html_url: z.string(),
     submitted_at: z.string().nullish(),
+    author_association: z.string().optional(),
   }),
 });
 
@@ -76,6 +77,7 @@ export const fromReview = (payload: unknown): Activity[] => {
         body: review.body ?? "",
         url: review.html_url,
       },
+      ...(review.author_association ? { actorAssociation: review.author_association } : {}),
     },
   ];
 };

@@ -91,7 +91,12 @@ export const fromRelease = (payload: unknown): Activity[] => {
       actor: toActor(event.sender),
       // A published release without timestamps is malformed (toIso throws, the event is skipped).
       at: toIso(release.published_at ?? release.created_at ?? ""),
-      release: { id: release.id, tag: release.tag_name, url: release.html_url },
+      release: {
+        id: release.id,
+        tag: release.tag_name,
+        url: release.html_url,
+        ...(release.name ? { name: release.name } : {}),
+      },
     },
   ];
 };

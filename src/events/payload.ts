@@ -41,6 +41,7 @@ const timestamp = z.string().min(1);
 export const pullRequestSchema = z.object({
   id: z.number().int(),
   number: z.number().int(),
+  title: z.string().nullish(),
   html_url: z.string(),
   user: userSchema,
   author_association: z.string(),
@@ -60,6 +61,7 @@ export const pullRequestSchema = z.object({
 export const issueSchema = z.object({
   id: z.number().int(),
   number: z.number().int(),
+  title: z.string().nullish(),
   html_url: z.string(),
   user: userSchema,
   author_association: z.string(),
@@ -85,6 +87,7 @@ export const commentSchema = z.object({
 export const discussionSchema = z.object({
   id: z.number().int(),
   number: z.number().int(),
+  title: z.string().nullish(),
   html_url: z.string(),
   user: userSchema,
   author_association: z.string(),
@@ -112,6 +115,7 @@ export const commitSchema = z.object({
 export const releaseSchema = z.object({
   id: z.number().int(),
   tag_name: z.string(),
+  name: z.string().nullish(),
   html_url: z.string(),
   draft: z.boolean().optional(),
   created_at: z.string().nullish(),

@@ -40,6 +40,7 @@ export const toPullRequest = (pr: z.output<typeof pullRequestSchema>): PullReque
   authorAssociation: pr.author_association,
   labels: labelNames(pr.labels),
   createdAt: toIso(pr.created_at),
+  ...(pr.title ? { title: pr.title } : {}),
   headSha: pr.head.sha,
   readyAt: toIso(pr.created_at),
 });
@@ -52,6 +53,7 @@ export const toIssueItem = (issue: z.output<typeof issueSchema>): ItemRef => ({
   authorAssociation: issue.author_association,
   labels: labelNames(issue.labels),
   createdAt: toIso(issue.created_at),
+  ...(issue.title ? { title: issue.title } : {}),
 });
 
 export const toDiscussionItem = (discussion: z.output<typeof discussionSchema>): ItemRef => ({
@@ -62,6 +64,7 @@ export const toDiscussionItem = (discussion: z.output<typeof discussionSchema>):
   authorAssociation: discussion.author_association,
   labels: labelNames(discussion.labels),
   createdAt: toIso(discussion.created_at),
+  ...(discussion.title ? { title: discussion.title } : {}),
 });
 
 /** A comment on an issue, a PR's conversation or a discussion, by the comment's author. */

@@ -2,7 +2,14 @@ import type { Category, RuleId } from "../classify/rules.js";
 import type { Sql } from "./db.js";
 import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
 
-export type NewestCredit = { category: Category; rule: RuleId; repo: string; url: string; at: string };
+export type NewestCredit = {
+  category: Category;
+  rule: RuleId;
+  repo: string;
+  url: string;
+  at: string;
+  title: string | null;
+};
 
 /**
  * The newest glue credits of each person in `quota` (login → how many), newest first with ties by
@@ -19,12 +26,20 @@ export const queryNewestCredits = async (
   const logins = [...quota.keys()].map((login) => login.toLowerCase());
   const limits = [...quota.values()];
   const rows = await sql<
-    { login: string; category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date }[]
+    {
+      login: string;
+      category: Category;
+      rule: RuleId;
+      repo: string;
+      url: string;
+      occurred_at: Date;
+      title: string | null;
+    }[]
   >`
-    select w.login, i.category, i.rule, i.repo, i.url, i.occurred_at
+    select w.login, i.category, i.rule, i.repo, i.url, i.occurred_at, t.title
     from unnest(${logins}::text[], ${limits}::int[]) as w(login, quota)
     cross join lateral (
-      select c.category, c.rule, c.repo, c.url, c.occurred_at
+      select c.category, c.rule, c.repo, c.url, c.occurred_at, c.subject_key
       from credits c
       where lower(c.actor_login) = w.login
         and ${inScope(sql, scope)}
@@ -33,6 +48,7 @@ export const queryNewestCredits = async (
       order by c.occurred_at desc, c.url collate "C", c.rule collate "C", c.category collate "C"
       limit w.quota
     ) i
+    left join subject_titles t on t.installation_id = ${scope.installationId} and t.subject_key = i.subject_key
   `;
   for (const row of rows) {
     const items = newest.get(row.login) ?? [];
@@ -43,6 +59,7 @@ export const queryNewestCredits = async (
       repo: row.repo,
       url: row.url,
       at: row.occurred_at.toISOString(),
+      title: row.title,
     });
   }
   return newest;

@@ -5,16 +5,36 @@ import type { Sql } from "./db.js";
 export const queryPersonCredits = async (
   sql: Sql,
   query: { installationId: number; login: string; since: Date; includePrivate: boolean },
-): Promise<{ category: Category; rule: RuleId; repo: string; url: string; at: string }[]> => {
+): Promise<
+  {
+    category: Category;
+    rule: RuleId;
+    repo: string;
+    url: string;
+    at: string;
+    weight: number;
+    title: string | null;
+  }[]
+> => {
   const rows = await sql<
-    { category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date }[]
+    {
+      category: Category;
+      rule: RuleId;
+      repo: string;
+      url: string;
+      occurred_at: Date;
+      weight: number;
+      title: string | null;
+    }[]
   >`
-    select category, rule, repo, url, occurred_at from credits
-    where installation_id = ${query.installationId}
-      and lower(actor_login) = ${query.login.toLowerCase()}
-      and occurred_at >= ${query.since}
-      ${query.includePrivate ? sql`` : sql`and not repo_private`}
-    order by occurred_at desc, source_key
+    select c.category, c.rule, c.repo, c.url, c.occurred_at, c.weight, t.title
+    from credits c
+    left join subject_titles t on t.installation_id = c.installation_id and t.subject_key = c.subject_key
+    where c.installation_id = ${query.installationId}
+      and lower(c.actor_login) = ${query.login.toLowerCase()}
+      and c.occurred_at >= ${query.since}
+      ${query.includePrivate ? sql`` : sql`and not c.repo_private`}
+    order by c.occurred_at desc, c.url, c.rule
   `;
   return rows.map((row) => ({
     category: row.category,
@@ -22,5 +42,7 @@ export const queryPersonCredits = async (
     repo: row.repo,
     url: row.url,
     at: row.occurred_at.toISOString(),
+    weight: row.weight,
+    title: row.title,
   }));
 };

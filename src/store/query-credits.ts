@@ -12,6 +12,8 @@ export type CreditRow = {
   subjectKey: string;
   weight: number;
   occurredAt: Date;
+  /** The subject's title, when known. */
+  title?: string | null;
 };
 
 export type CreditQuery = {
@@ -35,10 +37,13 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
       subject_key: string;
       weight: number;
       occurred_at: Date;
+      title: string | null;
     }[]
   >`
-    select actor_login, category, rule, repo, repo_private, url, subject_key, weight, occurred_at
+    select c.actor_login, c.category, c.rule, c.repo, c.repo_private, c.url, c.subject_key, c.weight,
+      c.occurred_at, t.title
     from credits c
+    left join subject_titles t on t.installation_id = c.installation_id and t.subject_key = c.subject_key
     where c.installation_id = ${query.installationId}
       and c.occurred_at >= ${query.since}
       and c.occurred_at <= ${query.until}
@@ -59,6 +64,7 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
     subjectKey: row.subject_key,
     weight: row.weight,
     occurredAt: row.occurred_at,
+    title: row.title,
   }));
 };
 

@@ -25,6 +25,7 @@ const toRow = (credit: Credit) => ({
   url: credit.url,
   occurred_at: credit.occurredAt,
   detail: credit.detail ?? null,
+  actor_association: credit.actorAssociation ?? null,
 });
 
 /** What a delivery implies besides credits: PR state to remember and GitHub writes to make. */
@@ -79,7 +80,7 @@ export const CREDIT_COLUMNS = [
  * opt back in), so it needs no earlier read and can be pipelined.
  */
 const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
-  const columns = tx(CREDIT_COLUMNS as unknown as string[]);
+  const columns = tx([...CREDIT_COLUMNS, "actor_association"]);
   return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
@@ -94,9 +95,32 @@ const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
       weight = excluded.weight,
       url = excluded.url,
       occurred_at = excluded.occurred_at,
-      detail = excluded.detail
+      detail = excluded.detail,
+      actor_association = excluded.actor_association
     where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
     returning installation_id || ':' || source_key as key, (xmax = 0) as fresh
+  `;
+};
+
+/** Remembers the titles credits carry, one per subject; the title seen last wins. */
+const saveTitlesQuery = (tx: Tx, credits: readonly Credit[]) => {
+  const titles = new Map<string, { installation_id: number; subject_key: string; title: string }>();
+  for (const credit of credits) {
+    if (!credit.subjectTitle) continue;
+    titles.set(`${credit.installationId}:${credit.subjectKey}`, {
+      installation_id: credit.installationId,
+      subject_key: credit.subjectKey,
+      title: credit.subjectTitle,
+    });
+  }
+  if (titles.size === 0) return null;
+  const rows = [...titles.values()].sort(
+    (a, b) => a.installation_id - b.installation_id || (a.subject_key < b.subject_key ? -1 : 1),
+  );
+  return tx`
+    insert into subject_titles ${tx(rows)}
+    on conflict (installation_id, subject_key) do update set title = excluded.title
+    where subject_titles.title <> excluded.title
   `;
 };
 
@@ -219,6 +243,10 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         records.flatMap((r) => r.effects?.jobsOnceMerged ?? []),
       ),
       inserted,
+      saveTitlesQuery(
+        tx,
+        records.flatMap((r) => r.credits),
+      ),
       ...settleOrderRules(tx, records),
     ].filter((statement) => statement !== null);
     for (const statement of statements) statement.execute();

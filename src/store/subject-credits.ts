@@ -6,9 +6,11 @@ export const querySubjectCredits = async (
   sql: Sql,
   installationId: number,
   subjectKey: string,
-): Promise<{ actorLogin: string; category: Category; rule: RuleId; url: string }[]> => {
-  const rows = await sql<{ actor_login: string; category: Category; rule: RuleId; url: string }[]>`
-    select actor_login, category, rule, url from credits c
+): Promise<{ actorLogin: string; category: Category; rule: RuleId; url: string; at: string }[]> => {
+  const rows = await sql<
+    { actor_login: string; category: Category; rule: RuleId; url: string; occurred_at: Date }[]
+  >`
+    select actor_login, category, rule, url, occurred_at from credits c
     where c.installation_id = ${installationId} and c.subject_key = ${subjectKey}
       and not exists (
         select 1 from opt_outs o where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
@@ -20,5 +22,6 @@ export const querySubjectCredits = async (
     category: row.category,
     rule: row.rule,
     url: row.url,
+    at: row.occurred_at.toISOString(),
   }));
 };

@@ -72,6 +72,7 @@ describe("pull_request_review and pull_request_review_comment", () => {
         authorAssociation: "OWNER",
         labels: [],
         createdAt: "2019-05-15T15:20:33.000Z",
+        title: "Update the README with new information.",
         headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
         readyAt: "2019-05-15T15:20:33.000Z",
       },
@@ -81,6 +82,7 @@ describe("pull_request_review and pull_request_review_comment", () => {
         body: "",
         url: "https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-237895671",
       },
+      actorAssociation: "OWNER",
     });
   });
 

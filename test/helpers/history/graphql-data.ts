@@ -1,5 +1,9 @@
 import type { History, HistoryComment, HistoryEvent, HistoryUser } from "./synthetic-history.js";
 
+/** The title a synthetic item has, the same in history and in webhook payloads. */
+export const historyTitle = (kind: "pulls" | "issues" | "discussions", number: number): string =>
+  `${kind === "pulls" ? "Pull request" : kind === "issues" ? "Issue" : "Discussion"} ${number} of the history`;
+
 /**
  * A history as GitHub's GraphQL objects: field names as in the schema, connections as plain
  * arrays (the double pages and filters them), `__typename` on every object of an abstract type.
@@ -77,6 +81,7 @@ export const toGraphqlData = (history: History): GraphqlData => {
       __typename: "PullRequest",
       id: pr.nodeId,
       number: pr.number,
+      title: historyTitle("pulls", pr.number),
       url,
       createdAt: pr.createdAt,
       updatedAt: pr.updatedAt,
@@ -117,6 +122,7 @@ export const toGraphqlData = (history: History): GraphqlData => {
       __typename: "Issue",
       id: issue.nodeId,
       number: issue.number,
+      title: historyTitle("issues", issue.number),
       url,
       createdAt: issue.createdAt,
       updatedAt: issue.updatedAt,
@@ -174,6 +180,7 @@ export const toGraphqlData = (history: History): GraphqlData => {
       __typename: "Discussion",
       id: discussion.nodeId,
       number: discussion.number,
+      title: historyTitle("discussions", discussion.number),
       url,
       createdAt: discussion.createdAt,
       updatedAt: discussion.updatedAt,

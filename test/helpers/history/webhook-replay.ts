@@ -1,4 +1,4 @@
-import { BASE_URL } from "./graphql-data.js";
+import { BASE_URL, historyTitle } from "./graphql-data.js";
 import type { History, HistoryEvent, HistoryPull, HistoryUser } from "./synthetic-history.js";
 
 /**
@@ -49,6 +49,7 @@ export const webhookDeliveries = (history: History): Delivery[] => {
   const pullRequest = (pr: HistoryPull, at: string) => ({
     id: 100_000 + pr.number,
     number: pr.number,
+    title: historyTitle("pulls", pr.number),
     html_url: `${repoUrl}/pull/${pr.number}`,
     user: user(pr.author),
     author_association: pr.association,
@@ -71,6 +72,7 @@ export const webhookDeliveries = (history: History): Delivery[] => {
   ) => ({
     id: 200_000 + item.number,
     number: item.number,
+    title: historyTitle(kind === "pull" ? "pulls" : "issues", item.number),
     html_url: `${repoUrl}/${kind}/${item.number}`,
     user: user(item.author),
     author_association: item.association,
@@ -220,6 +222,7 @@ export const webhookDeliveries = (history: History): Delivery[] => {
     const body = (at: string) => ({
       id: 300_000 + discussion.number,
       number: discussion.number,
+      title: historyTitle("discussions", discussion.number),
       html_url: url,
       user: user(discussion.author),
       author_association: discussion.association,
