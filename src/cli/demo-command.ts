@@ -1,6 +1,7 @@
 import { runDemo } from "../demo/run-demo.js";
 import { renderCsv } from "../report/csv.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { reportJson } from "../report/summarize.js";
 import type { Store } from "../store/open-store.js";
 
 /**
@@ -13,11 +14,7 @@ export const demoCommand = async (
 ): Promise<{ output: string; hint: string }> => {
   const { report, month } = await runDemo({ sql: store.sql });
   const output =
-    format === "json"
-      ? `${JSON.stringify(report, null, 2)}\n`
-      : format === "csv"
-        ? renderCsv(report)
-        : renderMarkdown(report);
+    format === "json" ? reportJson(report) : format === "csv" ? renderCsv(report) : renderMarkdown(report);
   const day = (date: Date) => date.toISOString().slice(0, 10);
   const hint =
     `\nReplayed ${month.deliveries.length} webhook deliveries for ${month.org} into the ${store.description}.\n` +

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { renderCsv } from "../report/csv.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { summarize } from "../report/summarize.js";
+import { reportJson, summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
 import { queryCredits } from "../store/query-credits.js";
 import { dateArgument } from "./dates.js";
@@ -45,7 +45,7 @@ export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string>
   const report = summarize(rows, { installation: args.installation, since: args.since, until: args.until });
   switch (args.format) {
     case "json":
-      return `${JSON.stringify(report, null, 2)}\n`;
+      return reportJson(report);
     case "csv":
       return renderCsv(report);
     case "markdown":

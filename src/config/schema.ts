@@ -204,7 +204,7 @@ export const configSchema = z
       "`author_association` values that mark a first-time contributor.",
     ),
     member_associations: labelList(["OWNER", "MEMBER", "COLLABORATOR"]).describe(
-      "`author_association` values that mark a team member (for support rules).",
+      "`author_association` values that mark a team member (for support rules, and the only people the monthly report suggests for a rotation).",
     ),
     unblocking: z
       .object({
@@ -233,7 +233,9 @@ export const configSchema = z
       .object(weightsShape)
       .strict()
       .prefault({})
-      .describe("Weight of each rule's credit (the report counts credits; weights rank them)."),
+      .describe(
+        "Weight of each rule's credit. Reports count credits; the `/gluework portfolio` reply sums weights per category and `gluework report --format csv` has a `weighted_glue` column.",
+      ),
     light_review_weight: z
       .number()
       .min(0)
@@ -251,6 +253,12 @@ export const configSchema = z
           .boolean()
           .default(true)
           .describe("Post a comment crediting reviewers and other glue contributors when a PR is merged."),
+        mentions: z
+          .boolean()
+          .default(false)
+          .describe(
+            "@mention the people the credit comment thanks (notifies them). Off: names link to profiles without notifying.",
+          ),
       })
       .strict()
       .prefault({}),
@@ -268,6 +276,20 @@ export const configSchema = z
           .max(28)
           .default(1)
           .describe("Day of the month (UTC) the previous month's report is published."),
+        balance: z
+          .object({
+            min_credits: z
+              .number()
+              .int()
+              .min(1)
+              .max(100000)
+              .default(10)
+              .describe(
+                "A kind of glue needs at least this many credits in a month before the report's balance notes say how concentrated it is or suggest a rotation.",
+              ),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -2,9 +2,11 @@ import { evidenceQuota } from "../report/evidence-quota.js";
 import { carriers } from "../report/monthly-balance.js";
 import { sortByContribution } from "../report/monthly-format.js";
 import { evidenceBudget, type MonthlyReportInput } from "../report/monthly-report.js";
+import { trendPeriods } from "../report/monthly-trend.js";
 import { monthWindow, previousPeriod } from "../report/periods.js";
 import { queryCarrierActivity } from "../store/carrier-activity.js";
 import type { Sql } from "../store/db.js";
+import { queryGlueTrend } from "../store/glue-trend.js";
 import { queryMonthCounts } from "../store/month-counts.js";
 import type { MonthScope } from "../store/month-scope.js";
 import { queryNewestCredits } from "../store/newest-credits.js";
@@ -23,6 +25,7 @@ export const buildReportInput = async (
   installationId: number,
   period: string,
   destination: Destination,
+  settings: { minCredits?: number; members?: readonly string[] } = {},
 ): Promise<MonthlyReportInput> => {
   const scope: MonthScope = {
     installationId,
@@ -30,11 +33,13 @@ export const buildReportInput = async (
     includePrivate: destination.private,
     repo: destination.onlyRepo,
   };
-  const [counts, previous, preventative, newcomers] = await Promise.all([
+  const [first] = trendPeriods(period);
+  const [counts, previous, preventative, newcomers, trend] = await Promise.all([
     queryMonthCounts(sql, scope),
     queryCreditTotals(sql, { ...scope, ...monthWindow(previousPeriod(period)) }),
     queryPreventativeWins(sql, scope),
     queryNewcomerMerges(sql, scope),
+    queryGlueTrend(sql, { ...scope, since: monthWindow(first ?? period).since }),
   ]);
   const inScope = <T extends { pr: string }>(items: T[]) =>
     destination.onlyRepo ? items.filter((item) => item.pr.startsWith(`${destination.onlyRepo}#`)) : items;
@@ -51,11 +56,13 @@ export const buildReportInput = async (
     previous,
     leftOut: destination.private ? null : { repositories: counts.hiddenRepositories },
     highlights: { preventative: inScope(preventative), newcomers: inScope(newcomers) },
+    trend,
+    ...(settings.minCredits === undefined ? {} : { minCredits: settings.minCredits }),
   };
-  const carried = carriers(people);
+  const carried = carriers(people, settings.minCredits);
   const [newest, activity] = await Promise.all([
     queryNewestCredits(sql, scope, evidenceQuota(people, evidenceBudget(counted))),
-    queryCarrierActivity(sql, scope, carried),
+    queryCarrierActivity(sql, scope, carried, settings.members),
   ]);
   return {
     ...counted,

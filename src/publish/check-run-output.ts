@@ -1,4 +1,7 @@
 import type { ConfigProblem } from "../config/parse-config.js";
+import { ruleVerb } from "../report/describe-credit.js";
+import { codeSpan, escapeMarkdown, escapeMessage, link, profileLink } from "../report/escape.js";
+import { plural } from "../report/monthly-format.js";
 import { describeCategories, type PrCredit, peopleCount, peopleOnPr } from "./pr-credits-summary.js";
 
 export const CHECK_RUN_NAME = "Glue work";
@@ -20,12 +23,12 @@ const problemsSection = (problems: readonly ConfigProblem[]): string[] =>
         "| Field | Problem | Write instead |",
         "| --- | --- | --- |",
         ...problems.map(
-          (p) => `| \`${p.field}\` | ${p.problem.replaceAll("|", "\\|")} | ${p.fix.replaceAll("|", "\\|")} |`,
+          (p) => `| ${codeSpan(p.field)} | ${escapeMessage(p.problem)} | ${escapeMessage(p.fix)} |`,
         ),
         "",
       ];
 
-/** The neutral "Glue work" check run: who did glue work on this PR, with links. */
+/** The neutral "Glue work" check run: who did glue work on this PR, with links. Nobody is notified. */
 export const checkRunOutput = (
   credits: readonly PrCredit[],
   problems: readonly ConfigProblem[] = [],
@@ -39,13 +42,16 @@ export const checkRunOutput = (
     people.length === 0
       ? ["Reviews, design feedback, triage, mentoring and other glue work on this PR will be listed here."]
       : [
-          "| Who | What | Evidence |",
+          "| Who | What | Evidence, newest first |",
           "| --- | --- | --- |",
           ...people.map((person) => {
-            const links = person.links.slice(0, MAX_LINKS).map((url, index) => `[${index + 1}](${url})`);
-            const more =
-              person.links.length > MAX_LINKS ? ` and ${person.links.length - MAX_LINKS} more` : "";
-            return `| @${person.login} | ${describeCategories(person.categories)} | ${links.join(" ")}${more} |`;
+            const links = person.evidence
+              .slice(0, MAX_LINKS)
+              .map((evidence) => link(ruleVerb(evidence.rule), evidence.url));
+            const hidden = person.evidence.length - MAX_LINKS;
+            const more = hidden > 0 ? ` and ${plural(hidden, "more")}` : "";
+            const near = person.evidence[0]?.url;
+            return `| ${profileLink(person.login, near)} | ${escapeMarkdown(describeCategories(person.categories))} | ${links.join(", ")}${more} |`;
           }),
         ];
   const summary = [

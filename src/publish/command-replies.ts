@@ -1,29 +1,87 @@
-import { CATEGORIES, type Category } from "../classify/rules.js";
+import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
+import { evidenceText, newestEvidenceFirst } from "../report/describe-credit.js";
+import { mention } from "../report/escape.js";
+import { percent, plural, thousands } from "../report/monthly-format.js";
 
 export const replyMarker = (commentId: number) => `<!-- gluework:reply:${commentId} -->`;
 
-export type PortfolioItem = { category: Category; rule: string; repo: string; url: string; at: string };
+export type PortfolioItem = {
+  category: Category;
+  rule: string;
+  repo: string;
+  url: string;
+  at: string;
+  /** The credit's weight from `weights` (or `light_review_weight`); shown summed per category. */
+  weight?: number | undefined;
+  /** The title of the item the credit is about, when known. */
+  title?: string | null | undefined;
+};
 
 const LIMIT = 60_000;
+const QUARTER_MS = 92 * 86_400_000;
+/** The mix is described only from this many credits in the quarter. */
+const MIX_MINIMUM = 5;
 
-/** `/gluework portfolio`: the commenter's own credits by category, with evidence links. */
+/** "1.5", "12": a weight sum without float noise. */
+const weightText = (value: number): string => String(Math.round(value * 100) / 100);
+
+/**
+ * The person's own glue/code mix over the last three months before `now`, in kind words: said only
+ * to them, never in a public report.
+ */
+export const personalMix = (items: readonly PortfolioItem[], now: Date): string | null => {
+  const since = new Date(now.getTime() - QUARTER_MS).toISOString();
+  const recent = items.filter((item) => item.at >= since);
+  const glue = recent.filter((item) => isGlue(item.category)).length;
+  const all = recent.length;
+  if (all < MIX_MINIMUM) return null;
+  const share = `${thousands(glue)} of your ${plural(all, "credit")} (${percent(glue, all)})`;
+  if (glue / all >= 0.8)
+    return `**Your mix this quarter:** nearly all glue — ${share}. That work holds the team together: make sure it is recognised (this reply is evidence you can link in a review or promotion case), and that you also get time for the work you want to grow in.`;
+  if (glue / all <= 0.2)
+    return `**Your mix this quarter:** mostly code — ${share} were glue. Glue the rules cannot see (design talks, pairing, answering questions in chat) does not show here; if you do it, note it in your own case too.`;
+  return `**Your mix this quarter:** a mix of glue and code — ${share} were glue.`;
+};
+
+const categoryTable = (glue: readonly PortfolioItem[]): string[] => {
+  const rows = CATEGORIES.filter(isGlue).flatMap((category) => {
+    const mine = glue.filter((item) => item.category === category);
+    if (mine.length === 0) return [];
+    const weight = mine.reduce((sum, item) => sum + (item.weight ?? 1), 0);
+    return [{ category, count: mine.length, weight }];
+  });
+  rows.sort((a, b) => b.count - a.count || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category));
+  return [
+    "| Category | Credits | Weight |",
+    "| :-- | --: | --: |",
+    ...rows.map((row) => `| ${row.category} | ${thousands(row.count)} | ${weightText(row.weight)} |`),
+  ];
+};
+
+/** `/gluework portfolio`: the commenter's own credits by category, their mix, and evidence newest first. */
 export const portfolioReply = (input: {
   commentId: number;
   login: string;
   since: string;
   items: readonly PortfolioItem[];
   privateLeftOut: boolean;
+  /** When the reply is written: the mix covers the three months before it. */
+  now?: Date;
 }): string => {
   const { login, items } = input;
-  const glue = items.filter((item) => item.category !== "code");
+  const glue = items.filter((item) => isGlue(item.category)).sort(newestEvidenceFirst);
+  const repos = new Set(glue.map((item) => item.repo)).size;
+  const mix = personalMix(items, input.now ?? new Date());
   const header = [
     replyMarker(input.commentId),
-    `### @${login}'s glue work since ${input.since.slice(0, 10)}`,
+    `### ${mention(login)}, here is your glue work since ${input.since.slice(0, 10)}`,
     "",
     glue.length === 0
       ? "No glue work is credited to you in this period yet."
-      : `${glue.length} glue credits across ${new Set(glue.map((item) => item.repo)).size} repositories. Each line links to the evidence.`,
+      : `${plural(glue.length, "glue credit")} across ${plural(repos, "repository", "repositories")}. Each line links to the evidence.`,
     "",
+    ...(glue.length > 0 ? [...categoryTable(glue), ""] : []),
+    ...(mix ? [mix, ""] : []),
   ];
   const footer = [
     ...(input.privateLeftOut
@@ -33,35 +91,35 @@ export const portfolioReply = (input: {
         ]
       : []),
     "",
-    "<sub>Gluework portfolio: evidence for a promotion case. `/gluework opt-out` removes you from every report.</sub>",
+    "<sub>Gluework portfolio: evidence for a promotion case. Weight sums each credit's weight from `weights` in `.github/gluework.yml` (a light review counts `light_review_weight`). `/gluework opt-out` removes you from every report.</sub>",
   ];
-  const sections: string[] = [];
-  let budget = LIMIT - header.join("\n").length - footer.join("\n").length;
-  for (const category of CATEGORIES.filter((c) => c !== "code")) {
-    const ofCategory = glue
-      .filter((item) => item.category === category)
-      .sort((a, b) => b.at.localeCompare(a.at));
-    if (ofCategory.length === 0) continue;
-    const lines = [`<details><summary><b>${category}</b>: ${ofCategory.length}</summary>`, ""];
-    let shown = 0;
-    for (const item of ofCategory) {
-      const line = `- ${item.at.slice(0, 10)} \`${item.rule}\` ${item.repo}: ${item.url}`;
-      if (budget - line.length < 200) break;
-      lines.push(line);
-      budget -= line.length + 1;
-      shown += 1;
-    }
-    if (shown < ofCategory.length) lines.push(`- … and ${ofCategory.length - shown} more`);
-    lines.push("", "</details>");
-    sections.push(lines.join("\n"));
+  const lines: string[] = [];
+  let budget = LIMIT - header.join("\n").length - footer.join("\n").length - 200;
+  for (const item of glue) {
+    const line = `- ${item.at.slice(0, 10)} · ${item.category} · ${evidenceText(item, { withRepo: true })}`;
+    if (budget - line.length < 0) break;
+    lines.push(line);
+    budget -= line.length + 1;
   }
-  return [...header, ...sections, ...footer].join("\n");
+  const hidden = glue.length - lines.length;
+  const evidence =
+    glue.length === 0
+      ? []
+      : [
+          `<details><summary>Evidence, newest first (${plural(glue.length, "credit")})</summary>`,
+          "",
+          ...lines,
+          ...(hidden > 0 ? [`- … and ${plural(hidden, "more")}`] : []),
+          "",
+          "</details>",
+        ];
+  return [...header, ...evidence, ...footer].join("\n");
 };
 
 export const optOutReply = (commentId: number, login: string): string =>
   [
     replyMarker(commentId),
-    `@${login}, you are opted out of Gluework here: your stored credits in this installation were deleted, and you will not appear in any report, check run or comment.`,
+    `${mention(login)}, you are opted out of Gluework here: your stored credits in this installation were deleted, and you will not appear in any report, check run or comment.`,
     "",
     "Comment `/gluework opt-in` to be counted again from now on.",
   ].join("\n");
@@ -69,6 +127,6 @@ export const optOutReply = (commentId: number, login: string): string =>
 export const optInReply = (commentId: number, login: string): string =>
   [
     replyMarker(commentId),
-    `@${login}, welcome back: your glue work is credited again from now on.`,
+    `${mention(login)}, welcome back: your glue work is credited again from now on.`,
     "Credits deleted when you opted out are not restored.",
   ].join("\n");

@@ -38,7 +38,10 @@ export const publishMonthlyReport = async (options: {
   const config = await readOrgConfig(octokit, repos, log);
   const results: PublishResult[] = [];
   for (const destination of chooseDestinations(repos, config, active)) {
-    const input = await buildReportInput(sql, installationId, period, destination);
+    const input = await buildReportInput(sql, installationId, period, destination, {
+      minCredits: config.report.balance.min_credits,
+      members: config.member_associations,
+    });
     const result = await ensureReportIssue(
       octokit,
       sql,

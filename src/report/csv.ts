@@ -1,4 +1,4 @@
-import { CATEGORIES } from "../classify/rules.js";
+import { CATEGORIES, isGlue } from "../classify/rules.js";
 import type { Report } from "./summarize.js";
 
 const cell = (value: string | number): string => {
@@ -6,15 +6,22 @@ const cell = (value: string | number): string => {
   return /[",\n\r]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** One row per contributor with a column per category, for spreadsheets. */
+const GLUE_CATEGORIES = CATEGORIES.filter(isGlue);
+
+/**
+ * One row per contributor for spreadsheets: credits of glue and code, the weighted glue (`weights`
+ * and `light_review_weight` from the config), then glue credits per category. Every column name is
+ * distinct.
+ */
 export const renderCsv = (report: Report): string =>
   [
-    ["login", "glue", "code", ...CATEGORIES],
+    ["login", "glue_credits", "code_credits", "weighted_glue", ...GLUE_CATEGORIES],
     ...report.contributors.map((person) => [
       person.login,
       person.glue,
       person.code,
-      ...CATEGORIES.map((category) => person.categories[category] ?? 0),
+      Math.round((person.weightedGlue ?? person.glue) * 100) / 100,
+      ...GLUE_CATEGORIES.map((category) => person.categories[category] ?? 0),
     ]),
   ]
     .map((row) => row.map(cell).join(","))

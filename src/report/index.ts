@@ -1,6 +1,6 @@
 export { renderCsv } from "./csv.js";
-export { balanceNotes, renderMarkdown } from "./markdown.js";
-export { mermaidLabel, pieChart } from "./mermaid.js";
+export { renderMarkdown } from "./markdown.js";
+export { barChart, lineChart, mermaidLabel } from "./mermaid.js";
 export type { Highlights } from "./monthly-highlights.js";
 export {
   ISSUE_BODY_LIMIT,

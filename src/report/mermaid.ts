@@ -1,12 +1,12 @@
 /**
- * Mermaid charts that GitHub renders from a ```mermaid fenced block. Labels are reduced to
- * characters Mermaid's pie grammar always accepts, and the slice count is capped.
+ * Mermaid charts that GitHub renders from a ```mermaid fenced block: bar charts of sorted values and
+ * line charts of months (`xychart-beta`). Labels are reduced to characters Mermaid always accepts.
  */
 
-export type Slice = { label: string; value: number };
+export type Point = { label: string; value: number };
 
 /**
- * A label safe inside a quoted Mermaid pie label or title: letters, digits, spaces and `._-/()@'+`.
+ * A label safe inside a quoted Mermaid label or title: letters, digits, spaces and `._-/()@'+`.
  * Quotes, colons, `#` (entity codes), `%` (comments), `;` and line breaks become spaces.
  */
 export const mermaidLabel = (text: string, max = 40): string => {
@@ -18,33 +18,61 @@ export const mermaidLabel = (text: string, max = 40): string => {
   return cut === "" ? "unnamed" : cut;
 };
 
-/**
- * A `pie` chart of the given slices in their order. Slices that are not positive are left out
- * (Mermaid rejects them); past `max` slices, the rest are summed into one `others(count)` slice.
- * Returns null when nothing is left to draw.
- */
-export const pieChart = (
+const quoted = (labels: readonly string[]) => labels.map((label) => `"${mermaidLabel(label)}"`).join(", ");
+
+/** A round upper bound for the value axis, so bars and lines never touch the frame. */
+const axisTop = (values: readonly number[]): number => {
+  const most = Math.max(1, ...values);
+  const step = 10 ** Math.max(0, Math.floor(Math.log10(most)) - 1);
+  return Math.ceil((most * 1.1) / step) * step;
+};
+
+const xychart = (
+  kind: "bar" | "line",
   title: string,
-  slices: readonly Slice[],
-  options: { max: number; others: (count: number) => string },
-): string | null => {
-  const positive = slices.filter((slice) => Number.isFinite(slice.value) && slice.value > 0);
-  if (positive.length === 0) return null;
-  const shown =
-    positive.length > options.max
-      ? [
-          ...positive.slice(0, options.max - 1),
-          {
-            label: options.others(positive.length - (options.max - 1)),
-            value: positive.slice(options.max - 1).reduce((sum, slice) => sum + slice.value, 0),
-          },
-        ]
-      : positive;
-  return [
+  axis: string,
+  points: readonly Point[],
+  horizontal: boolean,
+): string =>
+  [
     "```mermaid",
-    "pie showData",
-    `    title ${mermaidLabel(title, 80)}`,
-    ...shown.map((slice) => `    "${mermaidLabel(slice.label)}" : ${slice.value}`),
+    horizontal ? "xychart-beta horizontal" : "xychart-beta",
+    `    title "${mermaidLabel(title, 80)}"`,
+    `    x-axis [${quoted(points.map((point) => point.label))}]`,
+    `    y-axis "${mermaidLabel(axis)}" 0 --> ${axisTop(points.map((point) => point.value))}`,
+    `    ${kind} [${points.map((point) => (Number.isFinite(point.value) ? point.value : 0)).join(", ")}]`,
     "```",
   ].join("\n");
+
+/**
+ * A horizontal bar chart of `points`, largest first (ties in the given order). Past `max` bars the
+ * smallest are summed into one last bar labelled by `rest`. Null when no value is positive.
+ */
+export const barChart = (
+  title: string,
+  axis: string,
+  points: readonly Point[],
+  options: { max: number; rest: (count: number) => string },
+): string | null => {
+  const sorted = points
+    .filter((point) => Number.isFinite(point.value) && point.value > 0)
+    .map((point, index) => ({ point, index }))
+    .sort((a, b) => b.point.value - a.point.value || a.index - b.index)
+    .map(({ point }) => point);
+  if (sorted.length === 0) return null;
+  const shown =
+    sorted.length > options.max
+      ? [
+          ...sorted.slice(0, options.max - 1),
+          {
+            label: options.rest(sorted.length - (options.max - 1)),
+            value: sorted.slice(options.max - 1).reduce((sum, point) => sum + point.value, 0),
+          },
+        ]
+      : sorted;
+  return xychart("bar", title, axis, shown, true);
 };
+
+/** A line chart of `points` in their order (months, oldest first). */
+export const lineChart = (title: string, axis: string, points: readonly Point[]): string =>
+  xychart("line", title, axis, points, false);

@@ -21,8 +21,11 @@ export type CarrierActivity = {
   category: Category;
   /** The repositories of the carrier's credits in `category`. */
   repos: readonly string[];
-  /** Everyone but the carrier with credits (of any category) in those repositories, and how many. */
-  others: readonly { login: string; credits: number }[];
+  /**
+   * Everyone but the carrier with credits (of any category) in those repositories, how many, and
+   * whether GitHub showed them as a team member there (`member_associations`).
+   */
+  others: readonly { login: string; credits: number; member?: boolean }[];
 };
 
 export type MonthSummary = {

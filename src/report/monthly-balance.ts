@@ -1,172 +1,179 @@
 /**
- * The monthly report's balance notes: where one person carries most of a category (and who else,
- * active in the same repositories, could take a share), and whose work is nearly all glue or none.
+ * The monthly report's balance notes: how concentrated each kind of glue is and how that moved over
+ * the previous three months — statements about the team's work, never a verdict on a person — and,
+ * where one person did most of a kind, which team members active in the same repositories a
+ * rotation could include (never newcomers, outside contributors or people who opted out).
  */
 import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
+import { profileLink } from "./escape.js";
 import {
   type CarrierActivity,
   countByCategory,
   type MonthSummary,
   type PersonMonth,
 } from "./month-summary.js";
-import {
-  compareText,
-  listCapped,
-  mention,
-  percent,
-  plural,
-  repoCode,
-  sortByContribution,
-} from "./monthly-format.js";
+import { compareText, listCapped, listJoin, percent, plural, repoCode, thousands } from "./monthly-format.js";
+import type { MonthTrend } from "./monthly-trend.js";
 
-/** The thresholds the notes use; DESIGN.md's "balance notes". */
+/** The thresholds the notes use. */
 export const BALANCE = {
-  /** One person carries a category when they did more than this share of it… */
-  carrierShare: 0.5,
-  /** …and the category has at least this many credits. */
-  carrierMinimum: 3,
+  /** A kind of glue rests on one person when they did more than this share of it. */
+  concentratedShare: 0.5,
+  /** The default of `report.balance.min_credits`: fewer credits in a category are too few to judge. */
+  minCredits: 10,
   /** Someone who did at most this many of a category is a candidate to take a share. */
   rotationMaximum: 1,
   /** How many candidates and repositories a note names. */
   rotationNames: 3,
-  /** Nearly all glue: at least this share of someone's credits… */
-  glueShare: 0.9,
-  /** …with at least this many credits in all. */
-  glueMinimum: 5,
-  /** No glue: at least this many code credits and no glue. */
-  codeMinimum: 5,
-  /** Per-person notes of one kind listed before "… and N more". */
-  peopleNotes: 10,
+  /** A move of the top share smaller than this (in points) is "about the same". */
+  steady: 10,
 } as const;
 
 /** A person's counts: all the balance notes read. */
 type Counts = Pick<PersonMonth, "login" | "glue" | "code" | "categories">;
 
+export type BalanceOptions = {
+  /** `report.balance.min_credits`. */
+  minCredits: number;
+  /** Logins of newcomers (first contributions this month): never suggested for a rotation. */
+  newcomers?: readonly string[];
+  /** The months before this one, any order; the previous three are compared with. */
+  trend?: readonly MonthTrend[];
+};
+
 const count = (person: Counts, category: Category) => person.categories[category] ?? 0;
 
+/** Who did most of `category` (the first login on a tie), and how many. */
+const busiest = (people: readonly Counts[], category: Category) => {
+  let best: { person: Counts; n: number } | null = null;
+  for (const person of people) {
+    const n = count(person, category);
+    if (n > 0 && (!best || n > best.n || (n === best.n && compareText(person.login, best.person.login) < 0)))
+      best = { person, n };
+  }
+  return best;
+};
+
 /**
- * The categories one person carries (more than `carrierShare` of at least `carrierMinimum`
- * credits), in DESIGN.md's order, with who carries each: the report needs to know where they did
- * it and who else was active there (`CarrierActivity`). One pass over everyone's counts.
+ * The glue categories with at least `minCredits` credits of which one person did more than half, in
+ * DESIGN.md's order, with that person (the report asks the store who else was active where they
+ * did it; the person is never named in the report for it).
  */
 export const carriers = (
   people: readonly Counts[],
+  minCredits: number = BALANCE.minCredits,
   totals: ReadonlyMap<Category, number> = countByCategory(people),
-): { category: Category; login: string; total: number }[] => {
-  // Who did most of each category that could be carried (the first login on a tie).
-  const most = new Map<Category, { person: Counts; n: number }>();
-  for (const category of CATEGORIES) {
-    if (!isGlue(category) || (totals.get(category) ?? 0) < BALANCE.carrierMinimum) continue;
-    for (const person of people) {
-      const n = count(person, category);
-      const best = most.get(category);
-      if (
-        n > 0 &&
-        (!best || n > best.n || (n === best.n && compareText(person.login, best.person.login) < 0))
-      ) {
-        most.set(category, { person, n });
-      }
-    }
-  }
-  return CATEGORIES.filter(isGlue).flatMap((category) => {
+): { category: Category; login: string; total: number }[] =>
+  CATEGORIES.filter(isGlue).flatMap((category) => {
     const total = totals.get(category) ?? 0;
-    const carrier = most.get(category);
-    if (total < BALANCE.carrierMinimum || !carrier || carrier.n / total <= BALANCE.carrierShare) return [];
-    return [{ category, login: carrier.person.login, total }];
+    const top = total >= minCredits ? busiest(people, category) : null;
+    if (!top || top.n / total <= BALANCE.concentratedShare) return [];
+    return [{ category, login: top.person.login, total }];
   });
+
+/** The share of `category` the busiest person did over the three months before `period`, or null. */
+const earlierShare = (category: Category, period: string, trend: readonly MonthTrend[]): number | null => {
+  const earlier = trend
+    .filter((month) => month.period < period)
+    .sort((a, b) => (a.period < b.period ? 1 : -1))
+    .slice(0, 3);
+  const total = earlier.reduce((sum, month) => sum + (month.categories[category]?.total ?? 0), 0);
+  const top = earlier.reduce((sum, month) => sum + (month.categories[category]?.top ?? 0), 0);
+  return total > 0 ? top / total : null;
 };
 
-/** People active where the carrier did it who did little of `category`, most active there first. */
-const rotationCandidates = (month: MonthSummary, activity: CarrierActivity) => {
+const movement = (now: number, before: number | null): string => {
+  if (before === null) return "no earlier months to compare with";
+  const points = Math.round(now * 100) - Math.round(before * 100);
+  const was = `${Math.round(before * 100)}%`;
+  if (Math.abs(points) < BALANCE.steady) return `about the same as over the previous three months (${was})`;
+  return `${points > 0 ? "up" : "down"} from ${was} over the previous three months`;
+};
+
+/** Team members active where the category was done who did little of it, most active there first. */
+const rotationCandidates = (
+  month: MonthSummary,
+  activity: CarrierActivity,
+  newcomers: ReadonlySet<string>,
+) => {
   const byLogin = new Map(month.contributors.map((person) => [person.login.toLowerCase(), person]));
   return activity.others
-    .flatMap(({ login, credits }) => {
-      const person = byLogin.get(login.toLowerCase());
-      return person && count(person, activity.category) <= BALANCE.rotationMaximum
-        ? [{ person, credits }]
-        : [];
+    .flatMap((other) => {
+      const person = byLogin.get(other.login.toLowerCase());
+      const eligible =
+        person &&
+        other.member === true &&
+        !newcomers.has(other.login.toLowerCase()) &&
+        count(person, activity.category) <= BALANCE.rotationMaximum;
+      return eligible ? [{ person, credits: other.credits }] : [];
     })
     .sort((a, b) => b.credits - a.credits || compareText(a.person.login, b.person.login))
     .map(({ person }) => person);
 };
 
-const carrierNote = (
+const concentratedNote = (
   month: MonthSummary,
-  { category, login, total }: { category: Category; login: string; total: number },
-): string | null => {
+  category: Category,
+  options: BalanceOptions & { period: string; newcomerSet: ReadonlySet<string> },
+): string => {
+  const people = month.contributors.filter((person) => count(person, category) > 0);
+  const total = people.reduce((sum, person) => sum + count(person, category), 0);
+  const top = busiest(people, category)?.n ?? 0;
+  const head = `**${category}**: ${percent(top, total)} of its ${plural(total, "credit")} came from one person (${plural(people.length, "person", "people")} did some), ${movement(top / total, earlierShare(category, options.period, options.trend ?? []))}`;
   const activity = month.carriers.find((entry) => entry.category === category);
-  const carrier = month.contributors.find((person) => person.login === login);
-  if (!activity || !carrier) return null;
-  const carried = count(carrier, category);
+  if (!activity) return `${head}.`;
   const where = listCapped(
     [...activity.repos].sort(compareText).map(repoCode),
     BALANCE.rotationNames,
     "more",
   );
-  const candidates = rotationCandidates(month, activity);
-  const head = `**${category}**: ${mention(carrier.login)} did ${carried} of the ${total} credits (${percent(carried, total)}).`;
-  if (candidates.length > 0) {
-    const names = listCapped(
-      candidates.map((person) => mention(person.login)),
-      BALANCE.rotationNames,
+  const candidates = rotationCandidates(month, activity, options.newcomerSet);
+  if (candidates.length === 0)
+    return `${head}; no other team member was active in ${where} this month to share it.`;
+  const names = listCapped(
+    candidates.map((person) => profileLink(person.login, person.newest?.[0]?.url)),
+    BALANCE.rotationNames,
+  );
+  return `${head}; a rotation could include ${names}, team members also active in ${where}.`;
+};
+
+const sharedText = (month: MonthSummary, category: Category, totals: ReadonlyMap<Category, number>) => {
+  const total = totals.get(category) ?? 0;
+  const people = month.contributors.filter((person) => count(person, category) > 0);
+  const top = busiest(people, category)?.n ?? 0;
+  return `**${category}** (${plural(total, "credit")} from ${plural(people.length, "person", "people")}, at most ${percent(top, total)} from one)`;
+};
+
+/** The "Balance" section: one sentence per kind of glue that rests on one person, the rest summed up once. */
+export const balanceSection = (
+  month: MonthSummary,
+  options: BalanceOptions & { period: string },
+  totals: ReadonlyMap<Category, number> = countByCategory(month.contributors),
+): string => {
+  const newcomers = new Set((options.newcomers ?? []).map((login) => login.toLowerCase()));
+  const present = CATEGORIES.filter((category) => isGlue(category) && (totals.get(category) ?? 0) > 0);
+  const judged = present.filter((category) => (totals.get(category) ?? 0) >= options.minCredits);
+  const small = present.filter((category) => (totals.get(category) ?? 0) < options.minCredits);
+  const concentrated = new Set(
+    carriers(month.contributors, options.minCredits, totals).map((c) => c.category),
+  );
+  const shared = judged.filter((category) => !concentrated.has(category));
+  const notes = judged
+    .filter((category) => concentrated.has(category))
+    .map((category) => concentratedNote(month, category, { ...options, newcomerSet: newcomers }));
+  if (shared.length > 0) {
+    const list = listJoin(shared.map((category) => sharedText(month, category, totals)));
+    notes.push(
+      concentrated.size === 0
+        ? `Glue is shared well this month: no kind of it came mostly from one person — ${list}.`
+        : `Shared well: ${list}.`,
     );
-    const verb = candidates.length === 1 ? "was" : "were";
-    return `${head} ${names} ${verb} also active in ${where} this month and did little ${category}: rotating some of it to them would share the load.`;
   }
-  return activity.others.length > 0
-    ? `${head} Everyone else active in ${where} this month already does some ${category}.`
-    : `${head} Nobody else was active in ${where} this month to share it with.`;
-};
-
-/** Carrier notes, one per carried glue category, in DESIGN.md's category order. */
-export const carrierNotes = (month: MonthSummary, totals?: ReadonlyMap<Category, number>): string[] =>
-  carriers(month.contributors, totals).flatMap((carried) => {
-    const note = carrierNote(month, carried);
-    return note ? [note] : [];
-  });
-
-const capped = (notes: string[], more: (rest: number) => string): string[] =>
-  notes.length > BALANCE.peopleNotes
-    ? [...notes.slice(0, BALANCE.peopleNotes), more(notes.length - BALANCE.peopleNotes)]
-    : notes;
-
-/** Per-person notes: nearly all glue, or code and no glue at all. */
-export const mixNotes = (month: MonthSummary): string[] => {
-  const people = sortByContribution(month.contributors);
-  const glueHeavy = people
-    .filter((person) => {
-      const all = person.glue + person.code;
-      return all >= BALANCE.glueMinimum && person.glue / all >= BALANCE.glueShare;
-    })
-    .map((person) => {
-      const all = person.glue + person.code;
-      return `${mention(person.login)}: ${person.glue} of ${all} credits (${percent(person.glue, all)}) were glue. Make sure this work is recognised, and that they also get time for their own code.`;
-    });
-  const noGlue = people
-    .filter((person) => person.glue === 0 && person.code >= BALANCE.codeMinimum)
-    .sort((a, b) => b.code - a.code || compareText(a.login, b.login))
-    .map(
-      (person) =>
-        `${mention(person.login)}: ${plural(person.code, "code credit")} and no glue. A turn at reviews or triage in the same repositories would share the load.`,
+  if (small.length > 0) {
+    notes.push(
+      `${listJoin(small.map((category) => `**${category}**`))} ${small.length === 1 ? "has" : "have"} fewer than ${thousands(options.minCredits)} credits this month, too few to say how ${small.length === 1 ? "it is" : "they are"} shared.`,
     );
-  return [
-    ...capped(
-      glueHeavy,
-      (rest) => `… and ${plural(rest, "more person", "more people")} whose credits were nearly all glue.`,
-    ),
-    ...capped(
-      noGlue,
-      (rest) => `… and ${plural(rest, "more person", "more people")} with code credits and no glue.`,
-    ),
-  ];
-};
-
-/** The "Balance" section; `totals` are the month's credits per category, when already counted. */
-export const balanceSection = (month: MonthSummary, totals?: ReadonlyMap<Category, number>): string => {
-  const notes = [...carrierNotes(month, totals), ...mixNotes(month)];
-  const body =
-    notes.length > 0
-      ? notes.map((note) => `- ${note}`).join("\n")
-      : "No one carried most of a category, and everyone's mix of glue and code looks balanced.";
-  return `## Balance\n\n${body}`;
+  }
+  const intro = `How concentrated each kind of glue is, for kinds with at least ${plural(options.minCredits, "credit")} (\`report.balance.min_credits\`).`;
+  return `## Balance\n\n${intro}\n\n${notes.map((note) => `- ${note}`).join("\n")}`;
 };

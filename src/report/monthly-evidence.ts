@@ -5,16 +5,10 @@
  * arrived is not rendered.
  */
 import { isGlue, RULES } from "../classify/rules.js";
+import { evidenceText } from "./describe-credit.js";
+import { profileLinkHtml } from "./escape.js";
 import type { PersonMonth } from "./month-summary.js";
-import {
-  link,
-  linkText,
-  listJoin,
-  mentionHtml,
-  plural,
-  sortByContribution,
-  thousands,
-} from "./monthly-format.js";
+import { listJoin, plural, sortByContribution, thousands } from "./monthly-format.js";
 import type { ReportItem } from "./summarize.js";
 
 /**
@@ -33,7 +27,7 @@ export type PersonEvidence = {
 export type EvidenceLayout = { people: number; items: number };
 
 const itemLine = (item: ReportItem): string =>
-  `- ${item.at.slice(0, 10)} · ${item.category} · \`${item.rule}\` · ${link(linkText(item.url), item.url)}`;
+  `- ${item.at.slice(0, 10)} · ${item.category} · ${evidenceText(item, { withRepo: true })}`;
 
 /**
  * No evidence line is shorter than this: `itemLine` of the glue rule with the shortest category
@@ -62,7 +56,7 @@ export const evidencePeople = (
     .filter((person) => person.glue > 0)
     .map((person) => ({
       login: person.login,
-      summary: `<details><summary>${mentionHtml(person.login)} — ${person.glue} glue</summary>`,
+      summary: `<details><summary>${profileLinkHtml(person.login, person.newest?.[0]?.url)} — ${plural(person.glue, "glue credit")}</summary>`,
       count: person.glue,
       items: person.newest?.slice(0, person.glue) ?? [],
       lines: [],

@@ -44,8 +44,15 @@ export const previousMonthLabel = (period: string): string => {
 export const thousands = (value: number): string =>
   Math.abs(value) < 1000 ? String(value) : String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
+const PLURALS = new Intl.PluralRules("en-US");
+
+/** "1 credit", "2 credits": the form `Intl.PluralRules` picks for English, with the count shown. */
 export const plural = (count: number, one: string, many = `${one}s`): string =>
-  `${thousands(count)} ${count === 1 ? one : many}`;
+  `${thousands(count)} ${PLURALS.select(count) === "one" ? one : many}`;
+
+/** The word alone, in the form `count` takes ("was"/"were", "is"/"are"). */
+export const pluralWord = (count: number, one: string, many: string): string =>
+  PLURALS.select(count) === "one" ? one : many;
 
 /** ["a", "b", "c"] → "a, b and c". */
 export const listJoin = (parts: readonly string[]): string =>
@@ -65,27 +72,7 @@ export const percent = (part: number, whole: number): string => {
   return `${clamped}%`;
 };
 
-/** Backslash-escapes Markdown punctuation, for names and text that come from GitHub or config. */
-export const escapeMarkdown = (text: string): string =>
-  text.replace(/[\\`*_{}[\]<>|~]/g, "\\$&").replace(/[\r\n]+/g, " ");
-
-const escapeHtml = (text: string): string =>
-  text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replace(/[\r\n]+/g, " ");
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
-
-/** `@login` for a GitHub login; anything unexpected is escaped instead of mentioned. */
-export const mention = (login: string): string => (LOGIN.test(login) ? `@${login}` : escapeMarkdown(login));
-
-/** `mention` for use inside HTML such as `<summary>`. */
-export const mentionHtml = (login: string): string => (LOGIN.test(login) ? `@${login}` : escapeHtml(login));
-
-/** A repository name as inline code. */
-export const repoCode = (repo: string): string => (repo.includes("`") ? escapeMarkdown(repo) : `\`${repo}\``);
+export { escapeMarkdown, link, profileLink, profileLinkHtml, repoCode } from "./escape.js";
 
 /** Short link text for a GitHub URL: "owner/repo#12", "commit abc1234", or the path. */
 export const linkText = (url: string): string => {
@@ -94,17 +81,6 @@ export const linkText = (url: string): string => {
   const commit = /github\.com\/([^/]+\/[^/]+)\/commit\/([0-9a-f]{7})/.exec(url);
   if (commit) return `${commit[1]}@${commit[2]}`;
   return url.replace(/^https?:\/\/[^/]+\//, "");
-};
-
-/** `[text](url)` for an http(s) URL; other URLs are shown as escaped text, never linked. */
-export const link = (text: string, url: string): string => {
-  if (!/^https?:\/\/[^\s]+$/.test(url)) return escapeMarkdown(text);
-  const safe = url
-    .replaceAll("(", "%28")
-    .replaceAll(")", "%29")
-    .replaceAll("<", "%3C")
-    .replaceAll(">", "%3E");
-  return `[${escapeMarkdown(text)}](${safe})`;
 };
 
 /** Case-insensitive, then exact, so the order never depends on the locale. */

@@ -1,5 +1,6 @@
 /** The monthly report's highlights: problems caught in review, and newcomers' first merged PRs. */
-import { compareText, link, listJoin, mention, plural } from "./monthly-format.js";
+import { link, profileLink } from "./escape.js";
+import { compareText, listJoin, plural } from "./monthly-format.js";
 
 export type Highlights = {
   /** Change-requesting reviews that were addressed before the PR merged. */
@@ -28,7 +29,7 @@ const preventativeLines = (wins: Highlights["preventative"]): string[] =>
     wins,
     (a, b) => compareText(a.reviewer, b.reviewer) || compareText(a.pr, b.pr) || compareText(a.url, b.url),
     (win) =>
-      `- ${mention(win.reviewer)} requested changes on ${link(win.pr, win.url)}, and they were made before it merged.`,
+      `- ${profileLink(win.reviewer, win.url)} requested changes on ${link(win.pr, win.url)}, and they were made before it merged.`,
   );
 
 const newcomerLines = (newcomers: Highlights["newcomers"]): string[] =>
@@ -39,8 +40,11 @@ const newcomerLines = (newcomers: Highlights["newcomers"]): string[] =>
       const helpers = [...new Set(newcomer.helpers)]
         .filter((helper) => helper !== newcomer.login)
         .sort(compareText);
-      const help = helpers.length > 0 ? ` Helped by ${listJoin(helpers.map(mention))}.` : "";
-      return `- ${mention(newcomer.login)}'s first pull request, ${link(newcomer.pr, newcomer.url)}, was merged.${help}`;
+      const help =
+        helpers.length > 0
+          ? ` Helped by ${listJoin(helpers.map((helper) => profileLink(helper, newcomer.url)))}.`
+          : "";
+      return `- ${profileLink(newcomer.login, newcomer.url)}'s first pull request, ${link(newcomer.pr, newcomer.url)}, was merged.${help}`;
     },
   );
 

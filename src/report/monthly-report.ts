@@ -4,14 +4,13 @@
  * gives this month as a `MonthSummary`: counts, and only the evidence the issue can show.
  */
 import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
-import { pieChart } from "./mermaid.js";
+import { escapeMarkdown, profileLink } from "./escape.js";
+import { barChart } from "./mermaid.js";
 import { countByCategory, type MonthSummary, type PersonMonth } from "./month-summary.js";
-import { balanceSection } from "./monthly-balance.js";
+import { BALANCE, balanceSection } from "./monthly-balance.js";
 import { evidencePeople, evidenceSection, mostItems } from "./monthly-evidence.js";
 import {
   compactTable,
-  escapeMarkdown,
-  mention,
   monthLabel,
   plural,
   previousMonthLabel,
@@ -20,6 +19,7 @@ import {
   trend,
 } from "./monthly-format.js";
 import { type Highlights, highlightsSection } from "./monthly-highlights.js";
+import { type MonthTrend, trendSection } from "./monthly-trend.js";
 import { fitToLimit, type Render } from "./trim-to-limit.js";
 
 /** What the report shows of a month it only compares with: totals, not people. */
@@ -37,6 +37,10 @@ export type MonthlyReportInput = {
   /** Private repositories left out because the destination is public; null when none could be. */
   leftOut: { repositories: number } | null;
   highlights: Highlights;
+  /** Glue per month for the six months ending with this one, filtered the same way. */
+  trend?: readonly MonthTrend[];
+  /** `report.balance.min_credits`: a category with fewer credits is too small to judge. */
+  minCredits?: number;
 };
 
 /** GitHub's maximum issue body length. */
@@ -45,8 +49,10 @@ export const ISSUE_BODY_LIMIT = 65_536;
 /** Where the README explains every rule id. */
 export const RULES_README_URL = "https://github.com/gluework/gluework#how-it-classifies";
 
-/** Slices per pie chart, the last one being "others". */
-const PIE_SLICES = 8;
+/** Bars in the category chart; every glue category fits, so nothing is lumped together today. */
+const CATEGORY_BARS = 12;
+/** Categories named in a person's row of the table. */
+const TOP_CATEGORIES = 3;
 
 /** The hidden marker the report issue is found by; the body's first line. */
 export const reportMarker = (period: string) => `<!-- gluework:report:${period} -->`;
@@ -99,44 +105,41 @@ type Counts = Omit<PersonMonth, "newest">;
 const glueCategories = (totals: ReadonlyMap<Category, number>): Category[] =>
   CATEGORIES.filter((category) => isGlue(category) && (totals.get(category) ?? 0) > 0);
 
-/**
- * A table row of glue, code and category counts after `first`, a category's cell empty when it
- * is 0: `tableRow`'s format, written out because a big month has thousands of rows.
- */
+/** "code-review 5, triage 3, onboarding 1 (+2 more)": a person's biggest glue categories as text. */
+const topCategories = (row: Pick<Counts, "categories">): string => {
+  const mine = CATEGORIES.filter((category) => isGlue(category) && (row.categories[category] ?? 0) > 0).sort(
+    (a, b) =>
+      (row.categories[b] ?? 0) - (row.categories[a] ?? 0) || CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b),
+  );
+  const shown = mine
+    .slice(0, TOP_CATEGORIES)
+    .map((category) => `${category} ${thousands(row.categories[category] ?? 0)}`);
+  const rest = mine.length - TOP_CATEGORIES;
+  return `${shown.join(", ")}${rest > 0 ? ` (+${thousands(rest)} more)` : ""}`;
+};
+
+/** A row of the table: who, glue, code and their top categories; `tableRow`'s format written out. */
 const countsRow = (
   first: string,
   row: Pick<Counts, "glue" | "code" | "categories">,
-  categories: readonly Category[],
   cell = (text: string) => text,
-) => {
-  let line = `| ${first} | ${cell(thousands(row.glue))} | ${cell(thousands(row.code))} |`;
-  for (const category of categories) {
-    const n = row.categories[category] ?? 0;
-    line += n > 0 ? ` ${cell(thousands(n))} |` : "  |";
-  }
-  return line;
-};
+) => `| ${first} | ${cell(thousands(row.glue))} | ${cell(thousands(row.code))} | ${topCategories(row)} |`;
 
-/** The per-contributor table, listing the first `rows` people; the total row always counts everyone. */
-const contributorTable = (
-  people: readonly Counts[],
-  categories: Category[],
-  totals: ReadonlyMap<Category, number>,
-  limit: number,
-) => {
+/**
+ * The per-contributor table, listing the first `rows` people; the total row always counts everyone.
+ * Four columns, so it fits an issue's width whatever the month holds.
+ */
+const contributorTable = (people: readonly Counts[], limit: number) => {
   // Rendered once: the layout search asks for many lengths of the same table.
-  const lines = people.map((person) => countsRow(mention(person.login), person, categories));
+  const lines = people.map((person) =>
+    countsRow(profileLink(person.login, (person as Partial<PersonMonth>).newest?.[0]?.url), person),
+  );
   const total = {
     glue: people.reduce((n, person) => n + person.glue, 0),
     code: people.reduce((n, person) => n + person.code, 0),
-    categories: Object.fromEntries(totals),
   };
-  const last = countsRow("**Total**", total, categories, (text) => `**${text}**`);
-  const head = compactTable(
-    ["Contributor", "Glue", "Code", ...categories],
-    ["l", "r", "r", ...categories.map(() => "r" as const)],
-    [],
-  );
+  const last = `| **Total** | **${thousands(total.glue)}** | **${thousands(total.code)}** | |`;
+  const head = compactTable(["Contributor", "Glue", "Code", "Most glue in"], ["l", "r", "r", "l"], []);
   // Where each row ends in the whole table, so a shorter table is a slice of it.
   const body = [head, ...lines].join("\n");
   const ends = [head.length];
@@ -145,31 +148,26 @@ const contributorTable = (
     const table = `${body.slice(0, ends[shown])}\n${last}`;
     const note =
       shown < lines.length
-        ? `\n\n_Only the top ${thousands(shown)} of ${plural(lines.length, "contributor")} are listed, to keep this issue under GitHub's limit of ${thousands(limit)} characters; the total row counts everyone. \`gluework report --format csv\` has the full table._`
+        ? `\n\n_Only the first ${thousands(shown)} of ${plural(lines.length, "contributor")} are listed, to keep this issue under GitHub's limit of ${thousands(limit)} characters; the total row counts everyone. \`gluework report --format csv\` has the full table._`
         : "";
-    return `## Who did what\n\n${table}${note}`;
+    return `## Who did what\n\nPeople are listed by glue credits, then code credits, then name; "Most glue in" names each person's biggest kinds of glue.\n\n${table}${note}`;
   };
 };
 
 const charts = (
-  people: readonly Counts[],
+  period: string,
   categories: Category[],
   totals: ReadonlyMap<Category, number>,
+  months: readonly MonthTrend[],
 ): string => {
-  const byPerson = pieChart(
-    "Glue credits by person",
-    people.map((person) => ({ label: person.login, value: person.glue })),
-    { max: PIE_SLICES, others: (n) => `others (${plural(n, "person", "people")})` },
+  const byCategory = barChart(
+    `Glue credits by category, ${monthLabel(period)}`,
+    "Credits",
+    categories.map((category) => ({ label: category, value: totals.get(category) ?? 0 })),
+    { max: CATEGORY_BARS, rest: (n) => `${plural(n, "other category", "other categories")}` },
   );
-  const byCategory = pieChart(
-    "Glue credits by category",
-    categories.map((category) => ({
-      label: category,
-      value: totals.get(category) ?? 0,
-    })),
-    { max: PIE_SLICES, others: (n) => `others (${plural(n, "category", "categories")})` },
-  );
-  const shown = [byPerson, byCategory].filter((chart): chart is string => chart !== null);
+  const history = months.length > 0 ? trendSection(period, months) : null;
+  const shown = [byCategory, history].filter((part): part is string => part !== null);
   return `## How glue is spread\n\n${shown.length > 0 ? shown.join("\n\n") : "No glue credits this month, so there is nothing to chart."}`;
 };
 
@@ -185,7 +183,7 @@ const leftOutNote = (leftOut: MonthlyReportInput["leftOut"]): string | null => {
 
 const footer = [
   "---",
-  `**What is glue work?** The reviews, docs, onboarding, triage, unblocking, process, planning, support and release work that holds a team together and rarely shows up in a promotion case. Gluework credits it from repository activity: every credit names the rule that gave it (such as \`review.submitted\`), and [How it classifies](${RULES_README_URL}) in the README explains each rule. Numbers count credits, not weights. Comment \`/gluework portfolio\` for your own credits, or \`/gluework opt-out\` to be left out of every report.`,
+  `**What is glue work?** The reviews, docs, onboarding, triage, unblocking, process, planning, support and release work that holds a team together and rarely shows up in a promotion case. Gluework credits it from repository activity by rules: \`gluework report\` prints the rule behind every credit (such as \`review.submitted\`), and [How it classifies](${RULES_README_URL}) in the README explains each one. Numbers count credits, not weights. Comment \`/gluework portfolio\` for your own credits, or \`/gluework opt-out\` to be left out of every report.`,
 ].join("\n\n");
 
 const emptyBody = (input: MonthlyReportInput): string => {
@@ -221,12 +219,21 @@ export const renderMonthlyReport = (input: MonthlyReportInput, limit = ISSUE_BOD
   const people = sortByContribution(input.current.contributors);
   const totals = countByCategory(people);
   const categories = glueCategories(totals);
-  const table = contributorTable(people, categories, totals, limit);
+  const table = contributorTable(people, limit);
   const evidence = evidencePeople(people);
   const before = [intro(input), headline(input)];
   const after = [
-    charts(people, categories, totals),
-    balanceSection(input.current, totals),
+    charts(input.period, categories, totals, input.trend ?? []),
+    balanceSection(
+      input.current,
+      {
+        period: input.period,
+        minCredits: input.minCredits ?? BALANCE.minCredits,
+        newcomers: input.highlights.newcomers.map((newcomer) => newcomer.login),
+        trend: input.trend ?? [],
+      },
+      totals,
+    ),
     highlightsSection(input.highlights),
     leftOutNote(input.leftOut),
   ];
@@ -258,12 +265,12 @@ export const evidenceBudget = (
   const people = sortByContribution(input.current.contributors);
   const totals = countByCategory(people);
   const categories = glueCategories(totals);
-  const table = contributorTable(people, categories, totals, limit)(people.length);
+  const table = contributorTable(people, limit)(people.length);
   const others = [
     intro(input),
     headline(input),
     table,
-    charts(people, categories, totals),
+    charts(input.period, categories, totals, input.trend ?? []),
     leftOutNote(input.leftOut),
     footer,
   ];

@@ -1,7 +1,15 @@
 import { CATEGORIES, type Category, isGlue, type RuleId } from "../classify/rules.js";
 import type { CreditRow } from "../store/query-credits.js";
 
-export type ReportItem = { category: Category; rule: RuleId; repo: string; url: string; at: string };
+export type ReportItem = {
+  category: Category;
+  rule: RuleId;
+  repo: string;
+  url: string;
+  at: string;
+  /** The title of the item the credit is about, when known (not part of the JSON contract). */
+  title?: string | null | undefined;
+};
 
 export type ContributorSummary = {
   login: string;
@@ -10,6 +18,8 @@ export type ContributorSummary = {
   code: number;
   categories: Partial<Record<Category, number>>;
   items: ReportItem[];
+  /** The sum of the glue credits' weights (`weights`, `light_review_weight`); not in the JSON contract. */
+  weightedGlue?: number;
 };
 
 /** The JSON contract of `gluework report --format json` (DESIGN.md). */
@@ -34,10 +44,19 @@ export const summarize = (
   const people = new Map<string, ContributorSummary>();
   for (const row of rows) {
     const key = row.actorLogin.toLowerCase();
-    const person = people.get(key) ?? { login: row.actorLogin, glue: 0, code: 0, categories: {}, items: [] };
+    const person = people.get(key) ?? {
+      login: row.actorLogin,
+      glue: 0,
+      code: 0,
+      categories: {},
+      items: [],
+      weightedGlue: 0,
+    };
     people.set(key, person);
-    if (isGlue(row.category)) person.glue += 1;
-    else person.code += 1;
+    if (isGlue(row.category)) {
+      person.glue += 1;
+      person.weightedGlue = (person.weightedGlue ?? 0) + row.weight;
+    } else person.code += 1;
     person.categories[row.category] = (person.categories[row.category] ?? 0) + 1;
     person.items.push({
       category: row.category,
@@ -45,6 +64,7 @@ export const summarize = (
       repo: row.repo,
       url: row.url,
       at: row.occurredAt.toISOString(),
+      title: row.title,
     });
   }
   const contributors = [...people.values()]
@@ -74,3 +94,20 @@ export const categoryTotals = (report: Report): [Category, number][] =>
         report.contributors.reduce((sum, person) => sum + (person.categories[category] ?? 0), 0),
       ] as [Category, number],
   ).filter(([, count]) => count > 0);
+
+/** The report as `gluework report --format json` prints it: exactly DESIGN.md's contract (no titles). */
+export const reportJson = (report: Report): string =>
+  `${JSON.stringify(
+    {
+      ...report,
+      contributors: report.contributors.map((person) => ({
+        login: person.login,
+        glue: person.glue,
+        code: person.code,
+        categories: person.categories,
+        items: person.items.map(({ category, rule, repo, url, at }) => ({ category, rule, repo, url, at })),
+      })),
+    },
+    null,
+    2,
+  )}\n`;

@@ -6,8 +6,11 @@ export type CarrierActivityRow = {
   category: Category;
   /** The repositories of the carrier's credits in `category`. */
   repos: string[];
-  /** Everyone else with credits of any category in those repositories (login as spelled), and how many. */
-  others: { login: string; credits: number }[];
+  /**
+   * Everyone else with credits of any category in those repositories (login as spelled), how many,
+   * and whether any of those credits showed them as a team member (`members` associations).
+   */
+  others: { login: string; credits: number; member: boolean }[];
 };
 
 /**
@@ -19,10 +22,11 @@ export const queryCarrierActivity = async (
   sql: Sql,
   scope: MonthScope,
   carriers: readonly { category: Category; login: string }[],
+  members: readonly string[] = ["OWNER", "MEMBER", "COLLABORATOR"],
 ): Promise<CarrierActivityRow[]> => {
   if (carriers.length === 0) return [];
   const rows = await sql<
-    { category: Category; repo: string | null; login: string | null; credits: number }[]
+    { category: Category; repo: string | null; login: string | null; credits: number; member: boolean }[]
   >`
     with carrier as (
       select * from unnest(
@@ -35,9 +39,10 @@ export const queryCarrierActivity = async (
       join credits c on lower(c.actor_login) = k.login and c.category = k.category
       where ${inScope(sql, scope)} ${visibleOnly(sql, scope)}
     )
-    select category, repo, null as login, 0 as credits from carried
+    select category, repo, null as login, 0 as credits, false as member from carried
     union all
-    select r.category, null, c.actor_login, count(*)::int
+    select r.category, null, c.actor_login, count(*)::int,
+      coalesce(bool_or(upper(c.actor_association) = any(${members.map((m) => m.toUpperCase())}::text[])), false)
     from carried r
     join credits c on c.repo = r.repo and lower(c.actor_login) <> r.login
     where ${inScope(sql, scope)} ${visibleOnly(sql, scope)}
@@ -45,13 +50,14 @@ export const queryCarrierActivity = async (
   `;
   return carriers.map(({ category }) => {
     const mine = rows.filter((row) => row.category === category);
-    const others = new Map<string, { login: string; credits: number }>();
+    const others = new Map<string, { login: string; credits: number; member: boolean }>();
     for (const row of mine) {
       if (row.login === null) continue;
       const key = row.login.toLowerCase();
-      const other = others.get(key) ?? { login: row.login, credits: 0 };
+      const other = others.get(key) ?? { login: row.login, credits: 0, member: false };
       others.set(key, other);
       other.credits += row.credits;
+      other.member ||= row.member;
     }
     return {
       category,

@@ -13,6 +13,7 @@ const carrierActivity = (
   contributors: readonly ContributorSummary[],
   category: Category,
   carrier: string,
+  members: ReadonlySet<string>,
 ): CarrierActivity => {
   const key = carrier.toLowerCase();
   const own = contributors.find((person) => person.login.toLowerCase() === key);
@@ -22,13 +23,21 @@ const carrierActivity = (
     .map((person) => ({
       login: person.login,
       credits: person.items.filter((item) => repos.has(item.repo)).length,
+      member: members.has(person.login.toLowerCase()),
     }))
     .filter((person) => person.credits > 0);
   return { category, repos: [...repos].sort(compareText), others };
 };
 
-/** The month summary of a report that lists every credit. */
-export const summarizeMonth = (report: Report): MonthSummary => {
+/**
+ * The month summary of a report that lists every credit; `members` are the logins GitHub showed as
+ * team members, `minCredits` is `report.balance.min_credits`.
+ */
+export const summarizeMonth = (
+  report: Report,
+  options: { members?: readonly string[]; minCredits?: number } = {},
+): MonthSummary => {
+  const members = new Set((options.members ?? []).map((login) => login.toLowerCase()));
   const contributors = report.contributors.map(({ items, ...counts }) => ({
     ...counts,
     newest: items.filter((item) => isGlue(item.category)).sort(newestFirst),
@@ -38,8 +47,8 @@ export const summarizeMonth = (report: Report): MonthSummary => {
   return {
     contributors,
     repositories: repos.size,
-    carriers: carriers(contributors).map(({ category, login }) =>
-      carrierActivity(report.contributors, category, login),
+    carriers: carriers(contributors, options.minCredits).map(({ category, login }) =>
+      carrierActivity(report.contributors, category, login, members),
     ),
   };
 };

@@ -132,10 +132,13 @@ describe("gluework CLI on the embedded store", () => {
   it("prints CSV and Markdown", async () => {
     const csv = await run(dataDir, "report", "--installation", "7", "--format", "csv");
     expect(csv.out.split("\n")[0]).toBe(
-      "login,glue,code,code-review,design-review,documentation,onboarding,triage,ownership,process,unblocking,planning,support,release,code",
+      "login,glue_credits,code_credits,weighted_glue,code-review,design-review,documentation,onboarding,triage,ownership,process,unblocking,planning,support,release",
     );
+    const header = csv.out.split("\n")[0]?.split(",") ?? [];
+    expect(new Set(header).size).toBe(header.length);
     const markdown = await run(dataDir, "report", "--installation", "7", "--repo", "acme/web");
-    expect(markdown.out).toContain("| @mona");
+    expect(markdown.out).toContain("| [mona](https://github.com/mona)");
+    expect(markdown.out).not.toContain("@mona");
   });
 
   it.each([

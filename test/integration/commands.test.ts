@@ -132,7 +132,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       })
       .reply(201, { id: 2 });
     await worker.drain();
-    expect(reply.body).toContain("@mona's glue work");
+    expect(reply.body).toContain("### @mona, here is your glue work since");
     expect(reply.body).toContain("Codertocat/Hello-World");
     expect(reply.body).not.toContain("secret-plans");
     expect(reply.body).not.toContain("hubot");

@@ -83,11 +83,11 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", first)).toEqual([]);
     expect(first.body).toMatchInlineSnapshot(`
       "<!-- gluework:credit -->
-      ### Thank you, @mona 🙌
+      ### Thank you, [mona](https://github.com/mona) 🙌
 
       This PR was merged with glue work from:
 
-      - @mona: code-review
+      - [mona](https://github.com/mona): code-review ([reviewed](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-237895671))
 
       <sub>Posted by Gluework, which makes reviews, docs, mentoring and triage visible. This comment is edited as credits change; \`/gluework portfolio\` shows your own.</sub>"
     `);
@@ -108,7 +108,10 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     await worker.drain();
     expect(edit.isDone()).toBe(true);
     expect(openApiProblems("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", edited)).toEqual([]);
-    expect(edited.body).toContain("### Thank you, @mona and @hubot-fan 🙌");
+    expect(edited.body).toContain(
+      "### Thank you, [mona](https://github.com/mona) and [hubot-fan](https://github.com/hubot-fan) 🙌",
+    );
+    expect(edited.body).not.toContain("@");
   });
 
   it("posts without searching on a PR it saw opened, and searches once a post was not confirmed", async () => {
@@ -144,7 +147,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
       .reply(200, { id: 77 });
     await worker.drain();
     expect(scope.isDone()).toBe(true);
-    expect(edited.body).toContain("@mona: code-review");
+    expect(edited.body).toContain("- [mona](https://github.com/mona): code-review (");
   });
 
   it("posts the comment again, once, when someone deleted the one it remembered", async () => {

@@ -13,6 +13,7 @@ import { monthWindow } from "../../src/report/periods.js";
 import { summarize } from "../../src/report/summarize.js";
 import { queryCarrierActivity } from "../../src/store/carrier-activity.js";
 import type { Sql } from "../../src/store/db.js";
+import { queryGlueTrend } from "../../src/store/glue-trend.js";
 import { type PersonCounts, queryMonthCounts } from "../../src/store/month-counts.js";
 import type { MonthScope } from "../../src/store/month-scope.js";
 import { queryNewestCredits } from "../../src/store/newest-credits.js";
@@ -26,7 +27,15 @@ import { useIntegrationStore } from "../helpers/integration.js";
 import { summarizeMonth } from "../helpers/month-summary.js";
 import { storeKinds } from "../helpers/stores.js";
 
-type Seed = { login: string; rule: RuleId; repo: string; private?: boolean; at: string; number?: number };
+type Seed = {
+  login: string;
+  rule: RuleId;
+  repo: string;
+  private?: boolean;
+  at: string;
+  number?: number;
+  association?: string;
+};
 
 const rowOf = (seed: Seed, n: number, installationId = 1) => ({
   installation_id: installationId,
@@ -43,6 +52,7 @@ const rowOf = (seed: Seed, n: number, installationId = 1) => ({
   subject_key: `${seed.repo}#${seed.number ?? n}`,
   url: `https://github.com/${seed.repo}/pull/${seed.number ?? n}`,
   occurred_at: seed.at,
+  actor_association: seed.association ?? null,
 });
 
 /** Stores credits as they would be ingested, in bulk. */
@@ -68,7 +78,9 @@ const shownRows = async (sql: Sql, scope: MonthScope): Promise<CreditRow[]> =>
     .filter((row) => scope.includePrivate || !row.repoPrivate);
 
 const reference = async (sql: Sql, scope: MonthScope) =>
-  summarizeMonth(summarize(await shownRows(sql, scope), { installation: 1, ...OCTOBER }));
+  summarizeMonth(summarize(await shownRows(sql, scope), { installation: 1, ...OCTOBER }), {
+    members: ["helper"],
+  });
 
 const byLogin = <T extends { login: string }>(people: readonly T[]) =>
   [...people].sort((a, b) => (a.login < b.login ? -1 : 1));
@@ -228,6 +240,7 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
       repo: "acme/repo-5",
       private: true,
       at: "2026-10-21T10:00:00Z",
+      association: "MEMBER",
     });
 
     beforeEach(async () => {
@@ -265,7 +278,11 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
         await buildReportInput(store.sql, 1, "2026-10", destinations[0] as Destination),
       );
       expect(org).toContain("Evidence was trimmed");
-      expect(org).toContain("**triage**: @carrier did 800 of the");
+      const note = org.split("\n").find((line) => line.startsWith("- **triage**:"));
+      expect(note).toMatch(
+        /^- \*\*triage\*\*: \d+% of its [\d,]+ credits came from one person \([\d,]+ people did some\), .*; a rotation could include .*\[helper\]\(https:\/\/github\.com\/helper\).*, team members also active in .*`acme\/repo-5`/,
+      );
+      expect(note).not.toContain("carrier");
     });
 
     it("finds where a carrier worked and who else was active there", async () => {
@@ -285,7 +302,41 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
       expect(activity.find((entry) => entry.category === "triage")?.others).toContainEqual({
         login: "helper",
         credits: 1,
+        member: true,
       });
+    });
+
+    it("counts six months of glue per category and how many people did half of it", async () => {
+      const scope = { ...scopeOf({ private: false }), since: monthWindow("2026-05").since };
+      const rows = (await shownRows(store.sql, scope)).filter(
+        (row) => isGlue(row.category) && row.occurredAt >= scope.since,
+      );
+      const months = [...new Set(rows.map((row) => row.occurredAt.toISOString().slice(0, 7)))].sort();
+      const expected = months.map((period) => {
+        const mine = rows.filter((row) => row.occurredAt.toISOString().startsWith(period));
+        const perPerson = new Map<string, number>();
+        for (const row of mine)
+          perPerson.set(row.actorLogin.toLowerCase(), (perPerson.get(row.actorLogin.toLowerCase()) ?? 0) + 1);
+        const sorted = [...perPerson.values()].sort((a, b) => b - a);
+        let done = 0;
+        let half = 0;
+        while (done * 2 < mine.length) done += sorted[half++] ?? 0;
+        const categories: Record<string, { total: number; people: number; top: number }> = {};
+        for (const category of new Set(mine.map((row) => row.category))) {
+          const counts = new Map<string, number>();
+          for (const row of mine.filter((each) => each.category === category))
+            counts.set(row.actorLogin.toLowerCase(), (counts.get(row.actorLogin.toLowerCase()) ?? 0) + 1);
+          const values = [...counts.values()];
+          categories[category] = {
+            total: values.reduce((sum, n) => sum + n, 0),
+            people: values.length,
+            top: Math.max(...values),
+          };
+        }
+        return { period, categories, glue: mine.length, people: perPerson.size, half };
+      });
+      expect(months.length).toBeGreaterThan(1);
+      expect(await queryGlueTrend(store.sql, scope)).toEqual(expected);
     });
 
     it("reads the newest credits in the order the report lists them", async () => {

@@ -53,8 +53,8 @@ describe("valid overrides", () => {
       weights: { "review.submitted": 2.5 },
       light_review_weight: 0.25,
       exclude: { logins: ["release-captain"] },
-      credit_comment: { enabled: false },
-      report: { repository: "octo-org/glue-reports", day: 3 },
+      credit_comment: { enabled: false, mentions: true },
+      report: { repository: "octo-org/glue-reports", day: 3, balance: { min_credits: 4 } },
     });
     expect(problems).toEqual([]);
     const defaults = defaultConfig();
@@ -69,8 +69,8 @@ describe("valid overrides", () => {
       weights: { ...defaults.weights, "review.submitted": 2.5 },
       light_review_weight: 0.25,
       exclude: { logins: ["release-captain"] },
-      credit_comment: { enabled: false },
-      report: { repository: "octo-org/glue-reports", day: 3 },
+      credit_comment: { enabled: false, mentions: true },
+      report: { repository: "octo-org/glue-reports", day: 3, balance: { min_credits: 4 } },
     });
   });
 

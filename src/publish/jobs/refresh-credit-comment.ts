@@ -11,7 +11,7 @@ export const refreshCreditComment = async (context: JobContext, payload: unknown
   const settings = await repoSettings(context, job.repoId);
   if (!pr.merged || settings.config?.credit_comment.enabled === false) return;
   const credits = await querySubjectCredits(context.sql, context.installationId, `${pr.repo}#${pr.number}`);
-  const body = creditCommentBody(credits);
+  const body = creditCommentBody(credits, { mentions: settings.config?.credit_comment.mentions ?? false });
   if (body === null && pr.commentId === null) return;
   const result = await ensureCreditComment(
     context.octokit,
