@@ -25,7 +25,7 @@ export const backfillArgs = z
       .min(1, "--days must be at least 1")
       .max(3650, "--days can be at most 3650")
       .optional(),
-    since: dateArgument("start").optional(),
+    since: dateArgument("start", "--since").optional(),
   })
   .refine((args) => args.days === undefined || args.since === undefined, {
     message: "give either --days or --since, not both",

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { Command, CommanderError, Option } from "commander";
 import { ZodError } from "zod";
 import { parseEnv } from "../env.js";
@@ -8,7 +9,7 @@ import { backfillArgs, backfillCommand } from "./backfill-command.js";
 import { demoCommand } from "./demo-command.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { publishArgs, publishCommand } from "./publish-command.js";
-import { reportArgs, reportCommand } from "./report-command.js";
+import { reportArgs, reportWithNote } from "./report-command.js";
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
 
@@ -31,9 +32,14 @@ const withStore = async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
   }
 };
 
+/** The package's version, read from package.json next to `src/` and `dist/` alike. */
+const version = (): string =>
+  (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+
 const program = (io: Io): Command => {
   const cli = new Command("gluework")
     .description("Glue work ledger: reports from the store the Gluework server fills.")
+    .version(version(), "-V, --version", "print the version of gluework")
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError("(run `gluework --help` for usage)");
@@ -52,7 +58,9 @@ const program = (io: Io): Command => {
     )
     .action(async (options: Record<string, string>) => {
       const args = reportArgs.parse(options);
-      io.out(await withStore((store) => reportCommand(store.sql, args)));
+      const { output, note } = await withStore((store) => reportWithNote(store.sql, args));
+      io.out(output);
+      if (note) io.err(`${note}\n`);
     });
 
   cli

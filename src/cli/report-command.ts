@@ -3,6 +3,7 @@ import { renderCsv } from "../report/csv.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { reportJson, summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
+import { queryLedgerSpan } from "../store/ledger-span.js";
 import { queryCredits } from "../store/query-credits.js";
 import { dateArgument } from "./dates.js";
 
@@ -18,8 +19,8 @@ export const reportArgs = z
       .string()
       .regex(/^[\w.-]+\/[\w.-]+$/, "--repo must be written as OWNER/NAME")
       .optional(),
-    since: dateArgument("start").optional(),
-    until: dateArgument("end").optional(),
+    since: dateArgument("start", "--since").optional(),
+    until: dateArgument("end", "--until").optional(),
     format: z
       .enum(["json", "markdown", "csv"], { message: "--format must be json, markdown or csv" })
       .default("markdown"),
@@ -34,8 +35,33 @@ export const reportArgs = z
 
 export type ReportArgs = z.output<typeof reportArgs>;
 
-/** `gluework report`: the ledger of a window, as JSON (DESIGN.md's contract), Markdown or CSV. */
-export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string> => {
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Why a window has no credits: an installation or repository with none at all, or the window. */
+export const emptyReason = async (sql: Sql, args: ReportArgs): Promise<string> => {
+  const installation = await queryLedgerSpan(sql, args.installation);
+  if (!installation)
+    return `Installation ${args.installation} has no credits at all: check the id (it is in the app's installation settings URL), or import history with \`gluework backfill --installation ${args.installation}\`.`;
+  if (args.repo) {
+    const repo = await queryLedgerSpan(sql, args.installation, args.repo);
+    if (!repo)
+      return `Installation ${args.installation} has no credits in ${args.repo}: check the spelling, or import its history with \`gluework backfill --installation ${args.installation} --repo ${args.repo}\`.`;
+    return `No credits in ${args.repo} from ${day(args.since)} to ${day(args.until)} (UTC); it has credits from ${day(repo.first)} to ${day(repo.last)}.`;
+  }
+  return `No credits for installation ${args.installation} from ${day(args.since)} to ${day(args.until)} (UTC); it has credits from ${day(installation.first)} to ${day(installation.last)}.`;
+};
+
+/**
+ * `gluework report`: the ledger of a window, as JSON (DESIGN.md's contract), Markdown or CSV.
+ * An empty window says why: in the Markdown, or as `note` (for standard error) with JSON and CSV.
+ */
+export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string> =>
+  (await reportWithNote(sql, args)).output;
+
+export const reportWithNote = async (
+  sql: Sql,
+  args: ReportArgs,
+): Promise<{ output: string; note: string | null }> => {
   const rows = await queryCredits(sql, {
     installationId: args.installation,
     since: args.since,
@@ -43,12 +69,13 @@ export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string>
     repo: args.repo,
   });
   const report = summarize(rows, { installation: args.installation, since: args.since, until: args.until });
+  const note = rows.length === 0 ? await emptyReason(sql, args) : null;
   switch (args.format) {
     case "json":
-      return reportJson(report);
+      return { output: reportJson(report), note };
     case "csv":
-      return renderCsv(report);
+      return { output: renderCsv(report), note };
     case "markdown":
-      return renderMarkdown(report);
+      return { output: renderMarkdown(report, note ?? undefined), note: null };
   }
 };

@@ -146,6 +146,10 @@ describe("gluework CLI on the embedded store", () => {
     [["report", "--installation", "abc"], "--installation must be"],
     [["report", "--installation", "7", "--format", "xml"], "xml"],
     [["report", "--installation", "7", "--since", "2026-13-45"], "YYYY-MM-DD"],
+    [["report", "--installation", "7", "--since", "2026-02-30"], '--since "2026-02-30" is not a date'],
+    [["report", "--installation", "7", "--until", "05.10.2026"], '--until "05.10.2026" is not a date'],
+    [["report", "--installation", "7", "--since", "1"], '--since "1" is not a date'],
+    [["backfill", "--installation", "7", "--since", "2026-10-01T09:30"], "full ISO 8601 time"],
     [["report", "--installation", "7", "--repo", "not-a-repo"], "OWNER/NAME"],
     [
       ["report", "--installation", "7", "--since", "2026-10-10", "--until", "2026-10-01"],
@@ -157,6 +161,35 @@ describe("gluework CLI on the embedded store", () => {
     const { code, err } = await run(dataDir, ...args);
     expect(code).toBe(2);
     expect(err).toContain(message);
+  });
+
+  it("prints its version", async () => {
+    const { code, out } = await run(dataDir, "--version");
+    expect(code).toBe(0);
+    expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("says why a report is empty: an unknown installation or repository, or the window", async () => {
+    const unknown = await run(dataDir, "report", "--installation", "999");
+    expect(unknown.out).toContain("Installation 999 has no credits at all");
+    const repo = await run(dataDir, "report", "--installation", "7", "--repo", "acme/nope");
+    expect(repo.out).toContain("Installation 7 has no credits in acme/nope");
+    const window = await run(
+      dataDir,
+      "report",
+      "--installation",
+      "7",
+      "--since",
+      "2001-01-01",
+      "--until",
+      "2001-01-31",
+      "--format",
+      "json",
+    );
+    expect(JSON.parse(window.out).contributors).toEqual([]);
+    expect(window.err).toMatch(
+      /No credits for installation 7 from 2001-01-01 to 2001-01-31 \(UTC\); it has credits from \d{4}-/,
+    );
   });
 
   it("publish without the app's credentials says which variables to set", async () => {
