@@ -1,6 +1,9 @@
 import { createRequire } from "node:module";
+import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { ZodError } from "zod";
+import { DEMO_INSTALLATION_ID } from "../demo/dataset.js";
+import { withDemoGitHub } from "../demo/run-demo.js";
 import { parseEnv } from "../env.js";
 import { installationClient, MissingCredentialsError } from "../github/app-client.js";
 import { createLogger } from "../logger.js";
@@ -72,6 +75,13 @@ const program = (io: Io): Command => {
     .action(async (options: { installation: string; month: string; dryRun: boolean }) => {
       const args = publishArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      // The demo installation's "GitHub" is the demo's local double: a dry run works offline.
+      if (args.installation === DEMO_INSTALLATION_ID && args.dryRun) {
+        await withStore((store) =>
+          withDemoGitHub(async (octokit) => io.out(await publishCommand(store.sql, octokit, args, log))),
+        );
+        return;
+      }
       const octokit = await installationClient(process.env, args.installation, log);
       await withStore(async (store) => {
         io.out(await publishCommand(store.sql, octokit, args, log));
@@ -105,7 +115,8 @@ const program = (io: Io): Command => {
     )
     .action(async (options: { format: "json" | "markdown" | "csv" }) => {
       await withStore(async (store) => {
-        const { output, hint } = await demoCommand(store, options.format);
+        const previewDir = join(parseEnv(process.env).GLUEWORK_DATA_DIR, "preview");
+        const { output, hint } = await demoCommand(store, options.format, previewDir);
         io.out(output);
         io.err(hint);
       });

@@ -93,6 +93,16 @@ export const REPOS = {
   }),
 } satisfies Record<string, Repo>;
 
+/** The organisation's `.github` repository: no activity of its own; it receives the monthly report. */
+export const ORG_CONFIG_REPO = repo(".github", 512340000, {
+  private: false,
+  defaultBranch: "main",
+  description: "Organisation-wide community health files and settings.",
+  language: "Markdown",
+  createdAt: "2023-02-01T09:00:00Z",
+  topics: [],
+});
+
 /** A changed file in a PR's file list. */
 export const file = (
   filename: string,

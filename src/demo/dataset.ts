@@ -1,5 +1,6 @@
-import { ORG } from "./cast.js";
+import { ORG, ORG_CONFIG_REPO, REPOS } from "./cast.js";
 import type { DemoMonth } from "./demo-month.js";
+import { repository } from "./shapes/repository.js";
 import { fleetOpsOctober } from "./stories/fleet-ops.js";
 import { missionControlOctober } from "./stories/mission-control.js";
 import { roverFirmwareOctober } from "./stories/rover-firmware.js";
@@ -28,6 +29,6 @@ export const buildDemoMonth = (): DemoMonth => {
     since: new Date("2026-10-01T00:00:00.000Z"),
     until: new Date("2026-10-31T23:59:59.999Z"),
     deliveries,
-    api,
+    api: { ...api, repositories: [...Object.values(REPOS), ORG_CONFIG_REPO].map(repository) },
   };
 };

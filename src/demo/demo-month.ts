@@ -15,6 +15,8 @@ export type DemoApi = {
   pullFiles: Record<string, DemoFile[]>;
   /** Keyed by `owner/repo@sha`. */
   commitPulls: Record<string, DemoCommitPull[]>;
+  /** The repositories the installation can see, as `GET /installation/repositories` lists them. */
+  repositories?: unknown[];
 };
 
 /** One webhook delivery, as GitHub would send it. */

@@ -77,6 +77,15 @@ const route = (api: DemoApi, method: string, url: URL): Reply | null => {
   if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return accessToken();
   if (method !== "GET") return null;
   if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/gluework\.yml$/.test(path)) return notFound();
+  if (path === "/installation/repositories" && api.repositories) {
+    const repositories = api.repositories;
+    return {
+      status: 200,
+      body: { total_count: repositories.length, repository_selection: "all", repositories },
+    };
+  }
+  // The demo's repositories have no issues of Gluework's yet: a report is created, not edited.
+  if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) return page([], url);
   const files = path.match(/^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)\/files$/);
   if (files) {
     const [, owner = "", repo = "", number = ""] = files;
@@ -127,7 +136,8 @@ const drain = (request: IncomingMessage): Promise<void> =>
 
 /**
  * A local stand-in for the GitHub REST API, serving what the demo month needs: installation
- * tokens, "no config file", PR file lists and the PRs of a commit. Listens on loopback only.
+ * tokens, "no config file", PR file lists, the PRs of a commit, the installation's repositories
+ * and their (empty) issue lists. Listens on loopback only.
  */
 export const startGitHubDouble = async (api: DemoApi): Promise<GitHubDouble> => {
   const requests: RecordedRequest[] = [];

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../app.js";
+import type { Octokit } from "../publish/github-write.js";
 import { type Report, summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
 import { queryCredits } from "../store/query-credits.js";
@@ -25,9 +26,9 @@ const throwawayPrivateKey = (): string =>
     privateKeyEncoding: { type: "pkcs8", format: "pem" },
   }).privateKey;
 
-/** The real app, pointed at the double, with retries and throttling off (the double never fails). */
-const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
-  const probot = new Probot({
+/** A Probot pointed at the double, with retries and throttling off (the double never fails). */
+const demoProbot = (baseUrl: string): Probot =>
+  new Probot({
     appId: 1,
     privateKey: throwawayPrivateKey(),
     baseUrl,
@@ -38,8 +39,26 @@ const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
       throttle: { enabled: false },
     })),
   });
+
+/** The real app, pointed at the double. */
+const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
+  const probot = demoProbot(baseUrl);
   probot.load(createApp({ sql }));
   return probot;
+};
+
+/**
+ * Runs `work` with the demo installation's GitHub client, answered by the local double: how
+ * `gluework publish --dry-run` and the preview reach "GitHub" for the demo installation, offline.
+ */
+export const withDemoGitHub = async <T>(work: (octokit: Octokit) => Promise<T>): Promise<T> => {
+  const month = buildDemoMonth();
+  const double = await startGitHubDouble(month.api);
+  try {
+    return await work(await demoProbot(double.url).auth(month.installationId));
+  } finally {
+    await double.stop();
+  }
 };
 
 /** Delivers every webhook of the month to the app, one at a time, in the order GitHub sent them. */

@@ -1,5 +1,5 @@
 import type { ConfigProblem } from "../config/parse-config.js";
-import { ruleVerb } from "../report/describe-credit.js";
+import { evidenceLabel } from "../report/describe-credit.js";
 import { codeSpan, escapeMarkdown, escapeMessage, link, profileLink } from "../report/escape.js";
 import { plural } from "../report/monthly-format.js";
 import { describeCategories, type PrCredit, peopleCount, peopleOnPr } from "./pr-credits-summary.js";
@@ -47,7 +47,7 @@ export const checkRunOutput = (
           ...people.map((person) => {
             const links = person.evidence
               .slice(0, MAX_LINKS)
-              .map((evidence) => link(ruleVerb(evidence.rule), evidence.url));
+              .map((evidence) => link(evidenceLabel(evidence.rule, evidence.url), evidence.url));
             const hidden = person.evidence.length - MAX_LINKS;
             const more = hidden > 0 ? ` and ${plural(hidden, "more")}` : "";
             const near = person.evidence[0]?.url;

@@ -1,4 +1,4 @@
-import { ruleVerb } from "../report/describe-credit.js";
+import { evidenceLabel } from "../report/describe-credit.js";
 import { escapeMarkdown, link, mention, profileLink } from "../report/escape.js";
 import { listJoin, plural } from "../report/monthly-format.js";
 import { describeCategories, type PrCredit, peopleOnPr } from "./pr-credits-summary.js";
@@ -28,7 +28,9 @@ export const creditCommentBody = (
     "",
     ...people.map((person) => {
       const what = escapeMarkdown(describeCategories(person.categories));
-      const evidence = person.evidence.slice(0, MAX_LINKS).map((item) => link(ruleVerb(item.rule), item.url));
+      const evidence = person.evidence
+        .slice(0, MAX_LINKS)
+        .map((item) => link(evidenceLabel(item.rule, item.url), item.url));
       const hidden = person.evidence.length - MAX_LINKS;
       const more = hidden > 0 ? ` and ${plural(hidden, "more")}` : "";
       return `- ${name(person)}: ${what} (${evidence.join(", ")}${more})`;

@@ -63,6 +63,34 @@ export const itemName = (url: string, repo?: string): string => {
   return prefix || url.replace(/^https?:\/\/[^/]+\//, "");
 };
 
+/**
+ * A short name for one piece of evidence on an item whose page is already open (a check run or
+ * comment on that PR): what the URL points at ("review", "review comment", "comment"), else what
+ * the rule credits ("docs", "code owners").
+ */
+export const evidenceLabel = (rule: string, url: string): string => {
+  if (/#pullrequestreview-\d+$/.test(url)) return rule === "review.design" ? "design review" : "review";
+  if (/#discussion_r\d+$/.test(url)) return rule === "review.design" ? "design comment" : "review comment";
+  if (/#(issuecomment|discussioncomment)-\d+$/.test(url)) return "comment";
+  return LABELS[rule] ?? ruleVerb(rule);
+};
+
+/** Labels of evidence that is the item itself (authored work on the PR). */
+const LABELS: Partial<Record<RuleId | (string & {}), string>> = {
+  "docs.pr": "docs",
+  "onboarding.docs": "onboarding docs",
+  "ownership.codeowners": "code owners",
+  "process.files": "process files",
+  "planning.roadmap": "roadmap",
+  "release.changelog": "release files",
+  "unblock.push": "commits",
+  "triage.label": "labels",
+  "triage.assign": "assignment",
+  "triage.close": "closing",
+  "triage.reopen": "reopening",
+  "code.pr": "code",
+};
+
 /** What an evidence line needs of a credit. */
 export type Evidence = { rule: string; url: string; repo: string; title?: string | null | undefined };
 

@@ -126,6 +126,7 @@ const concentratedNote = (
     [...activity.repos].sort(compareText).map(repoCode),
     BALANCE.rotationNames,
     "more",
+    "more",
   );
   const candidates = rotationCandidates(month, activity, options.newcomerSet);
   if (candidates.length === 0)

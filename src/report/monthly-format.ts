@@ -58,11 +58,11 @@ export const pluralWord = (count: number, one: string, many: string): string =>
 export const listJoin = (parts: readonly string[]): string =>
   parts.length <= 1 ? (parts[0] ?? "") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
 
-/** The first `max` entries, then "N others" for the rest. */
-export const listCapped = (parts: readonly string[], max: number, others = "others"): string =>
+/** The first `max` entries, then "1 other" or "N others" (or `one`/`many`) for the rest. */
+export const listCapped = (parts: readonly string[], max: number, one = "other", many = `${one}s`): string =>
   parts.length <= max
     ? listJoin(parts)
-    : listJoin([...parts.slice(0, max), `${thousands(parts.length - max)} ${others}`]);
+    : listJoin([...parts.slice(0, max), plural(parts.length - max, one, many)]);
 
 /** A whole percentage that never claims 0% or 100% unless it is exactly that. */
 export const percent = (part: number, whole: number): string => {

@@ -79,7 +79,7 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
       {
         "summary": "| Who | What | Evidence, newest first |
       | --- | --- | --- |
-      | [octoreviewer](https://github.com/octoreviewer) | code-review | [reviewed](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-77) |
+      | [octoreviewer](https://github.com/octoreviewer) | code-review | [review](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-77) |
 
       <sub>Gluework credits glue work: reviews, docs, onboarding, triage, unblocking and process. This check is always neutral and never blocks a merge.</sub>",
         "title": "1 person did glue work on this PR",

@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -191,6 +192,51 @@ describe("gluework CLI on the embedded store", () => {
       /No credits for installation 7 from 2001-01-01 to 2001-01-31 \(UTC\); it has credits from \d{4}-/,
     );
   });
+
+  it("demo writes the preview of every output, and publish --dry-run works offline for its installation", async () => {
+    const saved = {
+      id: process.env.APP_ID,
+      key: process.env.PRIVATE_KEY,
+      path: process.env.PRIVATE_KEY_PATH,
+    };
+    delete process.env.APP_ID;
+    delete process.env.PRIVATE_KEY;
+    delete process.env.PRIVATE_KEY_PATH;
+    try {
+      const demo = await run(dataDir, "demo", "--format", "json");
+      expect(demo.code).toBe(0);
+      const preview = join(dataDir, "preview");
+      expect(demo.err).toContain(`open ${join(preview, "index.html")}`);
+      for (const name of [
+        "monthly-report.md",
+        "check-run.md",
+        "credit-comment.md",
+        "portfolio.md",
+        "index.html",
+        "mermaid.min.js",
+      ])
+        expect(existsSync(join(preview, name)), name).toBe(true);
+      const issue = await readFile(join(preview, "monthly-report.md"), "utf8");
+      const published = await run(
+        dataDir,
+        "publish",
+        "--installation",
+        "4242",
+        "--month",
+        "2026-10",
+        "--dry-run",
+      );
+      expect(published.err).toBe("");
+      expect(published.code).toBe(0);
+      expect(published.out).toContain("acme-robotics/.github: would open report issue");
+      expect(published.out).toContain("# Glue work report: October 2026 (acme-robotics)");
+      expect(published.out).toContain(issue.trimEnd());
+    } finally {
+      if (saved.id !== undefined) process.env.APP_ID = saved.id;
+      if (saved.key !== undefined) process.env.PRIVATE_KEY = saved.key;
+      if (saved.path !== undefined) process.env.PRIVATE_KEY_PATH = saved.path;
+    }
+  }, 120_000);
 
   it("publish without the app's credentials says which variables to set", async () => {
     const saved = {

@@ -87,7 +87,7 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
 
       This PR was merged with glue work from:
 
-      - [mona](https://github.com/mona): code-review ([reviewed](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-237895671))
+      - [mona](https://github.com/mona): code-review ([review](https://github.com/Codertocat/Hello-World/pull/2#pullrequestreview-237895671))
 
       <sub>Posted by Gluework, which makes reviews, docs, mentoring and triage visible. This comment is edited as credits change; \`/gluework portfolio\` shows your own.</sub>"
     `);
