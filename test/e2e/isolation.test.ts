@@ -177,10 +177,10 @@ describe("isolation and privacy", () => {
     const credit = stack.double
       .comments("org-f/widgets", MERGED_PR)
       .find((c) => c.body.includes("gluework:credit"));
-    expect(credit?.body).toContain("@octoreviewer");
-    expect(credit?.body).not.toContain("@octolate");
+    expect(credit?.body).toContain("[octoreviewer](");
+    expect(credit?.body).not.toContain("octolate");
     for (const run of stack.double.checkRuns("org-f/widgets"))
-      expect(run.output?.summary).not.toContain("@octolate");
+      expect(run.output?.summary).not.toContain("octolate");
   });
 
   it("never writes a secret to the logs of the server or the CLI, failures included", async () => {

@@ -44,11 +44,14 @@ describe("the webhook pipeline over HTTP", () => {
       });
     }
     const merged = runs.find((run) => run.head_sha === headOf(MERGED_PR));
-    expect(merged?.output?.summary).toContain("@octoreviewer");
-    expect(merged?.output?.summary).toContain("@octolate");
+    // Names link to profiles and notify nobody.
+    expect(merged?.output?.summary).toContain("[octoreviewer](");
+    expect(merged?.output?.summary).toContain("[octolate](");
+    expect(merged?.output?.summary).not.toMatch(/@octo/);
     const credit = stack.double.comments(name).filter((comment) => comment.body.includes(CREDIT_MARKER));
     expect(credit.map((comment) => comment.issue_number)).toEqual([MERGED_PR]);
-    expect(credit[0]?.body).toContain("@octoreviewer");
+    expect(credit[0]?.body).toContain("[octoreviewer](");
+    expect(credit[0]?.body).not.toMatch(/@octo/);
     expect(stack.double.comments(name, CLOSED_PR)).toEqual([]);
     const writes = stack.double.writes().filter((write) => write.path.startsWith(`/repos/${name}/`));
     expect(writes.filter((write) => write.route === "create-check-run")).toHaveLength(2);

@@ -210,4 +210,19 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     expect(await worker.drain()).toBe(1);
     expect(await countJobs(store.sql)).toBe(0);
   });
+
+  it("plans the check run and writes nothing when the repository's config says dry_run: true", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    mockConfig(OWNER, REPO, "dry_run: true\n");
+    await receive(probot, "pull_request", pr);
+    // A dry run only reads (nock fails the test on any write it has no mock for).
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
+    expect(await worker.drain()).toBe(1);
+    expect(await countJobs(store.sql)).toBe(0);
+  });
 });

@@ -2,9 +2,11 @@ import nock from "nock";
 import { pino } from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
+import { parseConfig } from "../../src/config/parse-config.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import { saveCachedConfig } from "../../src/store/repo-config-cache.js";
 import { claimReport } from "../../src/store/report-claims.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiProblems } from "../helpers/openapi.js";
@@ -108,6 +110,34 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     expect(opened.body).not.toContain("spy-only-private");
     expect(opened.body).not.toContain("pull/5");
     expect(opened.body).toMatch(/1 private repositor/);
+  });
+
+  it("goes to report.repository from the org's config, and report.balance.min_credits changes the balance notes", async () => {
+    const repos = [repository("web", false), repository("reports", true), repository(".github", false)];
+    nock(API)
+      .get("/installation/repositories")
+      .query(true)
+      .reply(200, { total_count: repos.length, repositories: repos })
+      .get(`/repos/acme/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
+      .reply(200, "report:\n  repository: acme/reports\n  balance:\n    min_credits: 3\n", {
+        "content-type": "application/vnd.github.v3.raw; charset=utf-8",
+      });
+    let opened: any;
+    nock(API)
+      .get("/repos/acme/reports/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/reports/issues", (body) => {
+        opened = body;
+        return true;
+      })
+      .reply(201, { number: 3 });
+    const [result] = await publish();
+    expect(result?.destination).toBe("acme/reports");
+    // A private destination shows private repositories too; code-review has 5 credits, at least 3.
+    expect(opened.body).toContain("secret-plans");
+    expect(opened.body).toContain("kinds with at least 3 credits (`report.balance.min_credits`)");
+    expect(opened.body).toMatch(/- \*\*code-review\*\*: \d+% of its 5 credits came from one person/);
   });
 
   it("publishing again edits the same issue only when the report changed", async () => {
@@ -236,6 +266,27 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     const published = await Promise.all(replicas.map((replica) => replica.tick(now)));
     expect(published.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await replicas[0]?.tick(new Date("2026-11-01T04:00:00Z"))).toBe(0);
+  });
+
+  it("the schedule waits for report.day before publishing last month", async () => {
+    await store.sql`insert into installations (installation_id) values (1) on conflict do nothing`;
+    await saveCachedConfig(store.sql, 1, 1, parseConfig({ report: { day: 5 } }));
+    const probot = createTestProbot(store.sql);
+    const schedule = createMonthlySchedule({
+      sql: store.sql,
+      auth: (id) => probot.auth(id),
+      log,
+      claimant: "a",
+    });
+    expect(await schedule.tick(new Date("2026-11-04T23:00:00Z"))).toBe(0);
+    mockInstallation();
+    nock(API)
+      .get("/repos/acme/.github/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/.github/issues")
+      .reply(201, { number: 6 });
+    expect(await schedule.tick(new Date("2026-11-05T00:00:00Z"))).toBe(1);
   });
 
   it("a claim left by a crashed run can be taken over after it times out, not before", async () => {
