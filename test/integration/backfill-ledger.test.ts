@@ -161,4 +161,44 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
     expect((await ledgerRows(store.sql)).length).toBeGreaterThan(0);
     expect(await countJobs(store.sql)).toBe(0);
   });
+
+  it("imports only the repository's backfill.days of history", async () => {
+    const history = generateHistory({
+      seed: 6,
+      pullRequests: 12,
+      issues: 8,
+      end: new Date().toISOString(),
+      days: 30,
+    });
+    nock("https://api.github.com")
+      .persist()
+      .get(/^\/repos\/[^/]+\/[^/]+\/contents\/\.github%2Fgluework\.yml/)
+      .reply(200, "backfill:\n  days: 10\n", {
+        "content-type": "application/vnd.github.v3.raw; charset=utf-8",
+      });
+    const probot = createTestProbot(store.sql);
+    await receive(probot, "installation", {
+      action: "created",
+      installation: { id: history.installationId, account: { login: history.repo.owner } },
+      repositories: [
+        { id: history.repo.id, name: history.repo.name, full_name: history.repo.fullName, private: false },
+      ],
+      sender: { login: "mona", id: 1000 },
+    });
+    mockHistoryApi(createGraphqlDouble(history), { config: false });
+    const worker = createBackfillWorker({
+      sql: store.sql,
+      auth: (id) => probot.auth(id),
+      log: silent,
+      holder: "worker",
+    });
+    expect(await worker.drain()).toBe(1);
+    const [run] = await store.sql`select since from backfill_runs`;
+    const days = (Date.now() - (run!.since as Date).getTime()) / 86_400_000;
+    expect(days).toBeGreaterThan(9.9);
+    expect(days).toBeLessThan(10.1);
+    const rows = await ledgerRows(store.sql);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => (row.occurred_at as Date) >= (run!.since as Date))).toBe(true);
+  });
 });
