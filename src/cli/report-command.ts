@@ -52,7 +52,7 @@ export const emptyReason = async (sql: Sql, args: ReportArgs): Promise<string> =
 };
 
 /**
- * `gluework report`: the ledger of a window, as JSON (DESIGN.md's contract), Markdown or CSV.
+ * `gluework report`: the ledger of a window, as JSON (a contract), Markdown or CSV.
  * An empty window says why: in the Markdown, or as `note` (for standard error) with JSON and CSV.
  */
 export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string> =>

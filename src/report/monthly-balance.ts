@@ -56,7 +56,7 @@ const busiest = (people: readonly Counts[], category: Category) => {
 
 /**
  * The glue categories with at least `minCredits` credits of which one person did more than half, in
- * DESIGN.md's order, with that person (the report asks the store who else was active where they
+ * category order, with that person (the report asks the store who else was active where they
  * did it; the person is never named in the report for it).
  */
 export const carriers = (

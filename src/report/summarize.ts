@@ -22,7 +22,7 @@ export type ContributorSummary = {
   weightedGlue?: number;
 };
 
-/** The JSON contract of `gluework report --format json` (DESIGN.md). */
+/** The JSON contract of `gluework report --format json`. */
 export type Report = {
   installation: number;
   since: string;
@@ -30,7 +30,7 @@ export type Report = {
   contributors: ContributorSummary[];
 };
 
-/** Orders categories as DESIGN.md lists them. */
+/** Orders categories as the rule table lists them. */
 const byCategoryOrder = (a: Category, b: Category) => CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b);
 
 /**
@@ -85,7 +85,7 @@ export const summarize = (
   };
 };
 
-/** Category totals across everyone, in DESIGN.md's order. */
+/** Category totals across everyone, in category order. */
 export const categoryTotals = (report: Report): [Category, number][] =>
   CATEGORIES.map(
     (category) =>
@@ -95,7 +95,7 @@ export const categoryTotals = (report: Report): [Category, number][] =>
       ] as [Category, number],
   ).filter(([, count]) => count > 0);
 
-/** The report as `gluework report --format json` prints it: exactly DESIGN.md's contract (no titles). */
+/** The report as `gluework report --format json` prints it: exactly its contract (no titles). */
 export const reportJson = (report: Report): string =>
   `${JSON.stringify(
     {
