@@ -5,14 +5,14 @@
  * rotation could include (never newcomers, outside contributors or people who opted out).
  */
 import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
-import { profileLink } from "./escape.js";
+import { profileLink, repoCode } from "./escape.js";
 import {
   type CarrierActivity,
   countByCategory,
   type MonthSummary,
   type PersonMonth,
 } from "./month-summary.js";
-import { compareText, listCapped, listJoin, percent, plural, repoCode, thousands } from "./monthly-format.js";
+import { compareText, listCapped, listJoin, percent, plural, thousands } from "./monthly-format.js";
 import type { MonthTrend } from "./monthly-trend.js";
 
 /** The thresholds the notes use. */

@@ -72,17 +72,6 @@ export const percent = (part: number, whole: number): string => {
   return `${clamped}%`;
 };
 
-export { escapeMarkdown, link, profileLink, profileLinkHtml, repoCode } from "./escape.js";
-
-/** Short link text for a GitHub URL: "owner/repo#12", "commit abc1234", or the path. */
-export const linkText = (url: string): string => {
-  const item = /github\.com\/([^/]+\/[^/]+)\/(?:pull|issues|discussions)\/(\d+)/.exec(url);
-  if (item) return `${item[1]}#${item[2]}`;
-  const commit = /github\.com\/([^/]+\/[^/]+)\/commit\/([0-9a-f]{7})/.exec(url);
-  if (commit) return `${commit[1]}@${commit[2]}`;
-  return url.replace(/^https?:\/\/[^/]+\//, "");
-};
-
 /** Case-insensitive, then exact, so the order never depends on the locale. */
 export const compareText = (a: string, b: string): number => {
   const la = a.toLowerCase();

@@ -3,6 +3,7 @@ import type { Sql, Tx } from "./db.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
+import { saveTitlesQuery } from "./subject-titles.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
 
@@ -99,28 +100,6 @@ const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
       actor_association = excluded.actor_association
     where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
     returning installation_id || ':' || source_key as key, (xmax = 0) as fresh
-  `;
-};
-
-/** Remembers the titles credits carry, one per subject; the title seen last wins. */
-const saveTitlesQuery = (tx: Tx, credits: readonly Credit[]) => {
-  const titles = new Map<string, { installation_id: number; subject_key: string; title: string }>();
-  for (const credit of credits) {
-    if (!credit.subjectTitle) continue;
-    titles.set(`${credit.installationId}:${credit.subjectKey}`, {
-      installation_id: credit.installationId,
-      subject_key: credit.subjectKey,
-      title: credit.subjectTitle,
-    });
-  }
-  if (titles.size === 0) return null;
-  const rows = [...titles.values()].sort(
-    (a, b) => a.installation_id - b.installation_id || (a.subject_key < b.subject_key ? -1 : 1),
-  );
-  return tx`
-    insert into subject_titles ${tx(rows)}
-    on conflict (installation_id, subject_key) do update set title = excluded.title
-    where subject_titles.title <> excluded.title
   `;
 };
 
