@@ -38,7 +38,7 @@ export const summarizeMonth = (
   options: { members?: readonly string[]; minCredits?: number } = {},
 ): MonthSummary => {
   const members = new Set((options.members ?? []).map((login) => login.toLowerCase()));
-  const contributors = report.contributors.map(({ items, ...counts }) => ({
+  const contributors = report.contributors.map(({ items, weightedGlue: _, ...counts }) => ({
     ...counts,
     newest: items.filter((item) => isGlue(item.category)).sort(newestFirst),
   }));
