@@ -13,7 +13,7 @@ import { openStore } from "./store/open-store.js";
 
 /**
  * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
- * and, beside it, the classify worker (activities whose credits wait for a GitHub read), the
+ * and, beside it, the classify stage (activities from the inbox into credits), the
  * outbox worker draining GitHub writes, the hourly monthly-report schedule and the
  * history importer (backfill). Probot reads APP_ID,
  * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
@@ -64,7 +64,7 @@ const main = async (): Promise<void> => {
     backfill.start();
     background.push(worker, classify, schedule, backfill);
   };
-  const server = await run(createApp({ sql: store.sql, startBackground, deferReads: true }), {
+  const server = await run(createApp({ sql: store.sql, startBackground }), {
     log,
     Octokit: GlueworkOctokit,
   });

@@ -1,8 +1,10 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
+import { addToInboxQuery, dropFromInboxQuery, type InboxEntry, settleInboxQuery } from "./inbox.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
-import { saveReadyAt } from "./pull-request-files.js";
+import { saveReadyAt, saveReadyAtQuery } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
+import { forgetCachedConfigQuery } from "./repo-config-cache.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
 
@@ -33,6 +35,10 @@ export type DeliveryEffects = {
   /** Jobs about a PR (`repoId`, `number`) to queue only if the store, PR state saved, says it is merged. */
   jobsOnceMerged?: readonly OutboxJob[];
   pullRequests?: readonly PullRequestState[];
+  /** When a draft was marked ready, as its delivery says: reviews classified from now on wait from here. */
+  readySeen?: { installationId: number; repoId: number; number: number; readyAt: string };
+  /** A push changed the config of one repository (or, null, of the organisation): drop what is cached. */
+  forgetConfig?: { installationId: number; repoId: number | null };
   /** A draft marked ready: waiting time starts here, so earlier stale-review credits may no longer hold. */
   ready?: {
     installationId: number;
@@ -45,7 +51,7 @@ export type DeliveryEffects = {
 };
 
 const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): Promise<void> => {
-  await saveReadyAt(tx as unknown as Sql, ready, ready.readyAt);
+  await saveReadyAt(tx, ready, ready.readyAt);
   await tx`
     delete from credits
     where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
@@ -113,11 +119,23 @@ const lockSubjects = (tx: Tx, keys: readonly string[]) =>
     order by n
   `;
 
-/** One delivery as the store records it. */
+type InboxKey = Pick<InboxEntry, "installationId" | "key">;
+
+/**
+ * What one transaction records: a delivery and its activities (the inbox), or the credits the
+ * classify stage made of activities, with what they imply.
+ */
 export type DeliveryRecord = {
-  delivery: Delivery;
+  /** The webhook delivery, recorded once by its id. */
+  delivery?: Delivery;
+  /** Activities for the classify stage. */
+  inbox?: readonly InboxEntry[];
+  /** Inbox entries these credits were made of, now classified. */
+  settled?: readonly InboxKey[];
+  /** Inbox entries to forget (a repository that opted out keeps nothing). */
+  dropped?: readonly InboxKey[];
   credits: readonly Credit[];
-  support: SupportWeights;
+  support?: SupportWeights;
   effects?: DeliveryEffects;
 };
 
@@ -188,18 +206,30 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
     const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
     const deliveries = [
       ...new Map(
-        records.map(({ delivery, credits }) => [
-          `${delivery.installationId}:${delivery.deliveryId}`,
-          {
-            installation_id: delivery.installationId,
-            delivery_id: delivery.deliveryId,
-            event: delivery.event,
-            credits: credits.length,
-          },
-        ]),
+        records.flatMap(({ delivery, credits }) =>
+          delivery
+            ? [
+                [
+                  `${delivery.installationId}:${delivery.deliveryId}`,
+                  {
+                    installation_id: delivery.installationId,
+                    delivery_id: delivery.deliveryId,
+                    event: delivery.event,
+                    credits: credits.length,
+                  },
+                ] as const,
+              ]
+            : [],
+        ),
       ).values(),
     ];
-    const installations = [...new Set(records.map((r) => r.delivery.installationId))].sort((a, b) => a - b);
+    const installationsOf = [
+      ...deliveries.map((d) => d.installation_id),
+      ...records.flatMap((r) => r.credits.map((c) => c.installationId)),
+    ];
+    const installations = [...new Set(installationsOf)].sort((a, b) => a - b);
+    const seenReady = records.flatMap((r) => (r.effects?.readySeen ? [r.effects.readySeen] : []));
+    const forget = records.flatMap((r) => (r.effects?.forgetConfig ? [r.effects.forgetConfig] : []));
     const statements = [
       // Pipelined first, the lock is still taken before anything else runs.
       readies.length > 0 ? null : lock,
@@ -208,7 +238,21 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         select * from unnest(${installations}::bigint[])
         on conflict do nothing
       `,
-      tx`insert into deliveries ${tx(deliveries)} on conflict do nothing`,
+      deliveries.length > 0 ? tx`insert into deliveries ${tx(deliveries)} on conflict do nothing` : null,
+      addToInboxQuery(
+        tx,
+        records.flatMap((r) => r.inbox ?? []),
+      ),
+      settleInboxQuery(
+        tx,
+        records.flatMap((r) => r.settled ?? []),
+      ),
+      dropFromInboxQuery(
+        tx,
+        records.flatMap((r) => r.dropped ?? []),
+      ),
+      ...seenReady.map((ready) => saveReadyAtQuery(tx, ready, ready.readyAt)),
+      ...forget.map((scope) => forgetCachedConfigQuery(tx, scope.installationId, scope.repoId)),
       savePullRequestsQuery(tx, mergeStates(records.flatMap((r) => r.effects?.pullRequests ?? []))),
       enqueueJobsQuery(
         tx,
@@ -235,7 +279,7 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
 /** Records one delivery (`recordDeliveries` with one); returns how many credit rows were new. */
 export const recordCredits = async (
   sql: Sql,
-  delivery: Delivery,
+  delivery: Delivery | undefined,
   credits: readonly Credit[],
   weights: SupportWeights,
   effects: DeliveryEffects = {},
@@ -253,17 +297,17 @@ const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
   const statements = [];
   const reviewed = new Map<number, Set<string>>();
   const answered = new Map<string, { installationId: number; support: SupportWeights; keys: Set<string> }>();
-  for (const { delivery, credits, support } of records) {
+  for (const { credits, support } of records) {
     for (const credit of credits) {
       if (credit.subjectType === "pull_request") {
-        const keys = reviewed.get(delivery.installationId) ?? new Set();
-        reviewed.set(delivery.installationId, keys.add(credit.subjectKey));
+        const keys = reviewed.get(credit.installationId) ?? new Set();
+        reviewed.set(credit.installationId, keys.add(credit.subjectKey));
       }
-      if (credit.category === "support") {
-        const group = `${delivery.installationId}:${support.answer}:${support.firstResponse}`;
+      if (credit.category === "support" && support) {
+        const group = `${credit.installationId}:${support.answer}:${support.firstResponse}`;
         const keys = answered.get(group)?.keys ?? new Set();
         answered.set(group, {
-          installationId: delivery.installationId,
+          installationId: credit.installationId,
           support,
           keys: keys.add(credit.subjectKey),
         });

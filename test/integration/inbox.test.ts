@@ -1,15 +1,19 @@
 import nock from "nock";
-import { pino } from "pino";
-import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
-import { createClassifyWorker } from "../../src/handlers/classify-worker.js";
 import type { Sql } from "../../src/store/db.js";
-import { enqueueJobs } from "../../src/store/outbox.js";
+import { findCachedConfig, saveCachedConfig } from "../../src/store/repo-config-cache.js";
 import { example, user } from "../helpers/examples.js";
 import { mockFilesQuery } from "../helpers/github-reads.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { credited } from "../helpers/ledger.js";
-import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
+import {
+  API,
+  createTestProbot,
+  mockConfig,
+  mockNoConfig,
+  receive,
+  testClassifyWorker,
+} from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const OWNER = "Codertocat";
@@ -41,67 +45,75 @@ const queued = (sql: Sql) =>
     select job_key, kind, attempts, last_error from outbox order by job_key
   `;
 
-const workerFor = (sql: Sql, probot: Probot) =>
-  createClassifyWorker({
-    sql,
-    auth: (installationId) => probot.auth(installationId),
-    log: pino({ level: "silent" }),
-  });
+/** The inbox: every entry, whether the classify stage has taken it, and its last failure. */
+const inbox = (sql: Sql) =>
+  sql<{ activity_key: string; classified: boolean; attempts: number; last_error: string | null }[]>`
+    select activity_key, classified_at is not null as classified, attempts, last_error
+    from activities order by activity_key
+  `;
 
-describe.each(storeKinds())("activities classified off the webhook path on %s store", (kind) => {
+const manualProbot = (sql: Sql) => {
+  const probot = createTestProbot(sql, { classify: "manual" });
+  return { probot, worker: testClassifyWorker(probot, sql) };
+};
+
+describe.each(storeKinds())("the inbox and the classify stage on %s store", (kind) => {
   const store = useIntegrationStore(kind);
 
-  it("answers a review without reading GitHub, then credits it once the worker has read the files", async () => {
-    const probot = createTestProbot(store.sql, { deferReads: true });
-    mockNoConfig(OWNER, REPO);
+  it("records a review without reading config or GitHub, then credits it once in the classify stage", async () => {
+    const { probot, worker } = manualProbot(store.sql);
     const payload = reviewBy(reviewer, 501);
-    // No file mock yet: a read on the webhook path would fail the test as an unmatched request.
+    // No mocks yet: any read on the webhook path would fail the test as an unmatched request.
     await receive(probot, "pull_request_review", payload, "review-501");
     await receive(probot, "pull_request_review", payload, "review-501");
     expect(await credited(store.sql)).toEqual([]);
-    expect((await queued(store.sql)).map((job) => [job.kind, job.job_key])).toEqual([
-      ["check-run", `check-run:${OWNER}/${REPO}#${payload.pull_request.number}`],
-      ["classify", "classify:review-501:0"],
+    expect(await inbox(store.sql)).toEqual([
+      { activity_key: "review-501:0", classified: false, attempts: 0, last_error: null },
     ]);
+    // Its check run waits for its credits: the classify stage queues it.
+    expect(await queued(store.sql)).toEqual([]);
 
+    mockNoConfig(OWNER, REPO);
     const files = mockFilesOf(payload.pull_request.number, [
       { filename: "docs/adr/0007-queue.md", additions: 80, deletions: 0 },
     ]);
-    expect(await workerFor(store.sql, probot).drain()).toBe(1);
+    expect(await worker.drain()).toBe(1);
     expect(files.isDone()).toBe(true);
     expect(await credited(store.sql)).toEqual([["octoreviewer", "review.design"]]);
-    expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);
+    expect((await inbox(store.sql)).map((entry) => entry.classified)).toEqual([true]);
+    expect((await queued(store.sql)).map((job) => [job.kind, job.job_key])).toEqual([
+      ["check-run", `check-run:${OWNER}/${REPO}#${payload.pull_request.number}`],
+    ]);
 
-    // The files are stored now: the next review of that head is credited on the webhook path.
+    // The files and the config are stored now: the next review of that head needs no read.
     await receive(probot, "pull_request_review", reviewBy(another, 502), "review-502");
+    expect(await worker.drain()).toBe(1);
     expect((await credited(store.sql)).sort()).toEqual([
       ["octoreviewer", "review.design"],
       ["octosecond", "review.design"],
     ]);
-    expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);
   });
 
-  it("reads a PR head's files once for a review and its inline comment queued together", async () => {
-    const probot = createTestProbot(store.sql, { deferReads: true });
-    mockNoConfig(OWNER, REPO);
+  it("reads a repository's config once and a PR head's files once for a batch of its activities", async () => {
+    const { probot, worker } = manualProbot(store.sql);
     await receive(probot, "pull_request_review", reviewBy(reviewer, 601), "review-601");
     const inline = inlineCommentBy(reviewer, 602);
     await receive(probot, "pull_request_review_comment", inline, "inline-602");
-    // One answer only: a second read would be an unmatched request.
+    // One answer each: a second read would be an unmatched request.
+    mockNoConfig(OWNER, REPO);
     mockFilesOf(inline.pull_request.number, [{ filename: "src/index.ts", additions: 10, deletions: 2 }]);
-    expect(await workerFor(store.sql, probot).drain()).toBe(2);
+    expect(await worker.drain()).toBe(2);
     expect((await credited(store.sql)).sort()).toEqual([
       ["octoreviewer", "review.comment"],
       ["octoreviewer", "review.submitted"],
     ]);
   });
 
-  it("keeps an activity queued while GitHub fails, and credits it once on a later attempt", async () => {
-    const probot = createTestProbot(store.sql, { deferReads: true });
+  it("keeps an activity waiting while GitHub fails, and credits it once on a later attempt", async () => {
+    const { probot, worker } = manualProbot(store.sql);
     mockNoConfig(OWNER, REPO);
     const payload = reviewBy(reviewer, 701);
     await receive(probot, "pull_request_review", payload, "review-701");
-    const worker = workerFor(store.sql, probot);
     // The batched query fails, then the PR's own read does.
     const failingQuery = nock(API).post("/graphql").reply(502, { message: "Bad Gateway" });
     const failing = nock(API)
@@ -112,12 +124,12 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
     expect(failingQuery.isDone()).toBe(true);
     expect(failing.isDone()).toBe(true);
     expect(await credited(store.sql)).toEqual([]);
-    const [waiting] = (await queued(store.sql)).filter((job) => job.kind === "classify");
-    expect(waiting).toMatchObject({ job_key: "classify:review-701:0", attempts: 1 });
+    const [waiting] = await inbox(store.sql);
+    expect(waiting).toMatchObject({ activity_key: "review-701:0", classified: false, attempts: 1 });
     expect(waiting?.last_error).toMatch(/Bad Gateway/);
 
     // Its retry is due after a backoff; bring it forward instead of waiting.
-    await store.sql`update outbox set run_after = now() where kind = 'classify'`;
+    await store.sql`update activities set run_after = now()`;
     mockFilesOf(payload.pull_request.number, [{ filename: "src/index.ts", additions: 10, deletions: 2 }]);
     expect(await worker.drain()).toBe(1);
     expect(await worker.drain()).toBe(0);
@@ -125,7 +137,7 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
   });
 
   it("credits a review of a PR GitHub no longer has as one without files", async () => {
-    const probot = createTestProbot(store.sql, { deferReads: true });
+    const { probot, worker } = manualProbot(store.sql);
     mockNoConfig(OWNER, REPO);
     const payload = reviewBy(reviewer, 801);
     await receive(probot, "pull_request_review", payload, "review-801");
@@ -135,22 +147,46 @@ describe.each(storeKinds())("activities classified off the webhook path on %s st
       .get(`/repos/${OWNER}/${REPO}/pulls/${payload.pull_request.number}/files`)
       .query(true)
       .reply(404, { message: "Not Found" });
-    expect(await workerFor(store.sql, probot).drain()).toBe(1);
+    expect(await worker.drain()).toBe(1);
     expect(await credited(store.sql)).toEqual([["octoreviewer", "review.submitted"]]);
     expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);
   });
 
-  it("drops a queued activity it cannot read and still classifies the others", async () => {
-    const probot = createTestProbot(store.sql, { deferReads: true });
+  it("drops an inbox entry that is no activity and still classifies the others", async () => {
+    const { probot, worker } = manualProbot(store.sql);
     mockNoConfig(OWNER, REPO);
     const payload = reviewBy(reviewer, 901);
-    await enqueueJobs(store.sql, [
-      { installationId: 1, key: "classify:garbled:0", kind: "classify", payload: { activity: { type: 7 } } },
-    ]);
+    await store.sql`
+      insert into activities (installation_id, activity_key, repo_id, delivery_id, activity, occurred_at)
+      values (1, 'garbled:0', 1, 'garbled', ${store.sql.json({ type: 7 })}, now())
+    `;
     await receive(probot, "pull_request_review", payload, "review-901");
     mockFilesOf(payload.pull_request.number, [{ filename: "src/index.ts", additions: 10, deletions: 2 }]);
-    expect(await workerFor(store.sql, probot).drain()).toBe(2);
+    expect(await worker.drain()).toBe(2);
     expect(await credited(store.sql)).toEqual([["octoreviewer", "review.submitted"]]);
-    expect((await queued(store.sql)).map((job) => job.kind)).toEqual(["check-run"]);
+    expect((await inbox(store.sql)).map((entry) => entry.activity_key)).toEqual(["review-901:0"]);
+  });
+
+  it("keeps nothing of a repository that opted out: no activities, no credits, no writes", async () => {
+    const { probot, worker } = manualProbot(store.sql);
+    mockConfig(OWNER, REPO, "opt_out: true\n");
+    await receive(probot, "pull_request_review", reviewBy(reviewer, 951), "review-951");
+    expect(await worker.drain()).toBe(1);
+    expect(await inbox(store.sql)).toEqual([]);
+    expect(await credited(store.sql)).toEqual([]);
+    expect(await queued(store.sql)).toEqual([]);
+  });
+
+  it("forgets a repository's cached config in the transaction of the push that changes it", async () => {
+    const { probot } = manualProbot(store.sql);
+    const push = example("push");
+    const cached = { config: { exclude: { logins: ["old"] } }, problems: [] };
+    await saveCachedConfig(store.sql, push.installation?.id ?? 0, push.repository.id, cached as never);
+    expect(await findCachedConfig(store.sql, push.installation?.id ?? 0, push.repository.id)).not.toBeNull();
+    push.commits = [
+      { ...push.commits[0], added: [], removed: [], modified: [".github/gluework.yml"] },
+    ] as never;
+    await receive(probot, "push", push, "push-config");
+    expect(await findCachedConfig(store.sql, push.installation?.id ?? 0, push.repository.id)).toBeNull();
   });
 });
