@@ -46,18 +46,18 @@ const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
 
 /**
  * Delivers every webhook of the month to the app, one at a time, in the order GitHub sent them,
- * then lets the classify stage take the inbox, as the server's worker would.
+ * each taken by the classify stage before the next, as a server's worker keeps up.
  */
 const replay = async (probot: Probot, sql: Sql, month: DemoMonth): Promise<void> => {
-  for (const delivery of month.deliveries) {
-    await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
-  }
   const classify = createClassifyWorker({
     sql,
     auth: (installationId) => probot.auth(installationId),
     log: pino({ level: "silent" }),
   });
-  await classify.drain();
+  for (const delivery of month.deliveries) {
+    await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+    await classify.drain();
+  }
 };
 
 /**

@@ -63,7 +63,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
   /**
    * Reads the files of every PR these activities need and the store lacks, many PRs to a GraphQL
    * query, and stores them: classifying then finds them. A PR left out (gone, more than 100 files)
-   * or a failed query is read one by one while classifying.
+   * or a failed query is read one by one while classifying, and so is a lone PR (one REST read
+   * costs what one query does).
    */
   const prefetchFiles = async (octokit: Octokit, activities: readonly Activity[]) => {
     const wanted = [];
@@ -78,8 +79,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         ref: { owner: activity.repo.owner, name: activity.repo.name, number: pr.number },
       });
     }
-    if (wanted.length === 0) return;
     const refs = [...new Map(wanted.map((want) => [pullKey(want.ref), want.ref])).values()];
+    if (refs.length < 2) return;
     try {
       const found = await readFilesBatch(octokit, refs);
       for (const want of wanted) {

@@ -2,7 +2,7 @@ import nock from "nock";
 import { describe, expect, it } from "vitest";
 import type { Sql } from "../../src/store/db.js";
 import { findCachedConfig, saveCachedConfig } from "../../src/store/repo-config-cache.js";
-import { example, user } from "../helpers/examples.js";
+import { example, examplesOf, user } from "../helpers/examples.js";
 import { mockFilesQuery } from "../helpers/github-reads.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { credited } from "../helpers/ledger.js";
@@ -11,6 +11,7 @@ import {
   createTestProbot,
   mockConfig,
   mockNoConfig,
+  mockPullRequestFiles,
   receive,
   testClassifyWorker,
 } from "../helpers/probot.js";
@@ -36,9 +37,9 @@ const inlineCommentBy = (person: ReturnType<typeof user>, id: number) => {
   return payload;
 };
 
-/** GitHub's batched answer with `files` for PR `number` of the example repository. */
+/** GitHub's file list of PR `number` of the example repository (a lone PR is read over REST). */
 const mockFilesOf = (number: number, files: { filename: string; additions: number; deletions: number }[]) =>
-  mockFilesQuery([{ owner: OWNER, repo: REPO, number, files }]);
+  mockPullRequestFiles(OWNER, REPO, number, files);
 
 const queued = (sql: Sql) =>
   sql<{ job_key: string; kind: string; attempts: number; last_error: string | null }[]>`
@@ -109,19 +110,46 @@ describe.each(storeKinds())("the inbox and the classify stage on %s store", (kin
     ]);
   });
 
+  it("reads the files of several PRs in one GraphQL query", async () => {
+    const { probot, worker } = manualProbot(store.sql);
+    const first = reviewBy(reviewer, 651);
+    const second = reviewBy(another, 652);
+    second.pull_request = { ...second.pull_request, number: second.pull_request.number + 1 };
+    await receive(probot, "pull_request_review", first, "review-651");
+    await receive(probot, "pull_request_review", second, "review-652");
+    mockNoConfig(OWNER, REPO);
+    const query = mockFilesQuery([
+      {
+        owner: OWNER,
+        repo: REPO,
+        number: first.pull_request.number,
+        files: [{ filename: "docs/guide.md", additions: 5, deletions: 0 }],
+      },
+      {
+        owner: OWNER,
+        repo: REPO,
+        number: second.pull_request.number,
+        files: [{ filename: "src/a.ts", additions: 5, deletions: 0 }],
+      },
+    ]);
+    expect(await worker.drain()).toBe(2);
+    expect(query.isDone()).toBe(true);
+    expect((await credited(store.sql)).sort()).toEqual([
+      ["octoreviewer", "review.submitted"],
+      ["octosecond", "review.submitted"],
+    ]);
+  });
+
   it("keeps an activity waiting while GitHub fails, and credits it once on a later attempt", async () => {
     const { probot, worker } = manualProbot(store.sql);
     mockNoConfig(OWNER, REPO);
     const payload = reviewBy(reviewer, 701);
     await receive(probot, "pull_request_review", payload, "review-701");
-    // The batched query fails, then the PR's own read does.
-    const failingQuery = nock(API).post("/graphql").reply(502, { message: "Bad Gateway" });
     const failing = nock(API)
       .get(`/repos/${OWNER}/${REPO}/pulls/${payload.pull_request.number}/files`)
       .query(true)
       .reply(502, { message: "Bad Gateway" });
     expect(await worker.drain()).toBe(1);
-    expect(failingQuery.isDone()).toBe(true);
     expect(failing.isDone()).toBe(true);
     expect(await credited(store.sql)).toEqual([]);
     const [waiting] = await inbox(store.sql);
@@ -141,8 +169,6 @@ describe.each(storeKinds())("the inbox and the classify stage on %s store", (kin
     mockNoConfig(OWNER, REPO);
     const payload = reviewBy(reviewer, 801);
     await receive(probot, "pull_request_review", payload, "review-801");
-    // GraphQL says NOT_FOUND; the PR's own read confirms it.
-    mockFilesQuery([]);
     nock(API)
       .get(`/repos/${OWNER}/${REPO}/pulls/${payload.pull_request.number}/files`)
       .query(true)
@@ -179,7 +205,8 @@ describe.each(storeKinds())("the inbox and the classify stage on %s store", (kin
 
   it("forgets a repository's cached config in the transaction of the push that changes it", async () => {
     const { probot } = manualProbot(store.sql);
-    const push = example("push");
+    const withCommit = examplesOf("push").find((candidate) => (candidate.commits as unknown[]).length > 0);
+    const push: Record<string, any> = { ...example("push"), ...withCommit };
     const cached = { config: { exclude: { logins: ["old"] } }, problems: [] };
     await saveCachedConfig(store.sql, push.installation?.id ?? 0, push.repository.id, cached as never);
     expect(await findCachedConfig(store.sql, push.installation?.id ?? 0, push.repository.id)).not.toBeNull();
