@@ -34,3 +34,7 @@ where kind = 'classify'
 on conflict do nothing;
 
 delete from outbox where kind = 'classify';
+
+-- Which inbox entry a credit was made of: classifying it again replaces exactly its credits.
+alter table credits add column activity_key text;
+create index credits_by_activity on credits (installation_id, activity_key) where activity_key is not null;

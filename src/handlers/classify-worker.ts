@@ -24,6 +24,8 @@ export type ClassifyWorkerOptions = {
   pollMs?: number;
   batch?: number;
   maxAttempts?: number;
+  /** Only this installation's activities (the CLI, which holds one installation's client). */
+  installationId?: number;
 };
 
 /** What classifying one activity implies besides its credits: its PR's outputs, a ready mark. */
@@ -56,7 +58,7 @@ const effectsOf = (activity: Activity, config: ParsedConfig["config"]): Delivery
  * do not depend on when.
  */
 export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
-  const { sql, auth, log, pollMs = 500, batch = 200, maxAttempts = 10 } = options;
+  const { sql, auth, log, pollMs = 500, batch = 200, maxAttempts = 10, installationId: only } = options;
   const classifierFor = createPathClassifierCache();
   const readFiles = createSharedFileReads();
 
@@ -147,7 +149,11 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
 
   /** Claims and classifies one batch; returns how many entries it took. */
   const runOnce = async (): Promise<number> => {
-    const { entries, unreadable } = await claimInbox(sql, batch);
+    const { entries, unreadable } = await claimInbox(
+      sql,
+      batch,
+      only === undefined ? {} : { installationId: only },
+    );
     if (unreadable.length > 0) {
       log.error(
         { activities: unreadable.map((entry) => entry.key) },

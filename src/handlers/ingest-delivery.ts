@@ -8,6 +8,9 @@ import { inboxKey } from "../store/inbox.js";
 import type { DeliveryEffects } from "../store/record-credits.js";
 import { refreshEffects } from "./delivery-effects.js";
 
+const startOfPreviousMonth = (now: Date): Date =>
+  new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+
 /** What the deliveries one app handles share: the transactions they are written in. */
 export type IngestReuse = { writer: DeliveryWriter };
 
@@ -34,7 +37,9 @@ export const ingestDelivery = async (context: Context, { writer }: IngestReuse):
   }
   const { activities } = normalised;
   const touched = touchedPullRequest(context.name, context.payload);
-  const forgetConfig = configChange(context.name, context.payload);
+  const changed = configChange(context.name, context.payload);
+  // The current and the previous month are credited again with the new config.
+  const forgetConfig = changed && { ...changed, since: startOfPreviousMonth(new Date()) };
   const installationId =
     activities[0]?.installationId ?? touched?.pr.installationId ?? forgetConfig?.installationId;
   if (installationId === undefined) return;

@@ -62,7 +62,7 @@ const claimedRow = z.object({
 export const claimInbox = async (
   sql: Sql,
   limit: number,
-  { lockSeconds = 60 }: { lockSeconds?: number } = {},
+  { lockSeconds = 60, installationId }: { lockSeconds?: number; installationId?: number } = {},
 ): Promise<{ entries: ClaimedEntry[]; unreadable: ClaimedKey[] }> => {
   const rows = await sql`
     update activities a set
@@ -71,6 +71,7 @@ export const claimInbox = async (
     from (
       select installation_id, activity_key from activities
       where classified_at is null and run_after <= now() and (locked_until is null or locked_until < now())
+        ${installationId === undefined ? sql`` : sql`and installation_id = ${installationId}`}
       order by run_after
       limit ${limit}
       for update skip locked
@@ -149,10 +150,49 @@ export const retryInbox = async (
   `;
 };
 
-/** How many activities wait for the classify stage (tests, benchmarks, health). */
-export const countWaiting = async (sql: Sql): Promise<number> => {
-  const [row]: [{ n: number }?] = await sql`
-    select count(*)::int as n from activities where classified_at is null
+/** Which stored activities to classify again: an installation's, one repository's, since a time. */
+export type InboxScope = {
+  installationId: number;
+  repoId?: number | null;
+  /** `owner/name`, as the activities recorded it. */
+  repo?: string | null;
+  since?: Date | null;
+};
+
+/**
+ * The statement that hands a scope's classified activities back to the classify stage, which
+ * replaces their credits with what today's rules and config give. Returns how many.
+ */
+export const requeueInboxQuery = (tx: Tx | Sql, scope: InboxScope) => {
+  const sql = tx as Sql;
+  return sql<{ n: number }[]>`
+    with requeued as (
+      update activities set classified_at = null, run_after = now(), attempts = 0, last_error = null
+      where installation_id = ${scope.installationId}
+        and classified_at is not null
+        ${scope.repoId == null ? sql`` : sql`and repo_id = ${scope.repoId}`}
+        ${scope.repo == null ? sql`` : sql`and lower(activity->'repo'->>'fullName') = lower(${scope.repo})`}
+        ${scope.since == null ? sql`` : sql`and occurred_at >= ${scope.since}`}
+      returning 1
+    )
+    select count(*)::int as n from requeued
   `;
+};
+
+/** Hands a scope's classified activities back to the classify stage; returns how many. */
+export const requeueInbox = async (sql: Sql, scope: InboxScope): Promise<number> => {
+  const [row] = await requeueInboxQuery(sql, scope);
+  return row?.n ?? 0;
+};
+
+/** How many activities wait for the classify stage, of one installation or of all. */
+export const countWaiting = async (sql: Sql, installationId?: number): Promise<number> => {
+  const [row]: [{ n: number }?] =
+    installationId === undefined
+      ? await sql`select count(*)::int as n from activities where classified_at is null`
+      : await sql`
+          select count(*)::int as n from activities
+          where installation_id = ${installationId} and classified_at is null
+        `;
   return row?.n ?? 0;
 };
