@@ -18,8 +18,8 @@ const within = async <T>(ms: number, what: string, work: (signal: AbortSignal) =
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      controller.abort();
       reject(new Error(`${what} did not answer within ${ms} ms`));
+      controller.abort();
     }, ms);
   });
   try {

@@ -21,12 +21,27 @@ const header = (request: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const answer = (response: ServerResponse, status: number, body: object, close = false): true => {
+/** How long the rest of a refused body is read and dropped, so the client sees the answer. */
+const LINGER_MS = 1_000;
+
+/**
+ * After answering a refused body: nothing more is kept, the rest is read and dropped for a
+ * moment (closing at once would reset the connection before a client still sending reads the
+ * answer), then the connection is closed, whatever is left unsent.
+ */
+const lingerThenClose = (request: IncomingMessage, response: ServerResponse): void => {
+  response.once("finish", () => {
+    const timer = setTimeout(() => request.destroy(), LINGER_MS);
+    request.once("close", () => clearTimeout(timer));
+    request.resume();
+  });
+};
+
+const answer = (response: ServerResponse, status: number, body: object): true => {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
-    ...(close ? { connection: "close" } : {}),
   });
   response.end(text);
   return true;
@@ -61,8 +76,8 @@ export const createWebhookGuard = ({
         { delivery, event, bytes: header(request, "content-length") ?? "unknown" },
         `webhook refused (${read.status}): ${read.reason}`,
       );
-      response.once("finish", () => request.destroy());
-      return answer(response, read.status, { error: read.reason }, true);
+      lingerThenClose(request, response);
+      return answer(response, read.status, { error: read.reason });
     }
     response.once("close", read.release);
     const bytes = read.body.length;
