@@ -20,10 +20,11 @@ import { readStartOptions, type StartOptions } from "./server/start-options.js";
 import type { Sql } from "./store/db.js";
 import { openStore } from "./store/open-store.js";
 
-/** Variables from `.env` in the working folder, as Probot's own start applies them (the file wins). */
+/** Variables from `.env` in the working folder, for those the environment does not set. */
 const applyDotEnv = (): void => {
   try {
-    Object.assign(process.env, parseDotEnv(readFileSync(".env", "utf8")));
+    const fromFile = parseDotEnv(readFileSync(".env", "utf8"));
+    for (const [name, value] of Object.entries(fromFile)) process.env[name] ??= value;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
