@@ -57,13 +57,19 @@ const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
 };
 
 /**
- * Probot's setup wizard registers the app from app.yml and writes its credentials to `.env`. It
- * loads no handlers, and deliveries are checked against a random secret, never Probot's default.
+ * Probot's setup wizard registers the app from app.yml and writes its credentials to `.env`.
+ * Until then no webhook is taken: Probot's middleware listens on a random path with a random
+ * secret (never Probot's default), and the webhook path reads no body and answers 404.
  */
 const runSetupWizard = async (log: Logger): Promise<void> => {
+  const unguessable = randomBytes(32).toString("hex");
   await run(() => {}, {
     log,
-    env: { ...process.env, WEBHOOK_SECRET: randomBytes(32).toString("hex") },
+    env: {
+      ...process.env,
+      WEBHOOK_SECRET: unguessable,
+      WEBHOOK_PATH: `/setup-takes-no-webhooks/${unguessable}`,
+    },
   });
 };
 
