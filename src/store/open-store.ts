@@ -32,9 +32,9 @@ const holdsStore = (dataDir: string): Promise<boolean> =>
   );
 
 /**
- * Opens the store the way DESIGN.md says: `DATABASE_URL` when set; otherwise the embedded
- * Postgres in the data folder, reached over its owner-only Unix socket when a server already
- * runs it, or opened here when none does. Migrations are applied before it is returned.
+ * Opens the store: `DATABASE_URL` when set; otherwise the embedded Postgres in the data folder,
+ * reached over its owner-only Unix socket when a server already runs it, or opened here when
+ * none does. Migrations are applied before it is returned.
  */
 export const openStore = async (options: StoreOptions): Promise<Store> => {
   if (options.databaseUrl) {
