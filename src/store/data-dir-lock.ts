@@ -1,10 +1,11 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
+/** A lock without `socket` (an older server's, which served a TCP port) is held but cannot be shared. */
 const lockSchema = z.object({
   pid: z.number().int(),
-  socket: z.string().min(1).nullable(),
+  socket: z.string().min(1).nullable().default(null),
   role: z.string(),
 });
 export type DataDirLock = z.output<typeof lockSchema>;
@@ -39,5 +40,6 @@ export const writeDataDirLock = async (
   lock: Omit<DataDirLock, "pid">,
 ): Promise<() => Promise<void>> => {
   await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, ...lock }), { mode: 0o600 });
+  await chmod(lockPath(dataDir), 0o600);
   return () => rm(lockPath(dataDir), { force: true });
 };

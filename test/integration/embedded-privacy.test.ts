@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
-import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore, type Store } from "../../src/store/open-store.js";
+import { openStore, type Store, StoreBusyError } from "../../src/store/open-store.js";
 
 /** The unprivileged account most Linux systems have; connecting as it shows what any other local user can do. */
 const NOBODY = 65_534;
@@ -73,5 +73,22 @@ describe("the embedded store is private to the user who runs it", () => {
     const answer = JSON.parse(stdout.trim()) as { description: string; migrations: number };
     expect(answer.description).toMatch(/^embedded store of the running server/);
     expect(answer.migrations).toBeGreaterThan(0);
+  });
+});
+
+describe("a data folder held by a server that still serves a TCP port (before the socket)", () => {
+  it("is reported busy instead of being opened a second time", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "gluework-legacy-lock-"));
+    try {
+      // The parent of this test process is alive and is not this process: a live holder.
+      await writeFile(
+        join(dataDir, "gluework.lock.json"),
+        JSON.stringify({ pid: process.ppid, port: 5432, role: "server" }),
+      );
+      await expect(openStore({ dataDir, role: "cli" })).rejects.toBeInstanceOf(StoreBusyError);
+      expect(await readdir(dataDir)).toEqual(["gluework.lock.json"]);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
