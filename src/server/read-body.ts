@@ -4,16 +4,23 @@ import type { IncomingMessage } from "node:http";
 export type BodyBudget = { limit: number; used: number };
 
 export type BodyRead =
-  | { ok: true; body: Buffer; release: () => void }
+  | { ok: true; chunks: Buffer[]; size: number; release: () => void }
   | { ok: false; status: 413 | 503 | 400; reason: string };
 
 /**
  * Reads a request body of at most `maxBytes`, counting bytes as they arrive (a `content-length`
  * over the cap is refused before reading anything). A body over the cap, or one that would take
  * the bytes held by all requests past `budget.limit`, stops being read: the caller answers and
- * closes the connection. The bytes of a body read stay counted until `release`.
+ * closes the connection. Each chunk is shown to `onChunk` as it arrives (to hash it), and the
+ * chunks are handed back as they came: joining them is the caller's choice. The bytes of a body
+ * read stay counted until `release`.
  */
-export const readBody = (request: IncomingMessage, maxBytes: number, budget: BodyBudget): Promise<BodyRead> =>
+export const readBody = (
+  request: IncomingMessage,
+  maxBytes: number,
+  budget: BodyBudget,
+  onChunk: (chunk: Buffer) => void = () => {},
+): Promise<BodyRead> =>
   new Promise((resolve) => {
     const declared = Number(request.headers["content-length"] ?? Number.NaN);
     if (declared > maxBytes) {
@@ -48,6 +55,7 @@ export const readBody = (request: IncomingMessage, maxBytes: number, budget: Bod
       size += chunk.length;
       budget.used += chunk.length;
       chunks.push(chunk);
+      onChunk(chunk);
     };
     const onEnd = () => {
       let released = false;
@@ -56,7 +64,7 @@ export const readBody = (request: IncomingMessage, maxBytes: number, budget: Bod
         released = true;
         budget.used -= size;
       };
-      finish({ ok: true, body: Buffer.concat(chunks, size), release });
+      finish({ ok: true, chunks, size, release });
     };
     const onError = () => finish({ ok: false, status: 400, reason: "the request body could not be read" });
     request.on("data", onData);
