@@ -12,6 +12,7 @@ import { backfillArgs, backfillCommand } from "./backfill-command.js";
 import { demoCommand } from "./demo-command.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { publishArgs, publishCommand } from "./publish-command.js";
+import { reclassifyArgs, reclassifyCommand } from "./reclassify-command.js";
 import { reportArgs, reportWithNote } from "./report-command.js";
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
@@ -21,12 +22,17 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-const withStore = async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+/**
+ * Runs `work` on the store. Commands that only read the ledger (`create: false`) never create an
+ * embedded store: run from the wrong folder they say so instead of reporting an empty one.
+ */
+const withStore = async <T>(create: boolean, work: (store: Store) => Promise<T>): Promise<T> => {
   const env = parseEnv(process.env);
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.GLUEWORK_DATA_DIR,
     role: "cli",
+    create,
   });
   try {
     return await work(store);
@@ -61,7 +67,7 @@ const program = (io: Io): Command => {
     )
     .action(async (options: Record<string, string>) => {
       const args = reportArgs.parse(options);
-      const { output, note } = await withStore((store) => reportWithNote(store.sql, args));
+      const { output, note } = await withStore(false, (store) => reportWithNote(store.sql, args));
       io.out(output);
       if (note) io.err(`${note}\n`);
     });
@@ -77,13 +83,13 @@ const program = (io: Io): Command => {
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
       // The demo installation's "GitHub" is the demo's local double: a dry run works offline.
       if (args.installation === DEMO_INSTALLATION_ID && args.dryRun) {
-        await withStore((store) =>
+        await withStore(false, (store) =>
           withDemoGitHub(async (octokit) => io.out(await publishCommand(store.sql, octokit, args, log))),
         );
         return;
       }
       const octokit = await installationClient(process.env, args.installation, log);
-      await withStore(async (store) => {
+      await withStore(false, async (store) => {
         io.out(await publishCommand(store.sql, octokit, args, log));
       });
     });
@@ -98,10 +104,26 @@ const program = (io: Io): Command => {
     .action(async (options: Record<string, string>) => {
       const args = backfillArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
-      await withStore(async (store) => {
+      await withStore(true, async (store) => {
         const octokit = await installationClient(process.env, args.installation, log);
         const tty = process.stdout.isTTY ? process.stdout : null;
         io.out(await backfillCommand({ sql: store.sql, octokit, args, log, tty, write: io.out }));
+      });
+    });
+
+  cli
+    .command("reclassify")
+    .description("recompute credits from the stored activities with today's rules and config")
+    .requiredOption("--installation <id>", "installation id")
+    .option("--repo <owner/name>", "only this repository")
+    .option("--since <date>", "only activities from this date (YYYY-MM-DD or ISO time)")
+    .action(async (options: Record<string, string>) => {
+      const args = reclassifyArgs.parse(options);
+      const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      await withStore(false, async (store) => {
+        const octokit = await installationClient(process.env, args.installation, log);
+        const tty = process.stderr.isTTY ? process.stderr : null;
+        io.out(await reclassifyCommand({ sql: store.sql, octokit, args, log, tty }));
       });
     });
 
@@ -114,7 +136,7 @@ const program = (io: Io): Command => {
         .default("markdown"),
     )
     .action(async (options: { format: "json" | "markdown" | "csv" }) => {
-      await withStore(async (store) => {
+      await withStore(true, async (store) => {
         const previewDir = join(parseEnv(process.env).GLUEWORK_DATA_DIR, "preview");
         const { output, hint } = await demoCommand(store, options.format, previewDir);
         io.out(output);

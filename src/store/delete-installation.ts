@@ -3,6 +3,7 @@ import type { Sql } from "./db.js";
 const TABLES = [
   "credits",
   "subject_titles",
+  "activities",
   "deliveries",
   "pull_request_files",
   "pull_request_ready",
