@@ -3,6 +3,7 @@ import { type Probot, run } from "probot";
 import { createApp } from "./app.js";
 import { createBackfillWorker } from "./backfill/backfill-worker.js";
 import { parseEnv } from "./env.js";
+import { createAppIdentitySource } from "./github/app-identity.js";
 import { GlueworkOctokit } from "./github/octokit.js";
 import { createClassifyWorker } from "./handlers/classify-worker.js";
 import { createLogger } from "./logger.js";
@@ -33,9 +34,12 @@ const main = async (): Promise<void> => {
   log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
   const background: { stop: () => Promise<void> }[] = [];
   const startBackground = (app: Probot) => {
+    // Read from GitHub once for the process, when something first needs it.
+    const appIdentity = createAppIdentitySource(() => app.auth());
     const worker = createOutboxWorker({
       sql: store.sql,
       auth: (installationId) => app.auth(installationId),
+      app: appIdentity,
       log: log.child({ component: "outbox" }),
       handlers: JOB_HANDLERS,
       dryRun: env.GLUEWORK_DRY_RUN,
@@ -50,6 +54,7 @@ const main = async (): Promise<void> => {
     const schedule = createMonthlySchedule({
       sql: store.sql,
       auth: (installationId) => app.auth(installationId),
+      app: appIdentity,
       log: log.child({ component: "schedule" }),
       claimant: `${hostname()}:${process.pid}`,
       dryRun: env.GLUEWORK_DRY_RUN,

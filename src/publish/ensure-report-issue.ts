@@ -1,11 +1,12 @@
+import { type AppIdentitySource, findOwnItem, isAuthoredByApp } from "../github/app-identity.js";
 import type { Sql } from "../store/db.js";
 import { withReportIssueLock } from "../store/report-issues.js";
 import {
+  type EnsureOptions,
   type GitHubWrite,
   type Octokit,
   orNoneIfMissing,
   performWrite,
-  type WriteOptions,
 } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
@@ -21,8 +22,15 @@ export type ReportIssue = {
   body: string;
 };
 
-/** The report issue of this period, found by its hidden marker among `gluework`-labelled issues. */
-const findByMarker = async (octokit: Octokit, issue: ReportIssue): Promise<number | null> => {
+/**
+ * The report issue of this period: found by its hidden marker among the `gluework`-labelled issues
+ * the app's own bot account opened (anyone who can open an issue can label it and copy the marker).
+ */
+const findByMarker = async (
+  octokit: Octokit,
+  issue: ReportIssue,
+  app: AppIdentitySource,
+): Promise<number | null> => {
   const issues = await orNoneIfMissing(
     () =>
       octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -33,7 +41,13 @@ const findByMarker = async (octokit: Octokit, issue: ReportIssue): Promise<numbe
       }),
     [],
   );
-  return issues.find((candidate) => candidate.body?.includes(issue.marker))?.number ?? null;
+  const own = await findOwnItem(
+    issues,
+    (candidate) => candidate.body?.includes(issue.marker) ?? false,
+    (identity, candidate) => isAuthoredByApp(identity, candidate.user),
+    app,
+  );
+  return own?.number ?? null;
 };
 
 export const planReportIssue = (issue: ReportIssue, number: number | null): GitHubWrite =>
@@ -57,10 +71,10 @@ export const ensureReportIssue = async (
   octokit: Octokit,
   sql: Sql,
   issue: ReportIssue,
-  options: WriteOptions,
+  options: EnsureOptions,
 ): Promise<{ outcome: "created" | "updated" | "unchanged"; write: GitHubWrite | null }> =>
   withReportIssueLock(sql, issue, async (known, save) => {
-    const number = known.issueNumber ?? (await findByMarker(octokit, issue));
+    const number = known.issueNumber ?? (await findByMarker(octokit, issue, options.app));
     if (number !== null && known.issueNumber === number && known.body === issue.body) {
       return { outcome: "unchanged", write: null };
     }

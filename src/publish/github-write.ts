@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { ProbotOctokit } from "probot";
+import type { AppIdentitySource } from "../github/app-identity.js";
 
 export type Octokit = InstanceType<typeof ProbotOctokit>;
 
@@ -12,6 +13,9 @@ export type GitHubWrite = {
 };
 
 export type WriteOptions = { dryRun: boolean; log: Logger };
+
+/** For a writer that looks for an item it made earlier: who "it" is on GitHub. */
+export type EnsureOptions = WriteOptions & { app: AppIdentitySource };
 
 /**
  * Performs a planned write and returns GitHub's answer, or logs the plan and returns null when

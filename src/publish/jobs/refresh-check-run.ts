@@ -10,7 +10,11 @@ export const refreshCheckRun = async (context: JobContext, payload: unknown): Pr
   const job = pullRequestJobSchema.parse(payload);
   const pr = await loadPullRequest(context, job);
   const settings = await repoSettings(context, job.repoId);
-  const credits = await querySubjectCredits(context.sql, context.installationId, `${pr.repo}#${pr.number}`);
+  const credits = await querySubjectCredits(context.sql, {
+    installationId: context.installationId,
+    repoId: pr.repoId,
+    subjectKey: `${pr.repo}#${pr.number}`,
+  });
   const result = await ensureCheckRun(
     context.octokit,
     context.sql,
@@ -19,6 +23,7 @@ export const refreshCheckRun = async (context: JobContext, payload: unknown): Pr
     {
       dryRun: settings.dryRun,
       log: context.log,
+      app: context.app,
     },
   );
   context.log.debug({ repo: pr.repo, pr: pr.number, result }, "check run refreshed");
