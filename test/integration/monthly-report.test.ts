@@ -2,16 +2,23 @@ import nock from "nock";
 import { pino } from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
+import { defaultConfig } from "../../src/config/schema.js";
+import { createAppIdentitySource } from "../../src/github/app-identity.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import { saveCachedConfig } from "../../src/store/repo-config-cache.js";
 import { claimReport } from "../../src/store/report-claims.js";
+import { botUserJson, issueJson, mockApp, userJson } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { openApiProblems } from "../helpers/openapi.js";
+import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const log = pino({ level: "silent" });
+
+/** Repository ids by name: credits and GitHub's repository list agree on them. */
+const REPO_IDS: Record<string, number> = { web: 101, "secret-plans": 102, ".github": 103, inner: 104 };
 const support = { answer: 0.5, firstResponse: 1 };
 
 const credit = (
@@ -22,7 +29,7 @@ const credit = (
   at = "2026-10-10T10:00:00Z",
 ): Credit => ({
   installationId: 1,
-  repoId: repoPrivate ? 2 : 1,
+  repoId: REPO_IDS[repo.split("/")[1] ?? ""] ?? 0,
   repo,
   repoPrivate,
   actorLogin: login,
@@ -37,11 +44,12 @@ const credit = (
   sourceKey: `review:${repo}:${key}`,
 });
 
-const repository = (name: string, isPrivate: boolean) => ({
-  id: name.length,
+const repository = (name: string, isPrivate: boolean, visibility = isPrivate ? "private" : "public") => ({
+  id: REPO_IDS[name],
   name,
   full_name: `acme/${name}`,
   private: isPrivate,
+  visibility,
   owner: { login: "acme", id: 1, type: "Organization" },
 });
 
@@ -74,10 +82,12 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
   });
 
   const publish = async (dryRun = false) => {
-    const octokit = await createTestProbot(store.sql).auth(1);
+    const probot = createTestProbot(store.sql);
+    const octokit = await probot.auth(1);
     return publishMonthlyReport({
       sql: store.sql,
       octokit,
+      app: createAppIdentitySource(() => probot.auth()),
       installationId: 1,
       period: "2026-10",
       dryRun,
@@ -142,18 +152,70 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     expect(edited.body).toContain("octocat");
   });
 
+  const labelled = (number: number, body: string, user = botUserJson()) =>
+    issueJson("acme/.github", { number, title: "Glue work report", body, user, labels: ["gluework"] });
+
   it("finds the month's issue by its marker when the store lost track of it", async () => {
     mockInstallation();
+    mockApp();
+    const issues = [
+      labelled(3, "<!-- gluework:report:2026-09 -->\nlast month"),
+      labelled(8, "<!-- gluework:report:2026-10 -->\nstale"),
+    ];
+    expect(openApiAnswerProblems("GET /repos/{owner}/{repo}/issues", 200, issues)).toEqual([]);
     nock(API)
       .get("/repos/acme/.github/issues")
       .query(true)
-      .reply(200, [
-        { number: 3, body: "<!-- gluework:report:2026-09 -->\nlast month" },
-        { number: 8, body: "<!-- gluework:report:2026-10 -->\nstale" },
-      ])
+      .reply(200, issues)
       .patch("/repos/acme/.github/issues/8")
       .reply(200, { number: 8 });
     expect((await publish()).map((r) => r.outcome)).toEqual(["updated"]);
+  });
+
+  it("never adopts someone else's issue that carries the label and the marker", async () => {
+    mockInstallation();
+    mockApp();
+    // Anyone who can open an issue can label it `gluework` and copy the marker.
+    const forged = [labelled(8, "<!-- gluework:report:2026-10 -->\nmine now", userJson("mallory", 666))];
+    expect(openApiAnswerProblems("GET /repos/{owner}/{repo}/issues", 200, forged)).toEqual([]);
+    let opened: any;
+    nock(API)
+      .get("/repos/acme/.github/issues")
+      .query(true)
+      .reply(200, forged)
+      .post("/repos/acme/.github/issues", (body) => {
+        opened = body;
+        return true;
+      })
+      .reply(201, { number: 9 });
+    expect((await publish()).map((r) => r.outcome)).toEqual(["created"]);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/issues", opened)).toEqual([]);
+    const [row] = await store.sql`select issue_number from report_issues`;
+    expect(row?.issue_number).toBe(9);
+  });
+
+  it("leaves out a repository GitHub says is internal now, and one made private since its credits", async () => {
+    // acme/web's credits were stored as public; it is internal now. acme/secret-plans went public.
+    mockInstallation([
+      repository("web", false, "internal"),
+      repository("secret-plans", false),
+      repository(".github", false),
+    ]);
+    let opened: any;
+    nock(API)
+      .get("/repos/acme/.github/issues")
+      .query(true)
+      .reply(200, [])
+      .post("/repos/acme/.github/issues", (body) => {
+        opened = body;
+        return true;
+      })
+      .reply(201, { number: 7 });
+    await publish();
+    expect(opened.body).toContain("spy-only-private");
+    expect(opened.body).not.toContain("hubot");
+    expect(opened.body).not.toContain("acme/web");
+    expect(opened.body).toMatch(/1 private repositor/);
   });
 
   it("three publishes at once open exactly one issue", async () => {
@@ -198,10 +260,12 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
   });
 
   it("opens no issue for a month without any credit, and asks GitHub nothing", async () => {
-    const octokit = await createTestProbot(store.sql).auth(1);
+    const probot = createTestProbot(store.sql);
+    const octokit = await probot.auth(1);
     const results = await publishMonthlyReport({
       sql: store.sql,
       octokit,
+      app: createAppIdentitySource(() => probot.auth()),
       installationId: 1,
       period: "2026-08",
       dryRun: false,
@@ -223,9 +287,16 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     await store.sql`insert into installations (installation_id) values (1) on conflict do nothing`;
     const probot = createTestProbot(store.sql);
     const replicas = ["a", "b", "c"].map((claimant) =>
-      createMonthlySchedule({ sql: store.sql, auth: (id) => probot.auth(id), log, claimant }),
+      createMonthlySchedule({
+        sql: store.sql,
+        auth: (id) => probot.auth(id),
+        app: createAppIdentitySource(() => probot.auth()),
+        log,
+        claimant,
+      }),
     );
-    mockInstallation();
+    // Every replica reads the org's config to learn the report day; one publishes.
+    for (let replica = 0; replica < 3; replica += 1) mockInstallation();
     nock(API)
       .get("/repos/acme/.github/issues")
       .query(true)
@@ -236,6 +307,33 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     const published = await Promise.all(replicas.map((replica) => replica.tick(now)));
     expect(published.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await replicas[0]?.tick(new Date("2026-11-01T04:00:00Z"))).toBe(0);
+  });
+
+  it("takes the report day from the organisation's config, never from a repository's", async () => {
+    await store.sql`insert into installations (installation_id) values (1) on conflict do nothing`;
+    // acme/web's own config (cached last) asks for the 1st; the organisation's says the 10th.
+    await saveCachedConfig(store.sql, 1, REPO_IDS.web ?? 0, {
+      config: { ...defaultConfig(), report: { day: 1 } },
+      problems: [],
+    });
+    const probot = createTestProbot(store.sql);
+    const schedule = createMonthlySchedule({
+      sql: store.sql,
+      auth: (id) => probot.auth(id),
+      app: createAppIdentitySource(() => probot.auth()),
+      log,
+      claimant: "a",
+    });
+    const installed = [repository("web", false), repository(".github", false)];
+    nock(API)
+      .get("/installation/repositories")
+      .query(true)
+      .reply(200, { total_count: installed.length, repositories: installed })
+      .get(`/repos/acme/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
+      .reply(200, "report:\n  day: 10\n", { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
+    expect(await schedule.tick(new Date("2026-11-03T03:00:00Z"))).toBe(0);
+    const [claim] = await store.sql`select 1 from report_claims`;
+    expect(claim).toBeUndefined();
   });
 
   it("a claim left by a crashed run can be taken over after it times out, not before", async () => {
