@@ -1,5 +1,6 @@
 import type { Context } from "probot";
 import { z } from "zod";
+import { configSourceFor } from "../backfill/config-source.js";
 import { createPathClassifierCache } from "../classify/path-kinds.js";
 import { normalize } from "../events/normalize.js";
 import { createSharedFileReads, type SharedFileReads } from "../github/read-pull-request-files.js";
@@ -89,7 +90,9 @@ export const ingestDelivery = async (
       };
   if (!target) return;
   const log = context.log.child({ installation: target.installationId, repo: target.repo.fullName });
-  const { config } = await reuse.loadConfig.load(sql, context, target.repo, target.installationId);
+  const [owner = "", name = ""] = target.repo.fullName.split("/");
+  const source = configSourceFor(context.octokit, { owner, name }, context.log);
+  const { config } = await reuse.loadConfig.load(sql, source, target.repo, target.installationId);
   if (config.opt_out) {
     log.debug("repository opted out, nothing recorded");
     return;

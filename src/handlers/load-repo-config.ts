@@ -1,17 +1,24 @@
 import type { Logger } from "pino";
-import { type ParsedConfig, parseConfig, unreadableConfig } from "../config/parse-config.js";
+import {
+  type ParsedConfig,
+  parseConfig,
+  reportSettingsNote,
+  unreadableConfig,
+} from "../config/parse-config.js";
+import type { ConfigFiles } from "../github/read-config.js";
 import type { Sql } from "../store/db.js";
 import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
 
 export const CONFIG_FILE = "gluework.yml";
 
-/** Where config is read: a webhook's `context`, or an installation client's (background work). */
-export type ConfigSource = { config: (fileName: string) => Promise<unknown>; log: Pick<Logger, "warn"> };
+/** Where config is read (`readConfigFiles` with a webhook's or a background job's client). */
+export type ConfigSource = { config: (fileName: string) => Promise<ConfigFiles>; log: Pick<Logger, "warn"> };
 
 /**
- * The repository's validated config: cached in the store, else read through Probot's
- * `context.config` (which follows `_extends` and the org's `.github` repository). Invalid or
- * unreadable config gives the defaults plus its problems, logged, never a crash.
+ * The repository's validated config: cached in the store, else read as Probot's `context.config`
+ * reads it (following `_extends` and the org's `.github` repository). Invalid or unreadable
+ * config gives the defaults plus its problems, logged, never a crash. A repository's own file that
+ * sets what only the organisation's config decides gets a note saying so.
  */
 export const loadRepoConfig = async (
   sql: Sql,
@@ -23,7 +30,10 @@ export const loadRepoConfig = async (
   if (cached) return cached;
   let parsed: ParsedConfig;
   try {
-    parsed = parseConfig(await context.config(CONFIG_FILE));
+    const files = await context.config(CONFIG_FILE);
+    const note = repo.fullName.split("/")[1] === ".github" ? null : reportSettingsNote(files.own);
+    const read = parseConfig(files.merged);
+    parsed = note ? { ...read, problems: [...read.problems, note] } : read;
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status !== undefined && status >= 500) throw error;

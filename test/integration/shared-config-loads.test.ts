@@ -15,7 +15,8 @@ describe.each(storeKinds())("config loads shared by a burst of deliveries on %s 
       config: async () => {
         reads += 1;
         await new Promise((resolve) => setTimeout(resolve, 20));
-        return { exclude: { logins: ["release-captain"] } };
+        const config = { exclude: { logins: ["release-captain"] } };
+        return { merged: config, own: config };
       },
     };
     const loadConfig = createSharedConfigLoads();
@@ -35,7 +36,8 @@ describe.each(storeKinds())("config loads shared by a burst of deliveries on %s 
       log: pino({ level: "silent" }),
       config: async () => {
         reads += 1;
-        return { exclude: { logins: [`reader-${reads}`] } };
+        const config = { exclude: { logins: [`reader-${reads}`] } };
+        return { merged: config, own: config };
       },
     };
     const loads = createSharedConfigLoads(60_000);
