@@ -13,7 +13,7 @@ import {
   type Unexpected,
   withRepo,
 } from "./github-route-kit.js";
-import { fileJson, findRepo, installations, pullJson, repoJson } from "./github-state.js";
+import { APP_SLUG, fileJson, findRepo, installations, pullJson, repoJson } from "./github-state.js";
 import {
   createCheckRun,
   createComment,
@@ -46,6 +46,30 @@ const accessToken: Handler = (input, [id = ""]) => {
     expires_at: new Date(Date.now() + 3_600_000).toISOString(),
     permissions: { checks: "write", contents: "read", issues: "write", pull_requests: "write" },
     repository_selection: "selected",
+  });
+};
+
+/** `GET /app`: the app the JWT is for, as GitHub describes it. */
+const theApp: Handler = (input) => {
+  if (input.appJwt !== input.appId) {
+    return {
+      reason: "GET /app without a valid app JWT",
+      reply: json(401, { message: "A JSON web token could not be decoded" }),
+    };
+  }
+  return json(200, {
+    id: input.appId,
+    slug: APP_SLUG,
+    node_id: `A_${input.appId}`,
+    owner: { login: "gluework", id: 1, type: "Organization" },
+    name: "Gluework",
+    description: "Makes glue work visible.",
+    external_url: "https://github.com/gluework/gluework",
+    html_url: `https://github.com/apps/${APP_SLUG}`,
+    created_at: "2019-05-01T00:00:00Z",
+    updated_at: "2019-05-01T00:00:00Z",
+    permissions: { checks: "write", contents: "read", issues: "write", pull_requests: "write" },
+    events: ["pull_request", "repository"],
   });
 };
 
@@ -117,6 +141,7 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     name: "access-token",
     handler: accessToken,
   },
+  { method: "GET", pattern: /^\/app$/, name: "app", handler: theApp },
   {
     method: "GET",
     pattern: /^\/installation\/repositories$/,
