@@ -261,7 +261,7 @@ export const configSchema = z
           .regex(/^[\w.-]+\/[\w.-]+$/, "write it as owner/name")
           .optional()
           .describe(
-            "`owner/name` of the repository that receives the monthly report issue. Read only from the organisation's `.github` repository config.",
+            "`owner/name` of the repository that receives the monthly report issue. Org `.github` config only.",
           ),
         day: z
           .number()
@@ -270,7 +270,7 @@ export const configSchema = z
           .max(28)
           .default(1)
           .describe(
-            "Day of the month (UTC) the previous month's report is published. Read only from the organisation's `.github` repository config.",
+            "Day of the month (UTC) the previous month's report is published. Org `.github` config only.",
           ),
       })
       .strict()
