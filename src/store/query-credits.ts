@@ -23,7 +23,19 @@ export type CreditQuery = {
   repo?: string | undefined;
 };
 
-/** The credits of a window, oldest first, without anyone who opted out. */
+/**
+ * The id of the repository called `owner/name` now: the one whose credit with that name was
+ * recorded last (`repository` events rename the older ones). A name a repository gave up and
+ * another took names the newer one only.
+ */
+const repoIdNamed = (sql: Sql, installationId: number, fullName: string) => sql`(
+  select r.repo_id from credits r
+  where r.installation_id = ${installationId} and lower(r.repo) = ${fullName.toLowerCase()}
+  order by r.recorded_at desc, r.occurred_at desc
+  limit 1
+)`;
+
+/** The credits of a window, oldest first, without anyone who opted out; `repo` by its current id. */
 export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<CreditRow[]> => {
   const rows = await sql<
     {
@@ -43,7 +55,7 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
     where c.installation_id = ${query.installationId}
       and c.occurred_at >= ${query.since}
       and c.occurred_at <= ${query.until}
-      ${query.repo ? sql`and lower(c.repo) = ${query.repo.toLowerCase()}` : sql``}
+      ${query.repo ? sql`and c.repo_id = ${repoIdNamed(sql, query.installationId, query.repo)}` : sql``}
       and ${notOptedOut(sql, query.installationId)}
     order by c.occurred_at, c.source_key
   `;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { savePullRequests } from "../../src/store/pull-requests.js";
+import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { creditOf } from "../helpers/credits.js";
 import { example } from "../helpers/examples.js";
@@ -116,5 +117,18 @@ describe.each(storeKinds())("repository events on %s store", (kind) => {
     expect((await stored()).filter((row) => row.repo_id === REPO_ID).every((row) => row.repo_private)).toBe(
       true,
     );
+  });
+
+  it("the operator's --repo names the repository that has the name now, by its id", async () => {
+    // Both repositories were called Octocoders/old-name; OTHER_ID's credits were recorded later.
+    await store.sql`update credits set recorded_at = now() + interval '1 minute' where repo_id = ${OTHER_ID}`;
+    const rows = await queryCredits(store.sql, {
+      installationId: 1,
+      since: new Date("2000-01-01"),
+      until: new Date("2100-01-01"),
+      repo: "octocoders/OLD-NAME",
+    });
+    // By name it would have been all three; the newer repository has one.
+    expect(rows.map((row) => row.subjectKey)).toEqual(["Octocoders/old-name#1"]);
   });
 });
