@@ -90,7 +90,8 @@ export const ingestDelivery = async (
       };
   if (!target) return;
   const log = context.log.child({ installation: target.installationId, repo: target.repo.fullName });
-  const [owner = "", name = ""] = target.repo.fullName.split("/");
+  // Read from the delivery's repository, as `context.config` does.
+  const { owner, repo: name } = context.repo();
   const source = configSourceFor(context.octokit, { owner, name }, context.log);
   const { config } = await reuse.loadConfig.load(sql, source, target.repo, target.installationId);
   if (config.opt_out) {
