@@ -1,99 +1,33 @@
 import nock from "nock";
-import { pino } from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
-import { defaultConfig } from "../../src/config/schema.js";
 import { createAppIdentitySource } from "../../src/github/app-identity.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
 import { recordCredits } from "../../src/store/record-credits.js";
-import { saveCachedConfig } from "../../src/store/repo-config-cache.js";
 import { claimReport } from "../../src/store/report-claims.js";
-import { botUserJson, issueJson, mockApp, userJson } from "../helpers/github-items.js";
+import { mockApp } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
+import {
+  credit,
+  labelled,
+  log,
+  mockInstallation,
+  publishOctober,
+  repository,
+  seedMonth,
+  support,
+} from "../helpers/monthly-report.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
-const log = pino({ level: "silent" });
-
-/** Repository ids by name: credits and GitHub's repository list agree on them. */
-const REPO_IDS: Record<string, number> = { web: 101, "secret-plans": 102, ".github": 103, inner: 104 };
-const support = { answer: 0.5, firstResponse: 1 };
-
-const credit = (
-  login: string,
-  key: string,
-  repo: string,
-  repoPrivate: boolean,
-  at = "2026-10-10T10:00:00Z",
-): Credit => ({
-  installationId: 1,
-  repoId: REPO_IDS[repo.split("/")[1] ?? ""] ?? 0,
-  repo,
-  repoPrivate,
-  actorLogin: login,
-  actorId: null,
-  category: "code-review",
-  rule: "review.submitted",
-  weight: 1,
-  subjectType: "pull_request",
-  subjectKey: `${repo}#${key}`,
-  url: `https://github.com/${repo}/pull/${key}#pullrequestreview-${key}`,
-  occurredAt: at,
-  sourceKey: `review:${repo}:${key}`,
-});
-
-const repository = (name: string, isPrivate: boolean, visibility = isPrivate ? "private" : "public") => ({
-  id: REPO_IDS[name],
-  name,
-  full_name: `acme/${name}`,
-  private: isPrivate,
-  visibility,
-  owner: { login: "acme", id: 1, type: "Organization" },
-});
-
-/** The installation's repositories and an org `.github` without a gluework.yml. */
-const mockInstallation = (
-  repos = [repository("web", false), repository("secret-plans", true), repository(".github", false)],
-) =>
-  nock(API)
-    .get("/installation/repositories")
-    .query(true)
-    .reply(200, { total_count: repos.length, repositories: repos })
-    .get(`/repos/acme/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
-    .reply(404, { message: "Not Found" });
-
 describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
   const store = useIntegrationStore(kind);
   beforeEach(async () => {
-    await recordCredits(
-      store.sql,
-      { installationId: 1, deliveryId: "seed", event: "seed" },
-      [
-        credit("mona", "1", "acme/web", false),
-        credit("mona", "2", "acme/web", false),
-        credit("hubot", "3", "acme/web", false),
-        credit("spy-only-private", "4", "acme/secret-plans", true),
-        credit("mona", "5", "acme/secret-plans", true),
-      ],
-      support,
-    );
+    await seedMonth(store.sql);
   });
 
-  const publish = async (dryRun = false) => {
-    const probot = createTestProbot(store.sql);
-    const octokit = await probot.auth(1);
-    return publishMonthlyReport({
-      sql: store.sql,
-      octokit,
-      app: createAppIdentitySource(() => probot.auth()),
-      installationId: 1,
-      period: "2026-10",
-      dryRun,
-      log,
-    });
-  };
+  const publish = (dryRun = false) => publishOctober(store.sql, dryRun);
 
   it("opens one issue in the org's .github repository with nothing from private repositories", async () => {
     mockInstallation();
@@ -152,9 +86,6 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     expect(edited.body).toContain("octocat");
   });
 
-  const labelled = (number: number, body: string, user = botUserJson()) =>
-    issueJson("acme/.github", { number, title: "Glue work report", body, user, labels: ["gluework"] });
-
   it("finds the month's issue by its marker when the store lost track of it", async () => {
     mockInstallation();
     mockApp();
@@ -170,52 +101,6 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
       .patch("/repos/acme/.github/issues/8")
       .reply(200, { number: 8 });
     expect((await publish()).map((r) => r.outcome)).toEqual(["updated"]);
-  });
-
-  it("never adopts someone else's issue that carries the label and the marker", async () => {
-    mockInstallation();
-    mockApp();
-    // Anyone who can open an issue can label it `gluework` and copy the marker.
-    const forged = [labelled(8, "<!-- gluework:report:2026-10 -->\nmine now", userJson("mallory", 666))];
-    expect(openApiAnswerProblems("GET /repos/{owner}/{repo}/issues", 200, forged)).toEqual([]);
-    let opened: any;
-    nock(API)
-      .get("/repos/acme/.github/issues")
-      .query(true)
-      .reply(200, forged)
-      .post("/repos/acme/.github/issues", (body) => {
-        opened = body;
-        return true;
-      })
-      .reply(201, { number: 9 });
-    expect((await publish()).map((r) => r.outcome)).toEqual(["created"]);
-    expect(openApiProblems("POST /repos/{owner}/{repo}/issues", opened)).toEqual([]);
-    const [row] = await store.sql`select issue_number from report_issues`;
-    expect(row?.issue_number).toBe(9);
-  });
-
-  it("leaves out a repository GitHub says is internal now, and one made private since its credits", async () => {
-    // acme/web's credits were stored as public; it is internal now. acme/secret-plans went public.
-    mockInstallation([
-      repository("web", false, "internal"),
-      repository("secret-plans", false),
-      repository(".github", false),
-    ]);
-    let opened: any;
-    nock(API)
-      .get("/repos/acme/.github/issues")
-      .query(true)
-      .reply(200, [])
-      .post("/repos/acme/.github/issues", (body) => {
-        opened = body;
-        return true;
-      })
-      .reply(201, { number: 7 });
-    await publish();
-    expect(opened.body).toContain("spy-only-private");
-    expect(opened.body).not.toContain("hubot");
-    expect(opened.body).not.toContain("acme/web");
-    expect(opened.body).toMatch(/1 private repositor/);
   });
 
   it("three publishes at once open exactly one issue", async () => {
@@ -307,33 +192,6 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     const published = await Promise.all(replicas.map((replica) => replica.tick(now)));
     expect(published.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await replicas[0]?.tick(new Date("2026-11-01T04:00:00Z"))).toBe(0);
-  });
-
-  it("takes the report day from the organisation's config, never from a repository's", async () => {
-    await store.sql`insert into installations (installation_id) values (1) on conflict do nothing`;
-    // acme/web's own config (cached last) asks for the 1st; the organisation's says the 10th.
-    await saveCachedConfig(store.sql, 1, REPO_IDS.web ?? 0, {
-      config: { ...defaultConfig(), report: { day: 1 } },
-      problems: [],
-    });
-    const probot = createTestProbot(store.sql);
-    const schedule = createMonthlySchedule({
-      sql: store.sql,
-      auth: (id) => probot.auth(id),
-      app: createAppIdentitySource(() => probot.auth()),
-      log,
-      claimant: "a",
-    });
-    const installed = [repository("web", false), repository(".github", false)];
-    nock(API)
-      .get("/installation/repositories")
-      .query(true)
-      .reply(200, { total_count: installed.length, repositories: installed })
-      .get(`/repos/acme/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
-      .reply(200, "report:\n  day: 10\n", { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
-    expect(await schedule.tick(new Date("2026-11-03T03:00:00Z"))).toBe(0);
-    const [claim] = await store.sql`select 1 from report_claims`;
-    expect(claim).toBeUndefined();
   });
 
   it("a claim left by a crashed run can be taken over after it times out, not before", async () => {
