@@ -155,6 +155,11 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     // Mona renamed herself `mona-lisa`: her credits recorded as `mona` are still hers.
     await receive(probot, "issue_comment", command("/gluework opt-out", "mona-lisa", 908, MONA));
     expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
+    // Asking again (another comment, another login) keeps one opt-out for the account.
+    await receive(probot, "issue_comment", command("/gluework opt-out", "mona-l", 912, MONA));
+    expect(await store.sql`select actor_id, login from opt_outs`).toEqual([
+      { actor_id: MONA, login: "mona-l" },
+    ]);
     // An opt-out stored before ids were kept names only a login: it keeps matching by login.
     await store.sql`insert into opt_outs (installation_id, login) values (1, 'hubot')`;
     expect(await queryCredits(store.sql, window)).toEqual([]);
