@@ -49,27 +49,36 @@ const accessToken: Handler = (input, [id = ""]) => {
   });
 };
 
-/** `GET /app`: the app the JWT is for, as GitHub describes it. */
-const theApp: Handler = (input) => {
+/** `GET /app` as GitHub answers it for an app JWT (the app's own record; its bot is `<slug>[bot]`). */
+const appItself: Handler = (input) => {
   if (input.appJwt !== input.appId) {
     return {
       reason: "GET /app without a valid app JWT",
       reply: json(401, { message: "A JSON web token could not be decoded" }),
     };
   }
+  const owner = { login: "gluework-e2e", id: 1, node_id: "O_1", type: "Organization", site_admin: false };
   return json(200, {
     id: input.appId,
     slug: APP_SLUG,
     node_id: `A_${input.appId}`,
-    owner: { login: "gluework", id: 1, type: "Organization" },
-    name: "Gluework",
-    description: "Makes glue work visible.",
-    external_url: "https://github.com/gluework/gluework",
+    client_id: `Iv1.${input.appId}`,
+    owner,
+    name: "Gluework e2e",
+    description: "",
+    external_url: "https://example.test",
     html_url: `https://github.com/apps/${APP_SLUG}`,
-    created_at: "2019-05-01T00:00:00Z",
-    updated_at: "2019-05-01T00:00:00Z",
-    permissions: { checks: "write", contents: "read", issues: "write", pull_requests: "write" },
-    events: ["pull_request", "repository"],
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    permissions: {
+      checks: "write",
+      contents: "read",
+      issues: "write",
+      metadata: "read",
+      pull_requests: "write",
+    },
+    events: ["pull_request", "issues", "repository"],
+    installations_count: 1,
   });
 };
 
@@ -141,7 +150,7 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     name: "access-token",
     handler: accessToken,
   },
-  { method: "GET", pattern: /^\/app$/, name: "app", handler: theApp },
+  { method: "GET", pattern: /^\/app$/, name: "app", handler: appItself },
   {
     method: "GET",
     pattern: /^\/installation\/repositories$/,
