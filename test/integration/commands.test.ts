@@ -91,8 +91,10 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
   };
 
   /** The reply the worker posts on the command's issue (nothing of Gluework's there yet). */
+  /** The reply GitHub will be sent, once the reply job has read the repository's config (none). */
   const expectReply = (repo: string, issueNumber: number) => {
     const posted: { body?: string } = {};
+    mockNoConfig(OWNER, repo);
     nock(API)
       .get(`/repos/${OWNER}/${repo}/issues/${issueNumber}/comments`)
       .query(true)
@@ -127,7 +129,6 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     ]);
     await store.sql`delete from outbox where kind <> 'reply'`;
     const reply = expectReply(REPO, payload.issue.number);
-    mockNoConfig(OWNER, REPO);
     expect(await worker.drain()).toBe(1);
     expect(reply.body).toContain("@mona, you are opted out");
   });
@@ -199,7 +200,6 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     await receive(probot, "issue_comment", payload);
     mockInstalledRepos();
     const reply = expectReply(REPO, payload.issue.number);
-    mockNoConfig(OWNER, REPO);
     await worker.drain();
     expect(reply.body).toContain("@mona's glue work");
     expect(reply.body).toContain("Codertocat/Hello-World");
@@ -267,6 +267,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       openApiAnswerProblems("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", 200, forged),
     ).toEqual([]);
     mockApp();
+    mockNoConfig(OWNER, REPO);
     let reply: any;
     nock(API)
       .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
