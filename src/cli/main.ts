@@ -5,7 +5,11 @@ import { ZodError } from "zod";
 import { DEMO_INSTALLATION_ID } from "../demo/dataset.js";
 import { withDemoGitHub } from "../demo/run-demo.js";
 import { parseEnv } from "../env.js";
-import { installationClient, MissingCredentialsError } from "../github/app-client.js";
+import {
+  installationClient,
+  installationClientAndApp,
+  MissingCredentialsError,
+} from "../github/app-client.js";
 import { createLogger } from "../logger.js";
 import { openStore, type Store } from "../store/open-store.js";
 import { backfillArgs, backfillCommand } from "./backfill-command.js";
@@ -84,13 +88,13 @@ const program = (io: Io): Command => {
       // The demo installation's "GitHub" is the demo's local double: a dry run works offline.
       if (args.installation === DEMO_INSTALLATION_ID && args.dryRun) {
         await withStore(false, (store) =>
-          withDemoGitHub(async (octokit) => io.out(await publishCommand(store.sql, octokit, args, log))),
+          withDemoGitHub(async (github) => io.out(await publishCommand(store.sql, github, args, log))),
         );
         return;
       }
-      const octokit = await installationClient(process.env, args.installation, log);
+      const { octokit, app } = await installationClientAndApp(process.env, args.installation, log);
       await withStore(false, async (store) => {
-        io.out(await publishCommand(store.sql, octokit, args, log));
+        io.out(await publishCommand(store.sql, { octokit, app }, args, log));
       });
     });
 

@@ -13,7 +13,7 @@ import { publishMonthlyReport } from "../publish/publish-monthly-report.js";
 import type { Report } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
 import { queryPersonCredits } from "../store/person-credits.js";
-import { queryBusiestPullRequests } from "../store/preview-subjects.js";
+import { queryBusiestPullRequests, queryPortfolioScope } from "../store/preview-subjects.js";
 import { querySubjectCredits } from "../store/subject-credits.js";
 import type { DemoMonth } from "./dataset.js";
 import { type PreviewOutput, previewHtml } from "./preview-html.js";
@@ -24,10 +24,10 @@ const SIX_MONTHS_MS = 183 * 86_400_000;
 /** The monthly issue, as `gluework publish --dry-run` would write it for the demo installation. */
 const monthlyIssue = async (sql: Sql, month: DemoMonth): Promise<PreviewOutput> => {
   const period = month.since.toISOString().slice(0, 7);
-  const results = await withDemoGitHub((octokit) =>
+  const results = await withDemoGitHub((github) =>
     publishMonthlyReport({
       sql,
-      octokit,
+      ...github,
       installationId: month.installationId,
       period,
       dryRun: true,
@@ -46,7 +46,7 @@ const pullRequestOutputs = async (sql: Sql, month: DemoMonth): Promise<PreviewOu
   const outputs: PreviewOutput[] = [];
   const [checked] = busiest;
   if (checked) {
-    const credits = await querySubjectCredits(sql, month.installationId, checked.subjectKey);
+    const credits = await querySubjectCredits(sql, { installationId: month.installationId, ...checked });
     const { title, summary } = checkRunOutput(credits);
     outputs.push({
       id: "check-run",
@@ -58,7 +58,7 @@ const pullRequestOutputs = async (sql: Sql, month: DemoMonth): Promise<PreviewOu
   }
   const merged = busiest.find((pr) => pr.merged);
   if (merged) {
-    const credits = await querySubjectCredits(sql, month.installationId, merged.subjectKey);
+    const credits = await querySubjectCredits(sql, { installationId: month.installationId, ...merged });
     const body = creditCommentBody(credits);
     if (body)
       outputs.push({
@@ -77,18 +77,20 @@ const portfolio = async (sql: Sql, month: DemoMonth, report: Report): Promise<Pr
   const [person] = report.contributors;
   if (!person) return null;
   const since = new Date(month.until.getTime() - SIX_MONTHS_MS);
-  const items = await queryPersonCredits(sql, {
+  const scope = await queryPortfolioScope(sql, month.installationId, person.login);
+  if (scope.actorId === null) return null;
+  const { items, leftOut } = await queryPersonCredits(sql, {
     installationId: month.installationId,
-    login: person.login,
+    actorId: scope.actorId,
     since,
-    includePrivate: false,
+    shownRepoIds: scope.publicRepoIds,
   });
   const markdown = portfolioReply({
     commentId: 1,
     login: person.login,
     since: since.toISOString(),
     items,
-    privateLeftOut: true,
+    leftOut,
     now: month.until,
   });
   return {

@@ -2,6 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../app.js";
+import type { AppIdentity, AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { createClassifyWorker } from "../handlers/classify-worker.js";
 import { type Report, summarize } from "../report/summarize.js";
@@ -49,15 +50,21 @@ const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
   return probot;
 };
 
+/** The app the demo's double stands in for (its items carry this bot's login). */
+const DEMO_APP: AppIdentity = { id: 1, slug: "gluework", botLogin: "gluework[bot]" };
+
 /**
  * Runs `work` with the demo installation's GitHub client, answered by the local double: how
  * `gluework publish --dry-run` and the preview reach "GitHub" for the demo installation, offline.
  */
-export const withDemoGitHub = async <T>(work: (octokit: Octokit) => Promise<T>): Promise<T> => {
+export const withDemoGitHub = async <T>(
+  work: (github: { octokit: Octokit; app: AppIdentitySource }) => Promise<T>,
+): Promise<T> => {
   const month = buildDemoMonth();
   const double = await startGitHubDouble(month.api);
   try {
-    return await work(await demoProbot(double.url).auth(month.installationId));
+    const octokit = await demoProbot(double.url).auth(month.installationId);
+    return await work({ octokit, app: async () => DEMO_APP });
   } finally {
     await double.stop();
   }

@@ -17,21 +17,23 @@ import type { Destination } from "./report-destinations.js";
 /**
  * Builds the report issue of one destination from the ledger, reading no more than the issue can
  * show: counts per person and category (not every credit), last month's totals, and then only the
- * newest credits the evidence could ever list and the activity behind its balance notes. Private
- * repositories are left out for a public destination, not even counted but for how many they are.
+ * newest credits the evidence could ever list and the activity behind its balance notes. A public
+ * destination shows only `publicRepoIds` (the repositories public now); the others are not even
+ * counted but for how many they are.
  */
 export const buildReportInput = async (
   sql: Sql,
   installationId: number,
   period: string,
   destination: Destination,
+  publicRepoIds: readonly number[],
   settings: { minCredits?: number; members?: readonly string[] } = {},
 ): Promise<MonthlyReportInput> => {
   const scope: MonthScope = {
     installationId,
     ...monthWindow(period),
-    includePrivate: destination.private,
-    repo: destination.onlyRepo,
+    shownRepoIds: destination.private ? null : publicRepoIds,
+    repoId: destination.onlyRepoId,
   };
   const [first] = trendPeriods(period);
   const [counts, previous, preventative, newcomers, trend] = await Promise.all([
@@ -41,8 +43,6 @@ export const buildReportInput = async (
     queryNewcomerMerges(sql, scope),
     queryGlueTrend(sql, { ...scope, since: monthWindow(first ?? period).since }),
   ]);
-  const inScope = <T extends { pr: string }>(items: T[]) =>
-    destination.onlyRepo ? items.filter((item) => item.pr.startsWith(`${destination.onlyRepo}#`)) : items;
   // In report order once, so that every later sort of them is a single pass.
   const people = sortByContribution(counts.people);
   const counted: MonthlyReportInput = {
@@ -55,7 +55,7 @@ export const buildReportInput = async (
     },
     previous,
     leftOut: destination.private ? null : { repositories: counts.hiddenRepositories },
-    highlights: { preventative: inScope(preventative), newcomers: inScope(newcomers) },
+    highlights: { preventative, newcomers },
     trend,
     ...(settings.minCredits === undefined ? {} : { minCredits: settings.minCredits }),
   };

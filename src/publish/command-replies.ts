@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
 import { evidenceText, newestEvidenceFirst } from "../report/describe-credit.js";
 import { mention } from "../report/escape.js";
-import { percent, plural, thousands } from "../report/monthly-format.js";
+import { percent, plural, pluralWord, thousands } from "../report/monthly-format.js";
 
 export const replyMarker = (commentId: number) => `<!-- gluework:reply:${commentId} -->`;
 
@@ -64,7 +64,8 @@ export const portfolioReply = (input: {
   login: string;
   since: string;
   items: readonly PortfolioItem[];
-  privateLeftOut: boolean;
+  /** Credits in repositories this one may not show (private or internal ones but itself). */
+  leftOut: number;
   /** When the reply is written: the mix covers the three months before it. */
   now?: Date;
 }): string => {
@@ -84,10 +85,10 @@ export const portfolioReply = (input: {
     ...(mix ? [mix, ""] : []),
   ];
   const footer = [
-    ...(input.privateLeftOut
+    ...(input.leftOut > 0
       ? [
           "",
-          "_This is a public repository, so credits from private repositories are not shown. Ask in a private repository to see them._",
+          `_${plural(input.leftOut, "credit")} in other repositories that are not public ${pluralWord(input.leftOut, "is", "are")} not shown here. Ask in one of them to see its own._`,
         ]
       : []),
     "",

@@ -7,11 +7,13 @@ import type { Sql } from "./db.js";
 export const queryBusiestPullRequests = async (
   sql: Sql,
   query: { installationId: number; since: Date; until: Date },
-): Promise<{ subjectKey: string; repo: string; number: number; merged: boolean; people: number }[]> => {
+): Promise<
+  { subjectKey: string; repo: string; repoId: number; number: number; merged: boolean; people: number }[]
+> => {
   const rows = await sql<
-    { subject_key: string; repo: string; number: number; merged: boolean; people: number }[]
+    { subject_key: string; repo: string; repo_id: string; number: number; merged: boolean; people: number }[]
   >`
-    select c.subject_key, c.repo, p.number, coalesce(bool_or(p.merged), false) as merged,
+    select c.subject_key, c.repo, p.repo_id, p.number, coalesce(bool_or(p.merged), false) as merged,
       count(distinct lower(c.actor_login))::int as people
     from credits c
     join pull_requests p on p.installation_id = c.installation_id and p.repo = c.repo
@@ -19,14 +21,35 @@ export const queryBusiestPullRequests = async (
     where c.installation_id = ${query.installationId}
       and c.occurred_at >= ${query.since} and c.occurred_at <= ${query.until}
       and c.subject_type = 'pull_request' and c.category <> 'code'
-    group by c.subject_key, c.repo, p.number
+    group by c.subject_key, c.repo, p.repo_id, p.number
     order by people desc, c.subject_key
   `;
   return rows.map((row) => ({
     subjectKey: row.subject_key,
     repo: row.repo,
+    repoId: Number(row.repo_id),
     number: row.number,
     merged: row.merged,
     people: row.people,
   }));
+};
+
+/** A person's user id as their credits carry it, and the ids of the installation's public repositories. */
+export const queryPortfolioScope = async (
+  sql: Sql,
+  installationId: number,
+  login: string,
+): Promise<{ actorId: number | null; publicRepoIds: number[] }> => {
+  const [actor]: [{ actor_id: string | null }?] = await sql`
+    select actor_id from credits
+    where installation_id = ${installationId} and lower(actor_login) = ${login.toLowerCase()} and actor_id is not null
+    limit 1
+  `;
+  const repos = await sql<{ repo_id: string }[]>`
+    select distinct repo_id from credits where installation_id = ${installationId} and not repo_private
+  `;
+  return {
+    actorId: actor?.actor_id ? Number(actor.actor_id) : null,
+    publicRepoIds: repos.map((row) => Number(row.repo_id)),
+  };
 };

@@ -35,8 +35,8 @@ describe.each(storeKinds())("titles of credited items on %s store", (kind) => {
     nock(API).post(`/repos/${OWNER}/${REPO}/check-runs`).reply(201, { id: 1 });
     await worker.drain();
     const since = new Date("2019-01-01T00:00:00Z");
-    const query = { installationId: pr.installation.id, login: "octoreviewer", since, includePrivate: true };
-    expect((await queryPersonCredits(store.sql, query)).map((item) => item.title)).toEqual([
+    const query = { installationId: pr.installation.id, actorId: 9001, since, shownRepoIds: null };
+    expect((await queryPersonCredits(store.sql, query)).items.map((item) => item.title)).toEqual([
       pr.pull_request.title,
     ]);
 
@@ -54,14 +54,14 @@ describe.each(storeKinds())("titles of credited items on %s store", (kind) => {
     await receive(probot, "pull_request_review", renamed);
     nock(API).patch(`/repos/${OWNER}/${REPO}/check-runs/1`).reply(200, { id: 1 });
     await worker.drain();
-    const items = await queryPersonCredits(store.sql, query);
+    const { items } = await queryPersonCredits(store.sql, query);
     expect(items.map((item) => item.title)).toEqual([HOSTILE, HOSTILE]);
     const body = portfolioReply({
       commentId: 5,
       login: "octoreviewer",
       since: since.toISOString(),
       items,
-      privateLeftOut: false,
+      leftOut: 0,
     });
     expect(body).toContain(
       "\\](javascript:alert(1)) \\<img src=x\\> \\<!-- gluework:credit --\\> @\u200borg/team*",

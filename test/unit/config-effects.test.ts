@@ -65,8 +65,8 @@ const EFFECTS: Record<string, [string, string]> = {
     "goes to report.repository from the org's config, and report.balance.min_credits changes the balance notes",
   ],
   "report.day": [
-    "test/integration/monthly-report.test.ts",
-    "the schedule waits for report.day before publishing last month",
+    "test/integration/monthly-report-settings.test.ts",
+    "takes the report day from the organisation's config, never from a repository's",
   ],
   "report.balance.min_credits": [
     "test/unit/report-balance.test.ts",
@@ -123,7 +123,7 @@ describe("every config key has a visible effect", () => {
           login: "helper",
           since: "2024-01-01",
           items,
-          privateLeftOut: false,
+          leftOut: 0,
         }),
       };
     };

@@ -81,7 +81,7 @@ describe("one escaping path for untrusted text", () => {
           title: TITLE,
         },
       ],
-      privateLeftOut: false,
+      leftOut: 0,
       now: new Date("2026-10-30T00:00:00Z"),
     });
     expectInert(body.replace("@alice", ""), "<!-- gluework:reply:7 -->");
@@ -128,7 +128,7 @@ describe("plurals and the personal mix", () => {
       items: [
         { category: "triage", rule: "triage.label", repo: "acme/web", url: URL, at: "2026-10-02T00:00:00Z" },
       ],
-      privateLeftOut: false,
+      leftOut: 0,
     });
     expect(body).toContain("1 glue credit across 1 repository.");
     expect(checkRunOutput([hostileCredits[1] as PrCredit]).title).toBe("1 person did glue work on this PR");
@@ -148,7 +148,7 @@ describe("plurals and the personal mix", () => {
       login: "alice",
       since: "2026-05-01T00:00:00Z",
       items: [...items, { ...items[0], category: "code", rule: "code.pr", url: `${URL}/code` } as never],
-      privateLeftOut: false,
+      leftOut: 0,
       now: new Date("2026-10-30T00:00:00Z"),
     });
     expect(body).toContain(
