@@ -41,8 +41,12 @@ export const fromIssues = (payload: unknown): Activity[] => {
     at: toIso(issue.updated_at),
   };
   switch (event.action) {
-    case "opened":
-      return [{ ...base, at: toIso(issue.created_at), type: "tracking_issue", item, body: issue.body ?? "" }];
+    case "opened": {
+      const actor = toActor(event.sender, issue.performed_via_github_app);
+      return [
+        { ...base, actor, at: toIso(issue.created_at), type: "tracking_issue", item, body: issue.body ?? "" },
+      ];
+    }
     case "edited":
       return [{ ...base, type: "tracking_issue", item, body: issue.body ?? "" }];
     case "closed": {
