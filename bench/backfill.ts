@@ -23,7 +23,7 @@ const pages = (count: number) => Math.max(1, Math.ceil(count / 100));
 
 /**
  * What the REST API needs for the same data, at its maximum page size of 100: the list pages,
- * then per PR its files, reviews, review comments, conversation comments and timeline; per
+ * then per PR its files, reviews, review comments, conversation comments, commits and timeline; per
  * issue its comments and timeline. Every list costs at least one request even when empty.
  */
 export const restRequests = (history: History) => {
@@ -36,6 +36,7 @@ export const restRequests = (history: History) => {
         pages(pr.reviews.length) +
         pages(pr.reviews.reduce((n, review) => n + review.comments.length, 0)) +
         pages(pr.comments.length) +
+        pages(pr.commits.length) +
         pages(pr.events.length),
       0,
     );

@@ -99,6 +99,7 @@ const readPullRequests = async (context: PageContext, after: string | null): Pro
       headSha: node.headRefOid,
       authorLogin: node.author?.login ?? "ghost",
       merged: Boolean(node.mergedAt),
+      mergeCommitSha: node.mergeCommit?.oid ?? null,
     })),
     endCursor: raw.endCursor,
     done: !raw.hasNextPage || reachedStart,

@@ -8,6 +8,7 @@ import {
   LABEL_FIELDS,
   NESTED,
   PAGE_INFO,
+  PULL_REQUEST_COMMIT_FIELDS,
   PULL_REQUEST_EVENT_TYPES,
   PULL_REQUEST_EVENTS,
   REVIEW_COMMENT_FIELDS,
@@ -24,6 +25,7 @@ const CONNECTIONS = {
     files: { size: 100, selection: FILE_FIELDS },
     reviews: { size: 50, selection: reviewFields(NESTED.reviewComments) },
     comments: { size: 100, selection: ISSUE_COMMENT_FIELDS },
+    commits: { size: 100, selection: PULL_REQUEST_COMMIT_FIELDS },
     timelineItems: { size: 100, selection: PULL_REQUEST_EVENTS, itemTypes: PULL_REQUEST_EVENT_TYPES },
   },
   PullRequestReview: {

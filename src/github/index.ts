@@ -1,2 +1,2 @@
-export { commitInMergedPullRequest, namesPullRequest } from "./commit-in-merged-pull-request.js";
+export { commitInMergedPullRequest } from "./commit-in-merged-pull-request.js";
 export { readPullRequestFiles } from "./read-pull-request-files.js";

@@ -17,6 +17,7 @@ const prEvent = z.object({
     user: z.object({ login: z.string() }),
     merged_at: z.string().nullish(),
     merged: z.boolean().nullish(),
+    merge_commit_sha: z.string().nullish(),
     updated_at: z.string().optional(),
   }),
 });
@@ -51,6 +52,7 @@ export const touchedPullRequest = (name: string, payload: unknown): Touched | nu
         headSha: pr.head.sha,
         authorLogin: pr.user.login,
         merged: Boolean(pr.merged_at ?? pr.merged),
+        mergeCommitSha: pr.merge_commit_sha ?? null,
         headAt: Number.isNaN(Date.parse(pr.updated_at ?? ""))
           ? null
           : new Date(pr.updated_at ?? "").toISOString(),

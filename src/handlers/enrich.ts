@@ -3,11 +3,12 @@ import type { ChangedFile, Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import type { Activity } from "../events/activity.js";
-import { commitInMergedPullRequest, namesPullRequest } from "../github/commit-in-merged-pull-request.js";
+import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Octokit } from "../publish/github-write.js";
 import type { Sql } from "../store/db.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
+import { isMergeCommitOfStoredPullRequest } from "../store/pull-requests.js";
 
 export const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
   switch (activity.type) {
@@ -58,7 +59,8 @@ const filesFor = async (
 
 /**
  * Classifies one activity with what the rules need from outside: the PR's files, when it was
- * marked ready, and for a pushed commit whether a merged PR already carries it. GitHub is asked
+ * marked ready, and for a pushed commit whether a merged PR carries it (the store's merged PRs
+ * first, then GitHub; never the commit's message). GitHub is asked
  * only when the answer can change the credits; without `github`, such an activity gives null
  * (to be classified later, off the webhook path) unless the store already knows the answer.
  */
@@ -81,7 +83,13 @@ export const classifyWithFacts = async (
   if (files === "unread") return null;
   const credits = classify({ activity: subject, config, kindOf, files });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
-  if (!github) return namesPullRequest(activity.commit.message) ? [] : null;
+  const commit = {
+    installationId: activity.installationId,
+    repoId: activity.repo.id,
+    sha: activity.commit.sha,
+  };
+  if (await isMergeCommitOfStoredPullRequest(sql, commit)) return [];
+  if (!github) return null;
   const merged = await commitInMergedPullRequest(github.octokit, activity.repo, activity.commit);
   return merged ? [] : credits;
 };

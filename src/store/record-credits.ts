@@ -155,6 +155,7 @@ const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] =>
     merged.set(key, {
       ...(newer ? state : seen),
       merged: seen.merged || state.merged,
+      mergeCommitSha: state.mergeCommitSha ?? seen.mergeCommitSha ?? null,
       opened: Boolean(seen.opened || state.opened),
       headAt: [seen.headAt, state.headAt].filter(Boolean).sort().at(-1) ?? null,
     });

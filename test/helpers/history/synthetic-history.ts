@@ -175,6 +175,8 @@ export const generateHistory = (options: HistoryOptions): History => {
       nodeId: `PR_${base.number}`,
       updatedAt: lastOf(all),
       mergedAt,
+      mergeCommitSha: null,
+      commits: [],
       draft,
       headSha: (base.number * 7919).toString(16).padStart(40, "a"),
       files: Array.from({ length: Math.max(1, count(10, 250)) }, (_, i) => ({
@@ -230,6 +232,23 @@ export const generateHistory = (options: HistoryOptions): History => {
       pr: pr?.number ?? null,
     };
   }).sort((a, b) => b.at.localeCompare(a.at));
+
+  // Commits on PR branches come from a generator of their own, so the rest of a seed's history
+  // is what it was before they were added.
+  const pushes = random((options.seed ?? 7) + 1013);
+  for (const pr of pullRequests) {
+    const carried = commits.find((commit) => commit.pr === pr.number);
+    pr.mergeCommitSha = pr.mergedAt
+      ? (carried?.sha ?? (pr.number * 7907).toString(16).padStart(40, "f"))
+      : null;
+    const from = Date.parse(pr.createdAt);
+    const until = Date.parse(pr.mergedAt ?? pr.updatedAt);
+    pr.commits = Array.from({ length: pushes.int(0, 3) }, (_, i) => ({
+      sha: (pr.number * 100 + i).toString(16).padStart(40, "e"),
+      author: pr.author.type === "User" && pushes.next() < 0.7 ? pr.author : pushes.pick(MEMBERS),
+      at: time(from + pushes.next() * (until - from)),
+    })).sort((a, b) => a.at.localeCompare(b.at));
+  }
 
   const releases = Array.from({ length: options.releases ?? 3 }, (_, i): HistoryRelease => {
     const created = end - span + rng.next() * span;
