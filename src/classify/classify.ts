@@ -25,6 +25,18 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
         subjectKey: itemKey(activity.repo, activity.item),
         url: activity.item.url,
       };
+    case "sub_issue":
+      return {
+        subjectType: "issue",
+        subjectKey: itemKey(activity.repo, activity.parent),
+        url: activity.parent.url,
+      };
+    case "dependency":
+      return {
+        subjectType: "issue",
+        subjectKey: itemKey(activity.repo, activity.blocked),
+        url: activity.blocked.url,
+      };
     case "milestone":
       return {
         subjectType: "milestone",

@@ -13,6 +13,8 @@ export type ClassifyInput = {
   files?: readonly ChangedFile[] | undefined;
   /** For a pushed commit: it belongs to a merged PR, which gets the credit instead. */
   commitInMergedPr?: boolean | undefined;
+  /** For closing an issue: the open issues recorded as blocked by it, with their authors. */
+  blocked?: readonly Pick<ItemRef, "url" | "author">[] | undefined;
 };
 
 const lower = (values: readonly string[]) => new Set(values.map((value) => value.toLowerCase()));

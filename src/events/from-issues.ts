@@ -27,9 +27,10 @@ const TRIAGE_ACTIONS: Record<string, TriageAction> = {
   assigned: "assign",
   reopened: "reopen",
   locked: "lock",
+  typed: "type",
 };
 
-/** `issues`: triage, milestones and tracking issues. */
+/** `issues`: triage (setting an issue's type too), milestones and tracking issues. */
 export const fromIssues = (payload: unknown): Activity[] => {
   const event = issuesEvent.parse(payload);
   const { issue } = event;

@@ -7,6 +7,7 @@ import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-reque
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Octokit } from "../publish/github-write.js";
 import type { Sql } from "../store/db.js";
+import { findBlockedBy } from "../store/issue-dependencies.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 import { isMergeCommitOfStoredPullRequest } from "../store/pull-requests.js";
 
@@ -59,7 +60,7 @@ const filesFor = async (
 
 /**
  * Classifies one activity with what the rules need from outside: the PR's files, when it was
- * marked ready, and for a pushed commit whether a merged PR carries it (the store's merged PRs
+ * marked ready, for a closed issue the open issues recorded as blocked by it, and for a pushed commit whether a merged PR carries it (the store's merged PRs
  * first, then GitHub; never the commit's message). GitHub is asked
  * only when the answer can change the credits; without `github`, such an activity gives null
  * (to be classified later, off the webhook path) unless the store already knows the answer.
@@ -74,14 +75,25 @@ export const classifyWithFacts = async (
   const pr = prOf(activity);
   const key = pr && { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
   // Both answers come from the store: asked at once, they take one round trip's time.
-  const [readyAt, files] = await Promise.all([
+  const closesIssue =
+    activity.type === "triage" &&
+    activity.item.kind === "issue" &&
+    (activity.action === "close" || activity.action === "duplicate");
+  const [readyAt, files, blocked] = await Promise.all([
     activity.type === "review" && key ? findReadyAt(sql, key) : null,
     pr && needsPullRequestFiles(activity) ? filesFor(sql, github, activity, pr) : undefined,
+    closesIssue
+      ? findBlockedBy(sql, {
+          installationId: activity.installationId,
+          repoId: activity.repo.id,
+          number: activity.item.number,
+        })
+      : undefined,
   ]);
   const subject =
     readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;
   if (files === "unread") return null;
-  const credits = classify({ activity: subject, config, kindOf, files });
+  const credits = classify({ activity: subject, config, kindOf, files, blocked });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
   const commit = {
     installationId: activity.installationId,

@@ -8,6 +8,7 @@ import { createDeliveryWriter, type DeliveryWriter } from "../store/delivery-wri
 import { forgetCachedConfig } from "../store/repo-config-cache.js";
 import { classifyLaterJobs } from "./classify-later.js";
 import { pullRequestEffects, touchedPullRequest } from "./delivery-effects.js";
+import { dependencyEffects } from "./dependency-effects.js";
 import { classifyWithFacts } from "./enrich.js";
 import { CONFIG_FILE, createSharedConfigLoads, type SharedConfigLoads } from "./load-repo-config.js";
 
@@ -104,9 +105,11 @@ export const ingestDelivery = async (
     else later.push(activity);
   }
   const prEffects = touched ? pullRequestEffects(touched, config.unblocking.wait_hours) : {};
+  const dependencies = dependencyEffects(normalised.activities);
   const effects = {
     ...prEffects,
     jobs: [...(prEffects.jobs ?? []), ...classifyLaterJobs(context.id, later)],
+    ...(dependencies ? { dependencies } : {}),
   };
   const fresh = await reuse.writer.record({
     delivery: { installationId: target.installationId, deliveryId: context.id, event: `${context.name}` },

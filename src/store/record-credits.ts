@@ -1,5 +1,6 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
+import { type DependencyChanges, saveDependencyChangesQueries } from "./issue-dependencies.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
@@ -33,6 +34,8 @@ export type DeliveryEffects = {
   /** Jobs about a PR (`repoId`, `number`) to queue only if the store, PR state saved, says it is merged. */
   jobsOnceMerged?: readonly OutboxJob[];
   pullRequests?: readonly PullRequestState[];
+  /** Issues recorded as blocked by others, or no longer, and blocked issues closed or reopened. */
+  dependencies?: DependencyChanges;
   /** A draft marked ready: waiting time starts here, so earlier stale-review credits may no longer hold. */
   ready?: {
     installationId: number;
@@ -220,6 +223,9 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         records.flatMap((r) => r.effects?.jobsOnceMerged ?? []),
       ),
       inserted,
+      ...records.flatMap((r) =>
+        r.effects?.dependencies ? saveDependencyChangesQueries(tx, r.effects.dependencies) : [],
+      ),
       ...settleOrderRules(tx, records),
     ].filter((statement) => statement !== null);
     for (const statement of statements) statement.execute();

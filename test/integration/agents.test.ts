@@ -1,30 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { example, user as shortUser } from "../helpers/examples.js";
+import { example, fullUser as user } from "../helpers/examples.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { credited } from "../helpers/ledger.js";
 import { createTestProbot, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 import { webhookProblems } from "../helpers/webhook-schema.js";
-
-/** A user object with every URL GitHub's webhook schema requires. */
-const user = (login: string, id: number, type: "User" | "Bot" = "User") => {
-  // GitHub writes a bot's `[bot]` percent-encoded in its URLs.
-  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
-  return {
-    ...shortUser(login, id, type),
-    url: api,
-    html_url: `https://github.com/${encodeURIComponent(login)}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-  };
-};
 
 /** Copilot's coding agent as REST and webhooks show it: login `Copilot`, `type: Bot`. */
 const AGENT = user("Copilot", 198982749, "Bot");
