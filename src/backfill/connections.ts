@@ -25,6 +25,7 @@ import {
   milestoneEntry,
   releaseEntry,
 } from "./map-repository.js";
+import type { PageSizer } from "./page-sizer.js";
 import { readGraphqlPage } from "./read-page.js";
 
 /** The parts of a repository's history, in the order they are imported. */
@@ -45,6 +46,8 @@ export type PageContext = {
   pageSize: number;
   /** The repository's milestones, read once per import when something needs them. */
   milestones: () => Promise<readonly RestMilestone[]>;
+  /** Sizes pages so each query stays well inside GitHub's time limit. */
+  sizer?: PageSizer;
 };
 
 /** One page of history, mapped: what to classify and what to remember about its PRs. */
@@ -76,6 +79,7 @@ const readPullRequests = async (context: PageContext, after: string | null): Pro
     "pull_requests",
     { ...ownerAndName(scope), after },
     context.pageSize,
+    context.sizer,
   );
   const { kept, reachedStart } = inWindow(
     scope,
@@ -110,7 +114,7 @@ const readPullRequests = async (context: PageContext, after: string | null): Pro
 const readIssues = async (context: PageContext, after: string | null): Promise<HistoryPage> => {
   const { scope } = context;
   const variables = { ...ownerAndName(scope), after, since: scope.since };
-  const raw = await readGraphqlPage(context.client, "issues", variables, context.pageSize);
+  const raw = await readGraphqlPage(context.client, "issues", variables, context.pageSize, context.sizer);
   const { kept, reachedStart } = inWindow(
     scope,
     raw.nodes.map((node) => issueNodeSchema.parse(node)),
@@ -145,7 +149,7 @@ const needsFiles = (context: PageContext, node: CommitNode): boolean => {
 const readCommits = async (context: PageContext, after: string | null): Promise<HistoryPage> => {
   const { scope, client } = context;
   const variables = { ...ownerAndName(scope), after, since: scope.since };
-  const raw = await readGraphqlPage(client, "commits", variables, context.pageSize);
+  const raw = await readGraphqlPage(client, "commits", variables, context.pageSize, context.sizer);
   const nodes = raw.nodes.map((node) => commitNodeSchema.parse(node));
   const entries: HistoryEntry[] = [];
   let reads = 0;
@@ -177,6 +181,7 @@ const readReleases = async (context: PageContext, after: string | null): Promise
     "releases",
     { ...ownerAndName(scope), after },
     context.pageSize,
+    context.sizer,
   );
   const nodes = raw.nodes.map((node) => releaseNodeSchema.parse(node));
   const kept = nodes.filter((node) => new Date(node.createdAt).toISOString() >= scope.since);
@@ -194,7 +199,13 @@ const readDiscussions = async (context: PageContext, after: string | null): Prom
   const { scope } = context;
   // Discussions carry more nested lists; half a page keeps a query as light as the others.
   const size = Math.max(10, Math.floor(context.pageSize / 2));
-  const raw = await readGraphqlPage(context.client, "discussions", { ...ownerAndName(scope), after }, size);
+  const raw = await readGraphqlPage(
+    context.client,
+    "discussions",
+    { ...ownerAndName(scope), after },
+    size,
+    context.sizer,
+  );
   const { kept, reachedStart } = inWindow(
     scope,
     raw.nodes.map((node) => discussionNodeSchema.parse(node)),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { HistoryClient } from "./history-client.js";
 import { hydrateNestedConnections } from "./hydrate.js";
+import { countObjects, type PageSizer } from "./page-sizer.js";
 import { PAGE_QUERIES } from "./queries.js";
 
 /** The GraphQL-backed connections a repository's history is read through. */
@@ -38,19 +39,23 @@ const dig = (data: unknown, path: readonly string[]): unknown =>
   );
 
 /**
- * One page of a connection, with every nested list read to its end. A retry after a failure
- * asks for half as many nodes (GitHub answers queries too heavy to finish in time with 502).
- * A repository without a default branch or the feature (discussions off) is an empty page.
+ * One page of a connection, with every nested list read to its end. Its size is `pageSize` at
+ * most, and what `sizer` says keeps the query well inside GitHub's time limit (it learns from
+ * the answer). A retry after a failure asks for half as many nodes (GitHub answers queries too
+ * heavy to finish in time with 502). A repository without a default branch or the feature
+ * (discussions off) is an empty page.
  */
 export const readGraphqlPage = async (
   client: HistoryClient,
   connection: GraphqlConnection,
   variables: { owner: string; name: string; after: string | null; since?: string },
   pageSize: number,
+  sizer?: PageSizer,
 ): Promise<RawPage> => {
+  const size = Math.min(pageSize, sizer?.size(connection) ?? pageSize);
   const data = await client.query<Record<string, unknown>>(connection, (attempt) => ({
     document: PAGE_QUERIES[connection],
-    variables: { ...variables, first: Math.max(MIN_PAGE, Math.floor(pageSize / 2 ** (attempt - 1))) },
+    variables: { ...variables, first: Math.max(MIN_PAGE, Math.floor(size / 2 ** (attempt - 1))) },
   }));
   const found = dig(data, PATHS[connection]);
   if (found === null || found === undefined) {
@@ -58,6 +63,7 @@ export const readGraphqlPage = async (
   }
   const page = pageSchema.parse(found);
   const nodes = page.nodes.filter((node) => node !== null);
+  sizer?.learn(connection, countObjects(page.nodes), nodes.length);
   const followUps = await hydrateNestedConnections(client, connection, nodes);
   return {
     nodes,

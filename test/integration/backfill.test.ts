@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/backfill/clock.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
+import { createPageSizer, type PageSizer } from "../../src/backfill/page-sizer.js";
 import type { BackfillProgress } from "../../src/backfill/progress.js";
 import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { claimBackfill, loadCursors, renewBackfill, requestBackfill } from "../../src/store/backfill-runs.js";
@@ -62,7 +63,12 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
 
   const run = async (
     history: History,
-    options: { holder?: string; clock?: Clock; onProgress?: (event: BackfillProgress) => void } = {},
+    options: {
+      holder?: string;
+      clock?: Clock;
+      onProgress?: (event: BackfillProgress) => void;
+      sizer?: PageSizer;
+    } = {},
   ) => {
     const octokit = await createTestProbot(store.sql).auth(history.installationId);
     return backfillRepository(
@@ -74,6 +80,7 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
         loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.sizer ? { sizer: options.sizer } : {}),
       },
       {
         installationId: history.installationId,
@@ -218,6 +225,8 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
     const started = Date.now();
     await run(history, {
       clock,
+      // Pages of 100 whatever they hold: the halving on a timeout is what is measured here.
+      sizer: createPageSizer({ targetObjects: Number.POSITIVE_INFINITY }),
       onProgress: (event) =>
         event.type === "page" && event.rateLimit && budgets.push(event.rateLimit.remaining),
     });
