@@ -23,7 +23,8 @@ const CONNECTIONS = {
   PullRequest: {
     labels: { size: 100, selection: LABEL_FIELDS },
     files: { size: 100, selection: FILE_FIELDS },
-    reviews: { size: 50, selection: reviewFields(NESTED.reviewComments) },
+    // A continued review brings up to 100 of its comments, so they rarely need a round of their own.
+    reviews: { size: 20, selection: reviewFields(100) },
     comments: { size: 100, selection: ISSUE_COMMENT_FIELDS },
     commits: { size: 100, selection: PULL_REQUEST_COMMIT_FIELDS },
     timelineItems: { size: 100, selection: PULL_REQUEST_EVENTS, itemTypes: PULL_REQUEST_EVENT_TYPES },

@@ -10,8 +10,8 @@ export type PageSizer = {
   learn: (connection: string, objects: number, nodes: number) => void;
 };
 
-/** About four seconds of GitHub's time per query at the latency above. */
-export const TARGET_OBJECTS = 4000;
+/** About six seconds of GitHub's time per query at the latency above, so a page rarely nears ten. */
+export const TARGET_OBJECTS = 6000;
 
 /** Objects per node of each part before any page of it is read (a pull request with its lists). */
 const EXPECTED: Record<string, number> = { pull_requests: 40, issues: 25, discussions: 40 };
