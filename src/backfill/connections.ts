@@ -26,7 +26,7 @@ import {
   releaseEntry,
 } from "./map-repository.js";
 import type { PageSizer } from "./page-sizer.js";
-import { readGraphqlPage } from "./read-page.js";
+import { readGraphqlPage, readGraphqlPages } from "./read-page.js";
 
 /** The parts of a repository's history, in the order they are imported. */
 export const CONNECTION_NAMES = [
@@ -72,14 +72,21 @@ const inWindow = <T extends { updatedAt: string }>(scope: HistoryScope, nodes: T
 
 const ownerAndName = (scope: HistoryScope) => ({ owner: scope.repo.owner, name: scope.repo.name });
 
+/** Pull request pages read before their long lists are completed together. */
+const PULL_REQUEST_PAGES_PER_ROUND = 2;
+
 const readPullRequests = async (context: PageContext, after: string | null): Promise<HistoryPage> => {
   const { scope } = context;
-  const raw = await readGraphqlPage(
+  const raw = await readGraphqlPages(
     context.client,
     "pull_requests",
     { ...ownerAndName(scope), after },
-    context.pageSize,
-    context.sizer,
+    {
+      pageSize: context.pageSize,
+      ...(context.sizer ? { sizer: context.sizer } : {}),
+      pages: PULL_REQUEST_PAGES_PER_ROUND,
+      since: scope.since,
+    },
   );
   const { kept, reachedStart } = inWindow(
     scope,

@@ -51,6 +51,7 @@ export const readGraphqlPage = async (
   variables: { owner: string; name: string; after: string | null; since?: string },
   pageSize: number,
   sizer?: PageSizer,
+  { hydrate = true }: { hydrate?: boolean } = {},
 ): Promise<RawPage> => {
   const size = Math.min(pageSize, sizer?.size(connection) ?? pageSize);
   const data = await client.query<Record<string, unknown>>(connection, (attempt) => ({
@@ -64,11 +65,49 @@ export const readGraphqlPage = async (
   const page = pageSchema.parse(found);
   const nodes = page.nodes.filter((node) => node !== null);
   sizer?.learn(connection, countObjects(page.nodes), nodes.length);
-  const followUps = await hydrateNestedConnections(client, connection, nodes);
+  const followUps = hydrate ? await hydrateNestedConnections(client, connection, nodes) : 0;
   return {
     nodes,
     hasNextPage: page.pageInfo.hasNextPage,
     endCursor: page.pageInfo.endCursor,
     requests: 1 + followUps,
+  };
+};
+
+const updatedSchema = z.object({ updatedAt: z.string() });
+
+/**
+ * Up to `pages` pages of a list ordered by last update, read one after another and then
+ * completed together: the long nested lists of all of them share the same follow-up queries (a
+ * repository of 150 pull requests costs two pages and one round of follow-ups, not two). It
+ * stops early at the last page, or at a page that reaches back past `since`.
+ */
+export const readGraphqlPages = async (
+  client: HistoryClient,
+  connection: GraphqlConnection,
+  variables: { owner: string; name: string; after: string | null; since?: string },
+  { pageSize, sizer, pages, since }: { pageSize: number; sizer?: PageSizer; pages: number; since: string },
+): Promise<RawPage> => {
+  const read: RawPage[] = [];
+  let after = variables.after;
+  for (let page = 0; page < pages; page += 1) {
+    const raw = await readGraphqlPage(client, connection, { ...variables, after }, pageSize, sizer, {
+      hydrate: false,
+    });
+    read.push(raw);
+    const reachedStart = raw.nodes.some(
+      (node) => new Date(updatedSchema.parse(node).updatedAt).toISOString() < since,
+    );
+    if (!raw.hasNextPage || reachedStart) break;
+    after = raw.endCursor;
+  }
+  const nodes = read.flatMap((raw) => raw.nodes);
+  const followUps = await hydrateNestedConnections(client, connection, nodes);
+  const last = read.at(-1) as RawPage;
+  return {
+    nodes,
+    hasNextPage: last.hasNextPage,
+    endCursor: last.endCursor,
+    requests: read.length + followUps,
   };
 };

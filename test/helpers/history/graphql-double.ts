@@ -55,8 +55,10 @@ const filterFor = (args: Record<string, unknown>) => (node: Record<string, unkno
 
 const page = (all: Record<string, unknown>[], args: Record<string, unknown>) => {
   const items = all.filter(filterFor(args));
-  const start = indexOf(args.after) + 1;
-  const first = (args.first as number | undefined) ?? 100;
+  // `last: n` without `first`: the list's final n nodes.
+  const last = args.first === undefined ? (args.last as number | undefined) : undefined;
+  const start = last === undefined ? indexOf(args.after) + 1 : Math.max(0, items.length - last);
+  const first = last ?? (args.first as number | undefined) ?? 100;
   const nodes = items.slice(start, start + first);
   const end = start + nodes.length - 1;
   return {
