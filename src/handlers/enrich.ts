@@ -60,8 +60,9 @@ const filesFor = async (
 
 /**
  * Classifies one activity with what the rules need from outside: the PR's files, when it was
- * marked ready, for a closed issue the open issues recorded as blocked by it, and for a pushed commit whether a merged PR carries it (the store's merged PRs
- * first, then GitHub; never the commit's message). GitHub is asked
+ * marked ready, for a closed issue the open issues recorded as blocked by it, and for a pushed
+ * commit whether a merged PR carries it (the store's merged PRs first, then GitHub; never the
+ * commit's message). GitHub is asked
  * only when the answer can change the credits; without `github`, such an activity gives null
  * (to be classified later, off the webhook path) unless the store already knows the answer.
  */
@@ -74,7 +75,7 @@ export const classifyWithFacts = async (
 ): Promise<Credit[] | null> => {
   const pr = prOf(activity);
   const key = pr && { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
-  // Both answers come from the store: asked at once, they take one round trip's time.
+  // These answers come from the store: asked at once, they take one round trip's time.
   const closesIssue =
     activity.type === "triage" &&
     activity.item.kind === "issue" &&
