@@ -94,7 +94,7 @@ const freshStore = async (postgres: boolean): Promise<{ sql: Sql; close: () => P
     };
   }
   const embedded = await startEmbeddedPostgres(null);
-  const sql = connect(embedded.url, { max: 1 });
+  const sql = connect(embedded.url, { max: 1, path: embedded.socket });
   await migrate(sql);
   return {
     sql,

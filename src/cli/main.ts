@@ -17,12 +17,17 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-const withStore = async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+/**
+ * Runs `work` on the store. Commands that only read the ledger (`create: false`) never create an
+ * embedded store: run from the wrong folder they say so instead of reporting an empty one.
+ */
+const withStore = async <T>(create: boolean, work: (store: Store) => Promise<T>): Promise<T> => {
   const env = parseEnv(process.env);
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.GLUEWORK_DATA_DIR,
     role: "cli",
+    create,
   });
   try {
     return await work(store);
@@ -52,7 +57,7 @@ const program = (io: Io): Command => {
     )
     .action(async (options: Record<string, string>) => {
       const args = reportArgs.parse(options);
-      io.out(await withStore((store) => reportCommand(store.sql, args)));
+      io.out(await withStore(false, (store) => reportCommand(store.sql, args)));
     });
 
   cli
@@ -65,7 +70,7 @@ const program = (io: Io): Command => {
       const args = publishArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
       const octokit = await installationClient(process.env, args.installation, log);
-      await withStore(async (store) => {
+      await withStore(false, async (store) => {
         io.out(await publishCommand(store.sql, octokit, args, log));
       });
     });
@@ -80,7 +85,7 @@ const program = (io: Io): Command => {
     .action(async (options: Record<string, string>) => {
       const args = backfillArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
-      await withStore(async (store) => {
+      await withStore(true, async (store) => {
         const octokit = await installationClient(process.env, args.installation, log);
         const tty = process.stdout.isTTY ? process.stdout : null;
         io.out(await backfillCommand({ sql: store.sql, octokit, args, log, tty, write: io.out }));
@@ -96,7 +101,7 @@ const program = (io: Io): Command => {
         .default("markdown"),
     )
     .action(async (options: { format: "json" | "markdown" | "csv" }) => {
-      await withStore(async (store) => {
+      await withStore(true, async (store) => {
         const { output, hint } = await demoCommand(store, options.format);
         io.out(output);
         io.err(hint);

@@ -2,7 +2,7 @@ export { connect, type Sql, type Tx } from "./db.js";
 export { deleteInstallation } from "./delete-installation.js";
 export { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
 export { migrate } from "./migrate.js";
-export { openStore, type Store, StoreBusyError, type StoreOptions } from "./open-store.js";
+export { NoStoreError, openStore, type Store, StoreBusyError, type StoreOptions } from "./open-store.js";
 export {
   findPullRequestFiles,
   findReadyAt,

@@ -22,7 +22,7 @@ export type Stack = {
 };
 
 export const startStack = async (
-  options: { replicas?: number; env?: Record<string, string> } = {},
+  options: { replicas?: number; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<Stack> => {
   const credentials = createCredentials();
   const double = await startGitHubDouble({ appId: credentials.appId, publicKey: credentials.publicKey });
@@ -31,7 +31,13 @@ export const startStack = async (
   try {
     for (let i = 0; i < (options.replicas ?? 1); i += 1) {
       servers.push(
-        await startServer({ credentials, double, store, ...(options.env ? { env: options.env } : {}) }),
+        await startServer({
+          credentials,
+          double,
+          store,
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.args ? { args: options.args } : {}),
+        }),
       );
     }
   } catch (error) {
