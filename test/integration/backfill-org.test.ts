@@ -2,8 +2,10 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { backfillRepositories } from "../../src/backfill/backfill-repositories.js";
+import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
 import { createRequestGate } from "../../src/backfill/request-gate.js";
+import { requestBackfill } from "../../src/store/backfill-runs.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory } from "../helpers/history/synthetic-history.js";
@@ -88,5 +90,50 @@ describe.each(storeKinds())("backfilling several repositories at once on %s stor
     const alone = await importAll(1, 1);
     expect(alone.peak).toBe(1);
     expect(together.ledger).toEqual(alone.ledger);
+  }, 120_000);
+
+  it("lets the server's worker import several queued repositories at once", async () => {
+    const histories = org();
+    mockHistoryApi(createGraphqlDouble(histories));
+    const probot = createTestProbot(store.sql);
+    for (const history of histories) {
+      await requestBackfill(store.sql, {
+        installationId: history.installationId,
+        repoId: history.repo.id,
+        repo: history.repo.fullName,
+        since: SINCE,
+      });
+    }
+    const worker = createBackfillWorker({
+      sql: store.sql,
+      auth: (id) => probot.auth(id),
+      log: silent,
+      holder: "worker",
+      concurrency: 3,
+      pollMs: 50,
+    });
+    const holders = new Set<string>();
+    let maxRunning = 0;
+    worker.start();
+    try {
+      for (;;) {
+        const runs = await store.sql<{ holder: string | null; finished: boolean }[]>`
+          select holder, finished_at is not null as finished from backfill_runs
+        `;
+        for (const run of runs) if (run.holder && !run.finished) holders.add(run.holder);
+        const running = runs.filter((run) => run.holder && !run.finished).length;
+        maxRunning = Math.max(maxRunning, running);
+        if (runs.every((run) => run.finished)) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await worker.stop();
+    }
+    // Three runs were under way together, all by this one process.
+    expect(maxRunning).toBe(3);
+    expect(holders).toEqual(new Set(["worker"]));
+    expect(new Set((await ledgerRows(store.sql)).map((row) => row.repo))).toEqual(
+      new Set(["acme/repo-000", "acme/repo-001", "acme/repo-002"]),
+    );
   }, 120_000);
 });
