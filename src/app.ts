@@ -8,21 +8,16 @@ import type { Sql } from "./store/db.js";
 
 export type AppDeps = {
   sql: Sql;
-  /** Starts work that runs beside the webhooks (the outbox worker, the monthly schedule). */
+  /** Starts the work beside the webhooks: the classify stage, the outbox, the monthly schedule. */
   startBackground?: (app: Probot) => void;
-  /**
-   * Leave activities whose credits need a GitHub read to the classify worker (which
-   * `startBackground` must start), so that a delivery never waits on GitHub. Off: read inline.
-   */
-  deferReads?: boolean;
 };
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground, deferReads = false }: AppDeps): ApplicationFunction =>
+  ({ sql, startBackground }: AppDeps): ApplicationFunction =>
   (app) => {
-    const reuse = createIngestReuse(sql, { deferReads });
-    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context, reuse));
+    const reuse = createIngestReuse(sql);
+    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(context, reuse));
     app.on("issue_comment.created", (context) => handleCommand(sql, context));
     app.on("installation.created", (context) => rememberInstallation(sql, context));
     app.on("installation.deleted", (context) => forgetInstallation(sql, context));

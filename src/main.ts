@@ -120,7 +120,6 @@ const main = async (): Promise<void> => {
   const app = createApp({
     sql: store.sql,
     startBackground: (loaded) => background.push(...backgroundWork(store.sql, loaded, log, env)),
-    deferReads: true,
   });
   const health = createHealthCheck({
     sql: store.sql,

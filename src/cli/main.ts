@@ -8,6 +8,7 @@ import { backfillArgs, backfillCommand } from "./backfill-command.js";
 import { demoCommand } from "./demo-command.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { publishArgs, publishCommand } from "./publish-command.js";
+import { reclassifyArgs, reclassifyCommand } from "./reclassify-command.js";
 import { reportArgs, reportCommand } from "./report-command.js";
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
@@ -89,6 +90,22 @@ const program = (io: Io): Command => {
         const octokit = await installationClient(process.env, args.installation, log);
         const tty = process.stdout.isTTY ? process.stdout : null;
         io.out(await backfillCommand({ sql: store.sql, octokit, args, log, tty, write: io.out }));
+      });
+    });
+
+  cli
+    .command("reclassify")
+    .description("recompute credits from the stored activities with today's rules and config")
+    .requiredOption("--installation <id>", "installation id")
+    .option("--repo <owner/name>", "only this repository")
+    .option("--since <date>", "only activities from this date (YYYY-MM-DD or ISO time)")
+    .action(async (options: Record<string, string>) => {
+      const args = reclassifyArgs.parse(options);
+      const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      await withStore(false, async (store) => {
+        const octokit = await installationClient(process.env, args.installation, log);
+        const tty = process.stderr.isTTY ? process.stderr : null;
+        io.out(await reclassifyCommand({ sql: store.sql, octokit, args, log, tty }));
       });
     });
 

@@ -1,6 +1,4 @@
-import type { ProbotOctokit } from "probot";
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { Octokit } from "./octokit.js";
 
 /**
  * Whether GitHub says a merged PR carried a commit on the default branch (the PR gets the

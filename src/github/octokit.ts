@@ -13,3 +13,6 @@ const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 export const GlueworkOctokit = ProbotOctokit.defaults({
   retry: { retries: 1, doNotRetry: DO_NOT_RETRY },
 });
+
+/** An installation (or app) client as Probot hands it out. */
+export type Octokit = InstanceType<typeof ProbotOctokit>;

@@ -51,7 +51,7 @@ export const replyToCommand = async (context: JobContext, payload: unknown): Pro
         ? optOutReply(job.commentId, job.login)
         : optInReply(job.commentId, job.login);
   }
-  const settings = await repoSettings(context, job.repoId);
+  const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
   await performWrite(
     context.octokit,
     {
