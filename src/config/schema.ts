@@ -264,14 +264,18 @@ export const configSchema = z
           .string()
           .regex(/^[\w.-]+\/[\w.-]+$/, "write it as owner/name")
           .optional()
-          .describe("`owner/name` of the repository that receives the monthly report issue."),
+          .describe(
+            "`owner/name` of the repository that receives the monthly report issue. Org `.github` config only.",
+          ),
         day: z
           .number()
           .int()
           .min(1)
           .max(28)
           .default(1)
-          .describe("Day of the month (UTC) the previous month's report is published."),
+          .describe(
+            "Day of the month (UTC) the previous month's report is published. Org `.github` config only.",
+          ),
       })
       .strict()
       .prefault({}),

@@ -9,18 +9,19 @@ import { refreshJobs } from "./delivery-effects.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
-  repository: z.object({ id: z.number(), full_name: z.string(), private: z.boolean() }),
+  repository: z.object({ id: z.number(), full_name: z.string() }),
   issue: z.object({ number: z.number() }),
   comment: z.object({
     id: z.number(),
     body: z.string().nullish(),
-    user: z.object({ login: z.string(), type: z.string().optional() }),
+    user: z.object({ login: z.string(), id: z.number().int().positive(), type: z.string().optional() }),
   }),
 });
 
 /**
- * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter.
- * The change and the reply job are stored together, once per comment.
+ * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter,
+ * who is their user id (a login can change hands). The change and the reply job are stored
+ * together, once per comment.
  */
 export const handleCommand = async (sql: Sql, context: Context): Promise<void> => {
   const event = commentEvent.safeParse(context.payload);
@@ -30,7 +31,13 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
   if (!command || comment.user.type === "Bot" || isBotLogin(comment.user.login)) return;
   const fresh = await recordCommand(
     sql,
-    { installationId: installation.id, commentId: comment.id, login: comment.user.login, command },
+    {
+      installationId: installation.id,
+      commentId: comment.id,
+      login: comment.user.login,
+      actorId: comment.user.id,
+      command,
+    },
     // An opt-out also redoes the check runs and credit comments that named the person.
     (tx, changed) =>
       enqueueJobs(tx, [
@@ -42,9 +49,9 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
           payload: {
             command,
             login: comment.user.login,
+            actorId: comment.user.id,
             repoId: repository.id,
             repo: repository.full_name,
-            repoPrivate: repository.private,
             number: issue.number,
             commentId: comment.id,
           },

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { createPollLoop } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
@@ -10,6 +11,8 @@ export type JobHandler = (context: JobContext, payload: unknown) => Promise<void
 export type OutboxWorkerOptions = {
   sql: Sql;
   auth: (installationId: number) => Promise<Octokit>;
+  /** Who the app is: only items it made are adopted as its own. */
+  app: AppIdentitySource;
   log: Logger;
   /** What runs each kind of job; the worker claims only these kinds. */
   handlers: Partial<Record<JobKind, JobHandler>>;
@@ -39,7 +42,17 @@ export const backoffMs = (attempts: number): number =>
  * GitHub's retry-after); a job GitHub cannot ever accept (404, 410, 422) is dropped with a warning.
  */
 export const createOutboxWorker = (options: OutboxWorkerOptions) => {
-  const { sql, auth, log, handlers, dryRun = false, pollMs = 1000, batch = 10, maxAttempts = 10 } = options;
+  const {
+    sql,
+    auth,
+    app,
+    log,
+    handlers,
+    dryRun = false,
+    pollMs = 1000,
+    batch = 10,
+    maxAttempts = 10,
+  } = options;
   const kinds = Object.keys(handlers) as JobKind[];
 
   const runJob = async (job: ClaimedJob): Promise<void> => {
@@ -49,6 +62,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
       const context = {
         sql,
         octokit,
+        app,
         log: jobLog,
         installationId: job.installationId,
         dryRunEverywhere: dryRun,

@@ -8,6 +8,7 @@ import {
   settleInboxQuery,
 } from "./inbox.js";
 import { type DependencyChanges, saveDependencyChangesQueries } from "./issue-dependencies.js";
+import { optedOutRow } from "./opted-out.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt, saveReadyAtQuery } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
@@ -71,6 +72,7 @@ const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): 
   await tx`
     delete from credits
     where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
+      and repo_id = ${ready.repoId}
       and rule = 'unblock.stale-review'
       and occurred_at <= ${ready.readyAt}::timestamptz + make_interval(hours => ${ready.waitHours})
   `;
@@ -105,9 +107,7 @@ const insertCredits = (tx: Tx, credits: readonly KeyedCredit[]) => {
   return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
-    where not exists (
-      select 1 from opt_outs o where o.installation_id = r.installation_id and o.login = lower(r.actor_login)
-    )
+    where not ${optedOutRow(tx as unknown as Sql)}
     on conflict (installation_id, source_key) do update set
       actor_login = excluded.actor_login,
       actor_id = excluded.actor_id,

@@ -3,7 +3,8 @@ import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-type Operation = { requestBody?: { content?: Record<string, { schema?: object }> } };
+type Content = { content?: Record<string, { schema?: object }> };
+type Operation = { requestBody?: Content; responses?: Record<string, Content> };
 type Spec = { paths: Record<string, Record<string, Operation>> };
 
 const require = createRequire(import.meta.url);
@@ -47,6 +48,28 @@ export const openApiProblems = (route: string, body: unknown): string[] => {
   if (!validate) {
     validate = ajv.compile(jsonSchemaOf(schema) as object);
     compiled.set(route, validate);
+  }
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message}`);
+};
+
+/**
+ * Checks an answer a test's GitHub stand-in gives for `METHOD /route/{param}` against GitHub's
+ * official OpenAPI description of that answer; returns the problems (empty when GitHub could
+ * answer so).
+ */
+export const openApiAnswerProblems = (route: string, status: number, body: unknown): string[] => {
+  const [method = "", path = ""] = route.split(" ");
+  const operation = loadSpec().paths[path]?.[method.toLowerCase()];
+  if (!operation) return [`${route} is not in GitHub's OpenAPI description`];
+  const schema = operation.responses?.[String(status)]?.content?.["application/json"]?.schema;
+  if (!schema) return [`${route} answers no JSON body with status ${status}`];
+  const key = `${route} → ${status}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(jsonSchemaOf(schema) as object);
+    compiled.set(key, validate);
   }
   return validate(body)
     ? []
