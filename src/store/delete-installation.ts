@@ -16,6 +16,7 @@ const TABLES = [
   "commands",
   "backfill_cursors",
   "backfill_runs",
+  "issue_dependencies",
   "installations",
 ] as const;
 

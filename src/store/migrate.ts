@@ -7,11 +7,11 @@ const MIGRATIONS_DIR = new URL("../../migrations/", import.meta.url);
 const MIGRATION_LOCK = 4_815_162_342;
 
 /**
- * Applies the numbered `migrations/*.sql` files not yet recorded, in order, each inside a
+ * Applies the numbered `migrations/*.sql` files (`011_…`, `011a_…`) not yet recorded, in order, each inside a
  * transaction. Returns the versions it applied.
  */
 export const migrate = async (sql: Sql): Promise<string[]> => {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((file) => /^\d+_.+\.sql$/.test(file)).sort();
+  const files = (await readdir(MIGRATIONS_DIR)).filter((file) => /^\d+[a-z]?_.+\.sql$/.test(file)).sort();
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`

@@ -7,6 +7,7 @@ import {
   requeueInboxQuery,
   settleInboxQuery,
 } from "./inbox.js";
+import { type DependencyChanges, saveDependencyChangesQueries } from "./issue-dependencies.js";
 import { optedOutRow } from "./opted-out.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt, saveReadyAtQuery } from "./pull-request-files.js";
@@ -48,6 +49,8 @@ export type DeliveryEffects = {
   /** Jobs about a PR (`repoId`, `number`) to queue only if the store, PR state saved, says it is merged. */
   jobsOnceMerged?: readonly OutboxJob[];
   pullRequests?: readonly PullRequestState[];
+  /** Issues recorded as blocked by others, or no longer, and blocked issues closed or reopened. */
+  dependencies?: DependencyChanges;
   /** When a draft was marked ready, as its delivery says: reviews classified from now on wait from here. */
   readySeen?: { installationId: number; repoId: number; number: number; readyAt: string };
   /**
@@ -201,6 +204,7 @@ const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] =>
     merged.set(key, {
       ...(newer ? state : seen),
       merged: seen.merged || state.merged,
+      mergeCommitSha: state.mergeCommitSha ?? seen.mergeCommitSha ?? null,
       opened: Boolean(seen.opened || state.opened),
       headAt: [seen.headAt, state.headAt].filter(Boolean).sort().at(-1) ?? null,
     });
@@ -311,6 +315,9 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
       saveTitlesQuery(
         tx,
         records.flatMap((r) => r.credits),
+      ),
+      ...records.flatMap((r) =>
+        r.effects?.dependencies ? saveDependencyChangesQueries(tx, r.effects.dependencies) : [],
       ),
       ...settleOrderRules(tx, records),
     ].filter((statement) => statement !== null);
