@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createPathClassifierCache } from "../../src/classify/path-kinds.js";
 import { defaultConfig } from "../../src/config/schema.js";
 import { createSharedFileReads } from "../../src/github/read-pull-request-files.js";
@@ -6,16 +6,24 @@ import { createSharedFileReads } from "../../src/github/read-pull-request-files.
 describe("createPathClassifierCache", () => {
   const paths = defaultConfig().paths;
 
-  it("hands out one compiled classifier per distinct paths, and a new one after maxAgeMs", async () => {
-    const classifierFor = createPathClassifierCache({ maxAgeMs: 20 });
-    const first = classifierFor(paths);
-    expect(classifierFor(structuredClone(paths))).toBe(first);
-    const other = classifierFor({ ...paths, docs: ["manual/**"] });
-    expect(other).not.toBe(first);
-    expect(other("manual/intro.txt")).toBe("docs");
-    expect(first("manual/intro.txt")).toBe("code");
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(classifierFor(paths)).not.toBe(first);
+  it("hands out one compiled classifier per distinct paths, and a new one after maxAgeMs", () => {
+    // The clock is the test's: how busy the machine is cannot move it.
+    vi.useFakeTimers({ now: Date.parse("2026-10-01T00:00:00Z") });
+    try {
+      const classifierFor = createPathClassifierCache({ maxAgeMs: 20 });
+      const first = classifierFor(paths);
+      expect(classifierFor(structuredClone(paths))).toBe(first);
+      const other = classifierFor({ ...paths, docs: ["manual/**"] });
+      expect(other).not.toBe(first);
+      expect(other("manual/intro.txt")).toBe("docs");
+      expect(first("manual/intro.txt")).toBe("code");
+      vi.advanceTimersByTime(19);
+      expect(classifierFor(paths)).toBe(first);
+      vi.advanceTimersByTime(2);
+      expect(classifierFor(paths)).not.toBe(first);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
