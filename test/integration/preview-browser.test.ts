@@ -5,12 +5,13 @@
  * GLUEWORK_UPDATE_PREVIEW_PNG=1 the monthly issue's is also written to `docs/preview.png`.
  */
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import nock from "nock";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
 import { writePreview } from "../../src/demo/preview.js";
 import { PREVIEW_WIDTH } from "../../src/demo/preview-html.js";
 import { runDemo } from "../../src/demo/run-demo.js";
@@ -20,6 +21,9 @@ import { storeKinds } from "../helpers/stores.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = resolve("test-artifacts");
+
+/** How much of the monthly issue's top the README's screenshot shows, in CSS pixels. */
+const README_SHOT_HEIGHT = 1_250;
 
 describe.each(storeKinds())("the demo's preview in Chromium on %s store", (kind) => {
   const store = useTestStore(kind);
@@ -115,7 +119,18 @@ describe.each(storeKinds())("the demo's preview in Chromium on %s store", (kind)
       await page.locator(`section#${output.id}`).screenshot({ path: join(dir, `${output.id}.png`) });
     }
     if (process.env.GLUEWORK_UPDATE_PREVIEW_PNG === "1" && kind === "embedded") {
-      await copyFile(join(dir, "monthly-report.png"), resolve("docs/preview.png"));
+      // The README shows the top of the monthly issue: the numbers, who did what, the first chart.
+      const box = await page.locator("section#monthly-report").boundingBox();
+      if (!box) throw new Error("the monthly issue is not on the page");
+      // The box is where the section is in the window; the full page starts above what is scrolled.
+      const scrolled = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
+      const clip = {
+        x: box.x + scrolled.x,
+        y: box.y + scrolled.y,
+        width: box.width,
+        height: Math.min(box.height, README_SHOT_HEIGHT),
+      };
+      await page.screenshot({ path: resolve("docs/preview.png"), fullPage: true, clip });
     }
     await page.close();
   }, 120_000);
