@@ -37,6 +37,10 @@ export type Fault = {
   times: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Only requests whose JSON body matches. */
+  bodyMatches?: RegExp;
+  /** Do what was asked first, then answer with the fault (GitHub losing the answer to a create). */
+  after?: boolean;
 };
 
 export type GitHubDouble = {
@@ -133,19 +137,29 @@ export const startGitHubDouble = async (options: {
   const faults: Fault[] = [];
 
   const answer = (method: string, url: URL, path: string, body: unknown, authorization: string | null) => {
-    const fault = faults.find((f) => f.times > 0 && (f.method ?? method) === method && f.path.test(path));
-    if (fault) {
-      fault.times -= 1;
-      return {
-        route: "fault",
-        reply: {
-          status: fault.status,
-          body: fault.body ?? DEFAULT_FAULT_BODY[fault.status] ?? {},
-          headers: fault.headers ?? {},
-        },
-        reason: null,
-      };
-    }
+    const fault = faults.find(
+      (f) =>
+        f.times > 0 &&
+        (f.method ?? method) === method &&
+        f.path.test(path) &&
+        (f.bodyMatches === undefined || f.bodyMatches.test(JSON.stringify(body))),
+    );
+    if (fault) fault.times -= 1;
+    const faultAnswer = (fault: Fault) => ({
+      route: "fault",
+      reply: {
+        status: fault.status,
+        body: fault.body ?? DEFAULT_FAULT_BODY[fault.status] ?? {},
+        headers: fault.headers ?? {},
+      },
+      reason: null,
+    });
+    if (fault && !fault.after) return faultAnswer(fault);
+    const handled = handle(method, url, path, body, authorization);
+    return fault && handled.reply.status < 300 ? faultAnswer(fault) : handled;
+  };
+
+  const handle = (method: string, url: URL, path: string, body: unknown, authorization: string | null) => {
     const token = /^token (.+)$/i.exec(authorization ?? "")?.[1];
     const input = {
       state,
