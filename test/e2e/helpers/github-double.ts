@@ -39,6 +39,8 @@ export type Fault = {
   body?: unknown;
   /** Only requests whose JSON body matches. */
   bodyMatches?: RegExp;
+  /** Never answer (the app's request timeout has to end it). */
+  hang?: boolean;
   /** Do what was asked first, then answer with the fault (GitHub losing the answer to a create). */
   after?: boolean;
 };
@@ -147,6 +149,7 @@ export const startGitHubDouble = async (options: {
     if (fault) fault.times -= 1;
     const faultAnswer = (fault: Fault) => ({
       route: "fault",
+      hang: fault.hang === true,
       reply: {
         status: fault.status,
         body: fault.body ?? DEFAULT_FAULT_BODY[fault.status] ?? {},
@@ -203,7 +206,8 @@ export const startGitHubDouble = async (options: {
         try {
           body = text === "" ? null : JSON.parse(text);
         } catch {}
-        const { route, reply, reason } = answer(method, url, path, body, authorization);
+        const answered = answer(method, url, path, body, authorization);
+        const { route, reply, reason } = answered;
         const token = /^token (.+)$/i.exec(authorization ?? "")?.[1];
         const recorded: RecordedRequest = {
           method,
@@ -217,7 +221,7 @@ export const startGitHubDouble = async (options: {
         };
         requests.push(recorded);
         if (reason) unexpected.push({ request: recorded, reason });
-        send(response, reply);
+        if (!("hang" in answered && answered.hang)) send(response, reply);
       })
       .catch(() => response.destroy());
   });
