@@ -4,7 +4,7 @@ import { parseCommand } from "../events/parse-command.js";
 import { isBotLogin } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
 import { recordCommand } from "../store/opt-outs.js";
-import { enqueueJobs } from "../store/outbox.js";
+import { enqueueJobs, type OutboxJob } from "../store/outbox.js";
 import { refreshJobs } from "./delivery-effects.js";
 
 const commentEvent = z.object({
@@ -18,9 +18,14 @@ const commentEvent = z.object({
   }),
 });
 
+/** Replies one person gets in an installation within the command window; later commands still act. */
+export const REPLIES_PER_PERSON = 5;
+
 /**
  * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter.
- * The change and the reply job are stored together, once per comment.
+ * The change and the reply job are stored together, once per comment. Replies are bounded: a
+ * person has at most one pending reply per issue (a repeat replaces it, and the reply answers the
+ * latest command), and no reply at all past REPLIES_PER_PERSON commands in the window.
  */
 export const handleCommand = async (sql: Sql, context: Context): Promise<void> => {
   const event = commentEvent.safeParse(context.payload);
@@ -28,28 +33,32 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
   const { installation, repository, issue, comment } = event.data;
   const command = parseCommand(comment.body ?? "");
   if (!command || comment.user.type === "Bot" || isBotLogin(comment.user.login)) return;
+  const replyJob: OutboxJob = {
+    installationId: installation.id,
+    key: `reply:${repository.id}#${issue.number}:${comment.user.login.toLowerCase()}`,
+    kind: "reply",
+    payload: {
+      command,
+      login: comment.user.login,
+      repoId: repository.id,
+      repo: repository.full_name,
+      repoPrivate: repository.private,
+      number: issue.number,
+      commentId: comment.id,
+    },
+  };
+  let replied = false;
   const fresh = await recordCommand(
     sql,
     { installationId: installation.id, commentId: comment.id, login: comment.user.login, command },
     // An opt-out also redoes the check runs and credit comments that named the person.
-    (tx, changed) =>
-      enqueueJobs(tx, [
+    (tx, changed, recent) => {
+      replied = recent <= REPLIES_PER_PERSON;
+      return enqueueJobs(tx, [
         ...changed.flatMap((pr) => refreshJobs({ installationId: installation.id, ...pr }, true)),
-        {
-          installationId: installation.id,
-          key: `reply:${comment.id}`,
-          kind: "reply",
-          payload: {
-            command,
-            login: comment.user.login,
-            repoId: repository.id,
-            repo: repository.full_name,
-            repoPrivate: repository.private,
-            number: issue.number,
-            commentId: comment.id,
-          },
-        },
-      ]),
+        ...(replied ? [replyJob] : []),
+      ]);
+    },
   );
-  context.log.info({ installation: installation.id, command, fresh }, "command received");
+  context.log.info({ installation: installation.id, command, fresh, replied }, "command received");
 };

@@ -11,7 +11,7 @@ const MIGRATION_LOCK = 4_815_162_342;
  * transaction. Returns the versions it applied.
  */
 export const migrate = async (sql: Sql): Promise<string[]> => {
-  const files = (await readdir(MIGRATIONS_DIR)).filter((file) => /^\d+_.+\.sql$/.test(file)).sort();
+  const files = (await readdir(MIGRATIONS_DIR)).filter((file) => /^\d+[a-z]?_.+\.sql$/.test(file)).sort();
   return sql.begin(async (tx) => {
     await tx`select pg_advisory_xact_lock(${MIGRATION_LOCK})`;
     await tx`

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
+import { REPLIES_PER_PERSON } from "../../src/handlers/commands.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
@@ -68,14 +69,12 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       "check-run:Codertocat/secret-plans#1",
       "credit-comment:Codertocat/Hello-World#1",
       "credit-comment:Codertocat/secret-plans#1",
-      "reply:901",
+      `reply:${payload.repository.id}#${payload.issue.number}:mona`,
     ]);
     await store.sql`delete from outbox where kind <> 'reply'`;
     let reply: any;
+    // A first attempt posts at once: it reads none of the thread.
     nock(API)
-      .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
-      .query(true)
-      .reply(200, [])
       .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
         reply = body;
         return true;
@@ -122,10 +121,8 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     const payload = command("Thanks!\n/gluework portfolio", "mona", 904);
     await receive(probot, "issue_comment", payload);
     let reply: any;
+    // A first attempt posts at once: it reads none of the thread.
     nock(API)
-      .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
-      .query(true)
-      .reply(200, [])
       .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
         reply = body;
         return true;
@@ -139,15 +136,53 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     expect(reply.body).toContain("credits from private repositories are not shown");
   });
 
-  it("a retried reply finds its earlier answer by marker and does not post twice", async () => {
+  it("a reply whose answer was lost looks only at the comments since its attempt, finds itself, and does not post twice", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
     const payload = command("/gluework portfolio", "mona", 905);
     await receive(probot, "issue_comment", payload);
+    let since = "";
     nock(API)
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .reply(502, { message: "Server Error" })
       .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
-      .query(true)
+      .query((query) => {
+        since = String(query.since ?? "");
+        return true;
+      })
       .reply(200, [{ id: 3, body: "<!-- gluework:reply:905 -->\nalready answered" }]);
-    expect(await worker.drain()).toBe(1);
+    expect(await worker.drain()).toBe(2);
+    const [attempt] = await store.sql<{ at: Date }[]>`
+      select reply_attempted_at as at from commands where comment_id = 905
+    `;
+    expect(Date.parse(since)).toBeGreaterThan(Date.now() - 3_600_000);
+    expect(Date.parse(since)).toBeLessThanOrEqual(attempt?.at.getTime() ?? 0);
+  });
+
+  it("bounds replies: repeats on one issue make one pending reply to the latest, and a person's replies stop at the rate", async () => {
+    const probot = createTestProbot(store.sql);
+    for (let id = 910; id < 914; id += 1) {
+      await receive(probot, "issue_comment", command("/gluework portfolio", "mona", id));
+    }
+    const replies = () =>
+      store.sql<{ job_key: string; payload: { commentId: number } }[]>`
+        select job_key, payload from outbox where kind = 'reply' order by job_key
+      `;
+    const pending = await replies();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.payload.commentId).toBe(913);
+    await store.sql`delete from outbox`;
+    // Four commands so far; the fifth is still answered, and past the rate no command is.
+    for (let id = 920; id < 925; id += 1) {
+      const other = command("/gluework portfolio", "mona", id);
+      other.issue.number = id;
+      await receive(probot, "issue_comment", other);
+    }
+    expect((await replies()).map((job) => job.payload.commentId)).toEqual([920]);
+    await store.sql`delete from outbox`;
+    // Someone else is not affected.
+    await receive(probot, "issue_comment", command("/gluework portfolio", "hubot", 930));
+    expect((await replies()).map((job) => job.payload.commentId)).toEqual([930]);
+    expect(REPLIES_PER_PERSON).toBe(5);
   });
 });
