@@ -9,12 +9,17 @@ import { refreshJobs } from "./delivery-effects.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
-  repository: z.object({ id: z.number(), full_name: z.string(), private: z.boolean() }),
+  repository: z.object({
+    id: z.number(),
+    full_name: z.string(),
+    private: z.boolean(),
+    owner: z.object({ id: z.number() }),
+  }),
   issue: z.object({ number: z.number() }),
   comment: z.object({
     id: z.number(),
     body: z.string().nullish(),
-    user: z.object({ login: z.string(), type: z.string().optional() }),
+    user: z.object({ id: z.number(), login: z.string(), type: z.string().optional() }),
   }),
 });
 
@@ -50,7 +55,15 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
   let replied = false;
   const fresh = await recordCommand(
     sql,
-    { installationId: installation.id, commentId: comment.id, login: comment.user.login, command },
+    {
+      installationId: installation.id,
+      commentId: comment.id,
+      login: comment.user.login,
+      command,
+      userId: comment.user.id,
+      // A repository's owner is the account the app is installed on.
+      accountId: repository.owner.id,
+    },
     // An opt-out also redoes the check runs and credit comments that named the person.
     (tx, changed, recent) => {
       replied = recent <= REPLIES_PER_PERSON;

@@ -14,7 +14,15 @@ export const COMMAND_WINDOW_MS = 3_600_000;
  */
 export const recordCommand = async (
   sql: Sql,
-  command: { installationId: number; commentId: number; login: string; command: string },
+  command: {
+    installationId: number;
+    commentId: number;
+    login: string;
+    command: string;
+    /** The person's GitHub user id and the account the app is installed on: kept past an uninstall. */
+    userId: number;
+    accountId: number;
+  },
   reply: (tx: Sql, changed: ChangedPullRequest[], recent: number) => Promise<void>,
 ): Promise<boolean> =>
   sql.begin(async (tx) => {
@@ -32,6 +40,10 @@ export const recordCommand = async (
         insert into opt_outs (installation_id, login) values (${command.installationId}, ${login})
         on conflict do nothing
       `;
+      await tx`
+        insert into account_opt_outs (account_id, user_id) values (${command.accountId}, ${command.userId})
+        on conflict do nothing
+      `;
       const removed = await tx<
         { repo_id: number; repo: string; subject_key: string; subject_type: string }[]
       >`
@@ -47,6 +59,9 @@ export const recordCommand = async (
     }
     if (command.command === "opt-in") {
       await tx`delete from opt_outs where installation_id = ${command.installationId} and login = ${login}`;
+      await tx`
+        delete from account_opt_outs where account_id = ${command.accountId} and user_id = ${command.userId}
+      `;
     }
     const [count]: [{ n: number }?] = await tx`
       select count(*)::int as n from commands

@@ -76,7 +76,8 @@ export const CREDIT_COLUMNS = [
 /**
  * Stores credits; a source key seen before keeps the earliest activity (then the smallest rule
  * id). People who opted out are left out in the statement itself (not recorded again until they
- * opt back in), so it needs no earlier read and can be pipelined.
+ * opt back in; by user id also in a later installation on the same account), so it needs no
+ * earlier read and can be pipelined.
  */
 const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
   const columns = tx(CREDIT_COLUMNS as unknown as string[]);
@@ -85,6 +86,10 @@ const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
     where not exists (
       select 1 from opt_outs o where o.installation_id = r.installation_id and o.login = lower(r.actor_login)
+    ) and not exists (
+      select 1 from installations i
+      join account_opt_outs a on a.account_id = i.account_id and a.user_id = r.actor_id
+      where i.installation_id = r.installation_id
     )
     on conflict (installation_id, source_key) do update set
       actor_login = excluded.actor_login,
