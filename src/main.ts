@@ -8,14 +8,16 @@ import { createClassifyWorker } from "./handlers/classify-worker.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
+import { createRecoveryWorker } from "./recover/recovery-worker.js";
 import { createMonthlySchedule } from "./schedule/monthly-schedule.js";
 import { openStore } from "./store/open-store.js";
 
 /**
  * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
  * and, beside it, the classify worker (activities whose credits wait for a GitHub read), the
- * outbox worker draining GitHub writes, the hourly monthly-report schedule and the
- * history importer (backfill). Probot reads APP_ID,
+ * outbox worker draining GitHub writes, the hourly monthly-report schedule, the
+ * history importer (backfill) and the check of GitHub's delivery log that has failed deliveries
+ * redelivered. Probot reads APP_ID,
  * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
  */
 const main = async (): Promise<void> => {
@@ -32,6 +34,7 @@ const main = async (): Promise<void> => {
   });
   log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
   const background: { stop: () => Promise<void> }[] = [];
+  let startRecovery = () => {};
   const startBackground = (app: Probot) => {
     const worker = createOutboxWorker({
       sql: store.sql,
@@ -62,12 +65,21 @@ const main = async (): Promise<void> => {
       holder: `${hostname()}:${process.pid}`,
     });
     backfill.start();
-    background.push(worker, classify, schedule, backfill);
+    const recovery = createRecoveryWorker({
+      sql: store.sql,
+      appClient: () => app.auth(),
+      log: log.child({ component: "recover" }),
+      claimant: `${hostname()}:${process.pid}`,
+    });
+    background.push(worker, classify, schedule, backfill, recovery);
+    // Redeliveries come as soon as GitHub is asked: the log is read once the server listens.
+    startRecovery = recovery.start;
   };
   const server = await run(createApp({ sql: store.sql, startBackground, deferReads: true }), {
     log,
     Octokit: GlueworkOctokit,
   });
+  startRecovery();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -14,6 +14,7 @@ const TABLES = [
   "commands",
   "backfill_cursors",
   "backfill_runs",
+  "redelivery_claims",
   "installations",
 ] as const;
 

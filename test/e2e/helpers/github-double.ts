@@ -2,6 +2,8 @@ import { verify } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openApiProblems } from "../../helpers/openapi.js";
+import type { Delivery, DeliveryAnswer } from "./deliver.js";
+import { type HookAttempt, sendHook } from "./github-hooks.js";
 import { isUnexpected, type Reply, ROUTES } from "./github-routes.js";
 import {
   type CheckRun,
@@ -61,6 +63,14 @@ export type GitHubDouble = {
   checkRuns: (repo?: string) => CheckRun[];
   comments: (repo?: string, issueNumber?: number) => IssueComment[];
   issues: (repo?: string) => Issue[];
+  /** Sends webhook deliveries to `url` from now on, signed with `secret`. */
+  hookTo: (url: string, secret: string) => void;
+  /** Sends deliveries as GitHub does (one at a time), logging each attempt's outcome. */
+  sendHooks: (deliveries: readonly Delivery[]) => Promise<DeliveryAnswer[]>;
+  /** GitHub's log of delivery attempts, oldest first. */
+  hookAttempts: () => HookAttempt[];
+  /** Waits for the redeliveries the app asked for that are still being sent. */
+  redeliveriesSent: () => Promise<void>;
   /** Successful POST/PATCH requests, optionally only those whose route name matches. */
   writes: (route?: string) => RecordedRequest[];
   stop: () => Promise<void>;
@@ -271,6 +281,18 @@ export const startGitHubDouble = async (options: {
           (issueNumber === undefined || c.issue_number === issueNumber),
       ),
     issues: (repo) => state.issues.filter((issue) => repo === undefined || issue.repo === repo),
+    hookTo: (url, secret) => {
+      state.hooks.target = { url, secret };
+    },
+    sendHooks: async (deliveries) => {
+      const answers: DeliveryAnswer[] = [];
+      for (const delivery of deliveries) answers.push(await sendHook(state.hooks, delivery));
+      return answers;
+    },
+    hookAttempts: () => [...state.hooks.attempts],
+    redeliveriesSent: async () => {
+      while (state.hooks.inFlight.size > 0) await Promise.all([...state.hooks.inFlight]);
+    },
     writes: (route) =>
       requests.filter(
         (r) =>
