@@ -2,6 +2,7 @@ import type { ApplicationFunction, Probot } from "probot";
 import { requestInstallationBackfill } from "./backfill/request-installation-backfill.js";
 import { INGESTED_EVENTS } from "./events/normalize.js";
 import { handleCommand } from "./handlers/commands.js";
+import { DELIVERY_DEADLINE_MS, withinDeadline } from "./handlers/deadline.js";
 import { createIngestReuse, ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
 import type { Sql } from "./store/db.js";
@@ -17,17 +18,37 @@ export type AppDeps = {
   deferReads?: boolean;
 };
 
+/** A handler that fails (so the delivery answers 5xx) rather than outlive GitHub's patience. */
+const bounded =
+  <C>(handler: (context: C) => Promise<unknown>) =>
+  async (context: C): Promise<void> => {
+    await withinDeadline(DELIVERY_DEADLINE_MS, "storing the delivery", () => handler(context));
+  };
+
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
   ({ sql, startBackground, deferReads = false }: AppDeps): ApplicationFunction =>
   (app) => {
     const reuse = createIngestReuse(sql, { deferReads });
-    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(sql, context, reuse));
-    app.on("issue_comment.created", (context) => handleCommand(sql, context));
-    app.on("installation.created", (context) => rememberInstallation(sql, context));
-    app.on("installation.deleted", (context) => forgetInstallation(sql, context));
-    app.on(["installation.created", "installation_repositories.added"], (context) =>
-      requestInstallationBackfill(sql, context),
+    app.on(
+      INGESTED_EVENTS as Parameters<typeof app.on>[0],
+      bounded((context) => ingestDelivery(sql, context, reuse)),
+    );
+    app.on(
+      "issue_comment.created",
+      bounded((context) => handleCommand(sql, context)),
+    );
+    app.on(
+      "installation.created",
+      bounded((context) => rememberInstallation(sql, context)),
+    );
+    app.on(
+      "installation.deleted",
+      bounded((context) => forgetInstallation(sql, context)),
+    );
+    app.on(
+      ["installation.created", "installation_repositories.added"],
+      bounded((context) => requestInstallationBackfill(sql, context)),
     );
     startBackground?.(app);
   };

@@ -118,6 +118,11 @@ const lockSubjects = (tx: Tx, keys: readonly string[]) =>
     order by n
   `;
 
+/** How long a delivery's transaction waits for a row or advisory lock. */
+export const LOCK_TIMEOUT_MS = 3_000;
+/** How long one statement of a delivery's transaction may run. */
+export const STATEMENT_TIMEOUT_MS = 5_000;
+
 /** One delivery as the store records it. */
 export type DeliveryRecord = {
   delivery: Delivery;
@@ -179,6 +184,12 @@ const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] =>
  */
 export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecord[]): Promise<number[]> =>
   sql.begin(async (tx) => {
+    // Deliveries wait on this transaction: a stuck lock or statement ends it, well inside 9 s.
+    const bounds = tx`
+      select set_config('lock_timeout', ${`${LOCK_TIMEOUT_MS}ms`}, true),
+        set_config('statement_timeout', ${`${STATEMENT_TIMEOUT_MS}ms`}, true)
+    `;
+    bounds.execute();
     const credits = firstPerKey(records.flatMap((r) => r.credits));
     const readies = records.flatMap((r) => (r.effects?.ready ? [r.effects.ready] : []));
     const lockKeys = [
@@ -206,6 +217,7 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
     ];
     const installations = [...new Set(records.map((r) => r.delivery.installationId))].sort((a, b) => a - b);
     const statements = [
+      bounds,
       // Pipelined first, the lock is still taken before anything else runs.
       readies.length > 0 ? null : lock,
       tx`
