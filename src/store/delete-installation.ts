@@ -9,6 +9,7 @@ const TABLES = [
   "opt_outs",
   "pull_requests",
   "outbox",
+  "outbox_pauses",
   "report_claims",
   "report_issues",
   "commands",

@@ -136,10 +136,16 @@ export const claimJobs = async (
       from (
         select distinct installation_id from outbox
         where ${due} and not (installation_id = any(${sql.array([...skipInstallations])}::bigint[]))
+          and (kind = 'classify' or not exists (
+            select 1 from outbox_pauses p where p.installation_id = outbox.installation_id and p.until > now()
+          ))
       ) waiting
       cross join lateral (
         select installation_id, job_key, run_after from outbox
         where installation_id = waiting.installation_id and ${due}
+          and (kind = 'classify' or not exists (
+            select 1 from outbox_pauses p where p.installation_id = waiting.installation_id and p.until > now()
+          ))
         order by run_after
         limit ${perInstallation}
         for update skip locked
@@ -164,9 +170,9 @@ export const claimJobs = async (
 };
 
 /**
- * A rate-limited installation: its writes wait until `untilMs` (GitHub's reset), and `released`,
- * the rest of its claimed turn, is let go at once (not counted as an attempt) instead of being
- * held by a worker.
+ * A rate-limited installation: none of its writes is claimed before `untilMs` (GitHub's reset),
+ * not even one queued again meanwhile, and `released`, the rest of its claimed turn, is let go
+ * at once (not counted as an attempt) instead of being held by a worker.
  */
 export const deferInstallation = async (
   sql: Sql,
@@ -175,8 +181,8 @@ export const deferInstallation = async (
   released: readonly ClaimedJob[],
 ): Promise<void> => {
   await sql`
-    update outbox set run_after = greatest(run_after, ${new Date(untilMs)})
-    where installation_id = ${installationId} and kind in ${sql(WRITE_KINDS)}
+    insert into outbox_pauses (installation_id, until) values (${installationId}, ${new Date(untilMs)})
+    on conflict (installation_id) do update set until = greatest(outbox_pauses.until, excluded.until)
   `;
   if (released.length === 0) return;
   await sql`

@@ -1,7 +1,15 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deliverAll } from "./helpers/deliver.js";
-import { CLOSED_PR, headOf, MERGED_PR, monthOf, registerMonth, repoOf } from "./helpers/scenario.js";
-import { eventually, type Stack, startStack } from "./helpers/stack.js";
+import {
+  CLOSED_PR,
+  commandComment,
+  headOf,
+  MERGED_PR,
+  monthOf,
+  registerMonth,
+  repoOf,
+} from "./helpers/scenario.js";
+import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
 
 /** The longest another installation may hold up a check run, on top of its two-second coalescing. */
 const FEW_SECONDS = 6_000;
@@ -66,6 +74,50 @@ describe("one installation never holds up another", () => {
     );
     expect(limitedAsks).toHaveLength(1);
     expect(stack.double.checkRuns("acme-hung/widgets")).toEqual([]);
+    // Once GitHub answers again, the hung installation catches up too.
     hang.times = 0;
+    await eventually(
+      "the hung installation's check runs",
+      () => stack.double.checkRuns("acme-hung/widgets").length === 2,
+    );
+  });
+
+  it("answers 150 commands from one person with a bounded number of replies, and keeps another installation's check runs prompt", async () => {
+    const noisy = repoOf(704, 9704, "acme-noisy", "widgets");
+    const calm = repoOf(705, 9705, "acme-calm2", "widgets");
+    for (const repo of [noisy, calm]) registerMonth(stack.double, repo);
+    const commands = Array.from({ length: 150 }, (_, i) =>
+      commandComment(
+        noisy,
+        5_000 + i,
+        "octovisitor",
+        i % 2 === 0 ? "/gluework portfolio" : "/gluework opt-out",
+      ),
+    );
+    const flood = send(commands);
+    const sent = Date.now();
+    expect((await send(monthOf(calm))).filter((answer) => answer.status !== 200)).toEqual([]);
+    const answered = Date.now();
+    expect((await flood).filter((answer) => answer.status !== 200)).toEqual([]);
+    await eventually(
+      "the calm installation's check runs",
+      () => stack.double.checkRuns("acme-calm2/widgets").length === 2,
+    );
+    const created = stack.double
+      .writes("create-check-run")
+      .filter((w) => w.path.startsWith("/repos/acme-calm2/"));
+    for (const write of created) expect(write.at - answered).toBeLessThan(2_000 + FEW_SECONDS);
+    expect(answered - sent).toBeLessThan(FEW_SECONDS * 2);
+
+    await settled(stack.sql, 704);
+    const replies = stack.double
+      .comments("acme-noisy/widgets", 1)
+      .filter((c) => c.body.includes("gluework:reply:"));
+    expect(replies.length).toBeGreaterThanOrEqual(1);
+    expect(replies.length).toBeLessThanOrEqual(5);
+    // Only one reply was ever pending for the person on the issue: no two replies answer one comment.
+    expect(new Set(replies.map((reply) => /gluework:reply:(\d+)/.exec(reply.body)?.[1])).size).toBe(
+      replies.length,
+    );
   });
 });

@@ -91,19 +91,25 @@ describe.each(storeKinds())("outbox turns on %s store", (kind) => {
         if (context.installationId === 1) throw rateLimit(reset);
       });
       await enqueueJobs(store.sql, [...jobs(1, 8), ...jobs(2, 2)]);
-      const waitingRows = () => store.sql<{ run_after: Date; locked_until: Date | null; attempts: number }[]>`
-        select run_after, locked_until, attempts from outbox where installation_id = 1
-      `;
-      await until(async () =>
-        (await waitingRows()).every(
-          (row) => row.locked_until === null && row.run_after.getTime() >= reset * 1000,
-        ),
-      );
+      const paused = async () => {
+        const [pause] = await store.sql<
+          { until: Date }[]
+        >`select until from outbox_pauses where installation_id = 1`;
+        const locked =
+          await store.sql`select 1 from outbox where installation_id = 1 and locked_until > now()`;
+        return (pause?.until.getTime() ?? 0) >= reset * 1000 && locked.length === 0;
+      };
+      await until(paused);
       await until(() => calls.filter((call) => call.startsWith("2:")).length === 2);
-      const waiting = await waitingRows();
+      const waiting = await store.sql<
+        { attempts: number }[]
+      >`select attempts from outbox where installation_id = 1`;
       // One request met the limit; no other job of the installation was tried.
       expect(calls.filter((call) => call.startsWith("1:"))).toHaveLength(1);
       expect(waiting).toHaveLength(8);
+      // A job queued again while paused waits for the reset too.
+      await enqueueJobs(store.sql, jobs(1, 1));
+      expect(await claimJobs(store.sql, 20, { kinds: ["check-run"] })).toEqual([]);
       expect(waiting.filter((row) => row.attempts > 0)).toHaveLength(1);
     });
   });
