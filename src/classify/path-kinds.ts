@@ -30,7 +30,7 @@ export type PathClassifier = (path: string) => PathKind;
 
 /**
  * Builds the function that gives every changed file exactly one kind: the first kind, in
- * DESIGN.md's order, whose patterns match; `code` when none does.
+ * the kinds' order, whose patterns match; `code` when none does.
  */
 export const createPathClassifier = (paths: Record<GlueKind, readonly string[]>): PathClassifier => {
   const matchers = PATH_KINDS.map((kind) => [kind, matcherFor(paths[kind])] as const);

@@ -34,7 +34,7 @@ export const reportArgs = z
 
 export type ReportArgs = z.output<typeof reportArgs>;
 
-/** `gluework report`: the ledger of a window, as JSON (DESIGN.md's contract), Markdown or CSV. */
+/** `gluework report`: the ledger of a window, as JSON (a contract), Markdown or CSV. */
 export const reportCommand = async (sql: Sql, args: ReportArgs): Promise<string> => {
   const rows = await queryCredits(sql, {
     installationId: args.installation,

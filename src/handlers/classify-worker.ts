@@ -41,7 +41,7 @@ const refreshFor = (activity: Activity) => {
 
 /**
  * Classifies the activities the webhook path queued because their credits depend on a GitHub
- * read (DESIGN.md: the webhook path stays short). Each claim takes the activities due, reads
+ * read (the webhook path stays short). Each claim takes the activities due, reads
  * what they need with one installation client (a PR head's files once, however many activities
  * ask), records their credits and refreshes their PRs' check runs, all installations' credits in
  * one transaction. A failed read is retried with backoff; the credits do not depend on when.

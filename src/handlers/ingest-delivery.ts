@@ -56,7 +56,7 @@ export const createIngestReuse = (sql: Sql, { deferReads = false } = {}): Ingest
 });
 
 /**
- * One webhook delivery, as DESIGN.md's pipeline: normalise → classify → store, with the PR
+ * One webhook delivery through the pipeline: normalise → classify → store, with the PR
  * state and the GitHub writes it implies queued in the same transaction, and with `deferReads`
  * the activities that need a GitHub read queued for the classify worker. A payload Gluework
  * cannot read is logged and skipped (2xx); a store failure, or GitHub failing to give the

@@ -19,7 +19,7 @@ import {
   sortByContribution,
 } from "./monthly-format.js";
 
-/** The thresholds the notes use; DESIGN.md's "balance notes". */
+/** The thresholds the balance notes use. */
 export const BALANCE = {
   /** One person carries a category when they did more than this share of it… */
   carrierShare: 0.5,
@@ -46,7 +46,7 @@ const count = (person: Counts, category: Category) => person.categories[category
 
 /**
  * The categories one person carries (more than `carrierShare` of at least `carrierMinimum`
- * credits), in DESIGN.md's order, with who carries each: the report needs to know where they did
+ * credits), in category order, with who carries each: the report needs to know where they did
  * it and who else was active there (`CarrierActivity`). One pass over everyone's counts.
  */
 export const carriers = (
@@ -118,7 +118,7 @@ const carrierNote = (
     : `${head} Nobody else was active in ${where} this month to share it with.`;
 };
 
-/** Carrier notes, one per carried glue category, in DESIGN.md's category order. */
+/** Carrier notes, one per carried glue category, in category order. */
 export const carrierNotes = (month: MonthSummary, totals?: ReadonlyMap<Category, number>): string[] =>
   carriers(month.contributors, totals).flatMap((carried) => {
     const note = carrierNote(month, carried);

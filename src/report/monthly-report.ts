@@ -1,5 +1,5 @@
 /**
- * The body of the monthly report issue (DESIGN.md "Outputs"): a pure template function, with no
+ * The body of the monthly report issue: a pure template function, with no
  * I/O. The caller filters both months for the destination's visibility before calling it, and
  * gives this month as a `MonthSummary`: counts, and only the evidence the issue can show.
  */

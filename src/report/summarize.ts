@@ -12,7 +12,7 @@ export type ContributorSummary = {
   items: ReportItem[];
 };
 
-/** The JSON contract of `gluework report --format json` (DESIGN.md). */
+/** The JSON contract of `gluework report --format json`. */
 export type Report = {
   installation: number;
   since: string;
@@ -20,7 +20,7 @@ export type Report = {
   contributors: ContributorSummary[];
 };
 
-/** Orders categories as DESIGN.md lists them. */
+/** Orders categories as the rule table lists them. */
 const byCategoryOrder = (a: Category, b: Category) => CATEGORIES.indexOf(a) - CATEGORIES.indexOf(b);
 
 /**
@@ -65,7 +65,7 @@ export const summarize = (
   };
 };
 
-/** Category totals across everyone, in DESIGN.md's order. */
+/** Category totals across everyone, in category order. */
 export const categoryTotals = (report: Report): [Category, number][] =>
   CATEGORIES.map(
     (category) =>

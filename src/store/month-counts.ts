@@ -7,7 +7,7 @@ export type PersonCounts = {
   login: string;
   glue: number;
   code: number;
-  /** Every category, in DESIGN.md's order, 0 when none: objects of one shape read fast. */
+  /** Every category, in category order, 0 when none: objects of one shape read fast. */
   categories: Record<Category, number>;
 };
 

@@ -16,7 +16,7 @@ export type StoreOptions = {
 export class StoreBusyError extends Error {}
 
 /**
- * Opens the store the way DESIGN.md says: `DATABASE_URL` when set; otherwise the embedded
+ * Opens the store: `DATABASE_URL` when set; otherwise the embedded
  * Postgres in the data folder, reached over loopback when a server already runs it, or opened
  * here when none does. Migrations are applied before it is returned.
  */

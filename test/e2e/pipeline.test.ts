@@ -56,7 +56,7 @@ describe("the webhook pipeline over HTTP", () => {
     for (const write of writes) expect(write.installationId).toBe(repo.installationId);
   };
 
-  it("credits a month of real deliveries, sent once in order, as DESIGN.md's rules say", async () => {
+  it("credits a month of real deliveries, sent once in order, as the rules say", async () => {
     const repo = repoOf(101, 9101, "acme", "widgets");
     registerMonth(stack.double, repo);
     const answers = await deliverAll(stack.server.url, stack.credentials.webhookSecret, monthOf(repo), 1);

@@ -30,7 +30,7 @@ import {
 } from "../helpers/activities.js";
 
 /**
- * One activity per rule that earns it, with what the credit must say. Every rule of DESIGN.md's
+ * One activity per rule that earns it, with what the credit must say. Every rule of the rule
  * table is here (the type makes a missing one a compile error) except `support.first-response`:
  * which member answer came first is only known across deliveries, so the store settles it
  * (test/integration/store.test.ts); the classifier claims every member answer as `support.answer`.
@@ -183,7 +183,7 @@ const itemAuthor = (activity: Activity): Actor => {
 };
 
 describe("the rule table", () => {
-  it("has exactly the rule ids of DESIGN.md, in its order", () => {
+  it("has exactly the documented rule ids, in their order", () => {
     expect(RULE_IDS).toEqual([
       "review.submitted",
       "review.comment",

@@ -12,7 +12,7 @@ describe("parseConfig defaults", () => {
     expect(parseConfig(raw)).toEqual({ config: defaultConfig(), problems: [] });
   });
 
-  it("holds DESIGN.md's defaults", () => {
+  it("holds the documented defaults", () => {
     const { config } = parseConfig({});
     expect(config.opt_out).toBe(false);
     expect(config.dry_run).toBe(false);

@@ -1,15 +1,23 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { fillReadme } from "../../scripts/readme-sections.js";
+import { fillGenerated, GENERATED_FILES } from "../../scripts/doc-sections.js";
 import { configJsonSchema } from "../../src/config/json-schema.js";
 
 const read = (path: string) => readFile(new URL(`../../${path}`, import.meta.url), "utf8");
 
 describe("documentation generated from the code", () => {
-  it("README's rule, path and config tables match the rule table and config schema (run `npm run docs`)", async () => {
-    const readme = await read("README.md");
-    expect(readme).toContain("<!-- rules:start -->");
-    expect(fillReadme(readme)).toBe(readme);
+  it.each(GENERATED_FILES)(
+    "%s's generated tables match the rule table and config schema (run `npm run docs`)",
+    async (file) => {
+      const text = await read(file);
+      expect(text).toMatch(/<!-- (rules|config):start -->/);
+      expect(fillGenerated(text)).toBe(text);
+    },
+  );
+
+  it("the rule and path-kind tables live in docs/rules.md, the config table in the README", async () => {
+    expect(await read("docs/rules.md")).toContain("<!-- paths:start -->");
+    expect(await read("README.md")).toContain("<!-- config:start -->");
   });
 
   it("schema/gluework.schema.json matches the config schema (run `npm run docs`)", async () => {

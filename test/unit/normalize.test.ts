@@ -17,7 +17,7 @@ const typesOf = (event: string, payload: unknown) =>
   activitiesOf(event, payload).map((activity) => activity.type);
 
 describe("normalize: the events Gluework ingests", () => {
-  it("ingests the event families of DESIGN.md", () => {
+  it("ingests the event families the rules credit", () => {
     expect([...INGESTED_EVENTS].sort()).toEqual(
       [
         "discussion",

@@ -7,7 +7,7 @@ const kindOf = createPathClassifier(DEFAULT_PATHS);
 
 const table = (kind: PathKind, paths: string[]) => paths.map((path) => [path, kind] as const);
 
-describe("default path kinds (DESIGN.md's table)", () => {
+describe("default path kinds (the documented table)", () => {
   it.each([
     ...table("ownership", [
       "CODEOWNERS",
@@ -193,7 +193,7 @@ describe("matching rules", () => {
     expect(kindOf("services/api/.eslintrc.cjs")).toBe("process");
   });
 
-  it("gives each file the first kind that matches, in DESIGN.md's order", () => {
+  it("gives each file the first kind that matches, in the kinds' order", () => {
     expect(kindOf("docs/design/x.md")).toBe("design");
     expect(kindOf("CONTRIBUTING.md")).toBe("onboarding");
     expect(kindOf("docs/onboarding/setup.md")).toBe("onboarding");

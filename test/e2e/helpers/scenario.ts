@@ -212,7 +212,7 @@ export const monthOf = (repo: DoubleRepo): Delivery[] => {
 };
 
 /**
- * What DESIGN.md's rules credit for the month, as `login rule` pairs: the merged PR is mostly
+ * What the rules credit for the month, as `login rule` pairs: the merged PR is mostly
  * docs by changed lines (docs.pr), the reviewer's push to the author's branch unblocks, the
  * first member answer to an outsider is the first response, the squash-merged commit is
  * credited through its PR (not as a push), and labelling `good first issue` on someone else's

@@ -3,7 +3,10 @@ import { RULES } from "../src/classify/rules.js";
 import { configJsonSchema } from "../src/config/json-schema.js";
 import { DEFAULT_PATHS, DEFAULT_WEIGHTS, PATH_KINDS } from "../src/config/schema.js";
 
-/** README sections generated from the same data the classifier and config use. */
+/** Documentation tables generated from the same data the classifier and config use. */
+
+/** The files that hold generated tables, relative to the repository root. */
+export const GENERATED_FILES = ["README.md", "docs/rules.md"] as const;
 
 const code = (text: string) => `\`${text.replaceAll("|", "\\|")}\``;
 
@@ -48,12 +51,12 @@ const SECTIONS: Record<string, () => string> = {
 };
 
 /** Replaces every `<!-- name:start -->…<!-- name:end -->` block with its generated content. */
-export const fillReadme = (readme: string): string =>
+export const fillGenerated = (document: string): string =>
   Object.entries(SECTIONS).reduce(
     (text, [name, render]) =>
       text.replace(
         new RegExp(`(<!-- ${name}:start -->)[\\s\\S]*?(<!-- ${name}:end -->)`),
         (_all, start: string, end: string) => `${start}\n${render()}\n${end}`,
       ),
-    readme,
+    document,
   );
