@@ -16,19 +16,31 @@ export type AppDeps = {
    * `startBackground` must start), so that a delivery never waits on GitHub. Off: read inline.
    */
   deferReads?: boolean;
+  /** A delivery failed (it answers 5xx): recovery should look at GitHub's delivery log soon. */
+  onDeliveryFailed?: () => void;
 };
 
-/** A handler that fails (so the delivery answers 5xx) rather than outlive GitHub's patience. */
-const bounded =
+/**
+ * A handler that fails (so the delivery answers 5xx) rather than outlive GitHub's patience, and
+ * says so through `failed`.
+ */
+const boundedWith =
+  (failed: () => void) =>
   <C>(handler: (context: C) => Promise<unknown>) =>
   async (context: C): Promise<void> => {
-    await withinDeadline(DELIVERY_DEADLINE_MS, "storing the delivery", () => handler(context));
+    try {
+      await withinDeadline(DELIVERY_DEADLINE_MS, "storing the delivery", () => handler(context));
+    } catch (error) {
+      failed();
+      throw error;
+    }
   };
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground, deferReads = false }: AppDeps): ApplicationFunction =>
+  ({ sql, startBackground, deferReads = false, onDeliveryFailed = () => {} }: AppDeps): ApplicationFunction =>
   (app) => {
+    const bounded = boundedWith(onDeliveryFailed);
     const reuse = createIngestReuse(sql, { deferReads });
     app.on(
       INGESTED_EVENTS as Parameters<typeof app.on>[0],

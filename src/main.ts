@@ -35,6 +35,7 @@ const main = async (): Promise<void> => {
   log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
   const background: { stop: () => Promise<void> }[] = [];
   let startRecovery = () => {};
+  let recoverSoon = () => {};
   const startBackground = (app: Probot) => {
     const worker = createOutboxWorker({
       sql: store.sql,
@@ -74,8 +75,15 @@ const main = async (): Promise<void> => {
     background.push(worker, classify, schedule, backfill, recovery);
     // Redeliveries come as soon as GitHub is asked: the log is read once the server listens.
     startRecovery = recovery.start;
+    recoverSoon = recovery.checkSoon;
   };
-  const server = await run(createApp({ sql: store.sql, startBackground, deferReads: true }), {
+  const app = createApp({
+    sql: store.sql,
+    startBackground,
+    deferReads: true,
+    onDeliveryFailed: () => recoverSoon(),
+  });
+  const server = await run(app, {
     log,
     Octokit: GlueworkOctokit,
   });

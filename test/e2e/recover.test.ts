@@ -12,7 +12,7 @@ import {
 } from "./helpers/scenario.js";
 import { type ServerProcess, startServer } from "./helpers/server.js";
 import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
-import { onPostgres } from "./helpers/store.js";
+import { onPostgres, withAdmin } from "./helpers/store.js";
 
 describe("healing from GitHub's delivery log", () => {
   let stack: Stack;
@@ -70,6 +70,61 @@ describe("healing from GitHub's delivery log", () => {
     const claims = await sql<{ guid: string }[]>`select guid from redelivery_claims order by guid`;
     expect(claims.map((claim) => claim.guid)).toEqual(during.map((d) => d.id).sort());
     expect(restarted.map((server) => server.logs()).join("\n")).toContain("asked GitHub to redeliver");
+    expect(stack.double.unexpected).toEqual([]);
+  });
+});
+
+/** Refuses new connections to the database and ends every open one (or lets them in again). */
+const cut = (database: string, on: boolean) =>
+  withAdmin(async (admin) => {
+    await admin.unsafe(`alter database ${database} allow_connections ${on ? "true" : "false"}`);
+    if (!on) {
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+    }
+  });
+
+describe.skipIf(!onPostgres())("healing after the database was unreachable (DATABASE_URL only)", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    expect(await stack?.stop()).toEqual([0]);
+  });
+
+  it("never answers 202 while PostgreSQL is gone, and completes the ledger once it is back, with no manual redelivery", async () => {
+    const repo = repoOf(802, 9802, "acme-dbgone", "widgets");
+    registerMonth(stack.double, repo);
+    const month = monthOf(repo);
+    const [before, during] = [month.slice(0, 8), month.slice(8)];
+    stack.double.hookTo(stack.server.url, stack.credentials.webhookSecret);
+    expect((await stack.double.sendHooks(before)).map((answer) => answer.status)).toEqual(
+      before.map(() => 200),
+    );
+
+    await cut(stack.store.database as string, false);
+    let answers: Awaited<ReturnType<Stack["double"]["sendHooks"]>> = [];
+    try {
+      answers = await stack.double.sendHooks(during);
+    } finally {
+      await cut(stack.store.database as string, true);
+    }
+    // A delivery that could not be stored says so (5xx); one that stores nothing may answer 200.
+    expect(answers.filter((answer) => answer.status !== 200 && answer.status < 500)).toEqual([]);
+    const failed = during.filter((_, index) => (answers[index]?.status ?? 0) >= 500);
+    expect(failed.length).toBeGreaterThanOrEqual(during.length - 2);
+
+    const redelivered = () =>
+      stack.double.hookAttempts().filter((attempt) => attempt.redelivery && attempt.status_code === 200);
+    await eventually("GitHub to redeliver what failed", () => redelivered().length >= failed.length, 110_000);
+    await stack.double.redeliveriesSent();
+    await settled(stack.sql, 802);
+    expect(ledgerLines(await report(802, stack.cliEnv()))).toEqual(expectedLedger(repo));
+    expect(
+      redelivered()
+        .map((attempt) => attempt.guid)
+        .sort(),
+    ).toEqual(failed.map((d) => d.id).sort());
     expect(stack.double.unexpected).toEqual([]);
   });
 });
