@@ -79,7 +79,7 @@ const main = async () => {
   const double = createGraphqlDouble(history, { limit: 1_000_000 });
   const server = await serveGithubDouble(double);
   const embedded = await startEmbeddedPostgres(null);
-  const sql = connect(embedded.url, { max: 1 });
+  const sql = connect(embedded.url, { max: 1, path: embedded.socket });
   await migrate(sql);
   const octokit = new Octokit({ baseUrl: server.url, auth: "bench-token" });
   try {

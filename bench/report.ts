@@ -123,7 +123,7 @@ const postgresStore = async () => {
 /** A fresh embedded store in memory, reached over loopback as the server reaches it. */
 const embeddedStore = async () => {
   const embedded = await startEmbeddedPostgres(null);
-  const sql = connect(embedded.url, { max: 1 });
+  const sql = connect(embedded.url, { max: 1, path: embedded.socket });
   return {
     sql,
     close: async () => {

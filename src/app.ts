@@ -9,13 +9,8 @@ import type { Sql } from "./store/db.js";
 
 export type AppDeps = {
   sql: Sql;
-  /** Starts work that runs beside the webhooks (the outbox worker, the monthly schedule). */
+  /** Starts the work beside the webhooks: the classify stage, the outbox, the monthly schedule. */
   startBackground?: (app: Probot) => void;
-  /**
-   * Leave activities whose credits need a GitHub read to the classify worker (which
-   * `startBackground` must start), so that a delivery never waits on GitHub. Off: read inline.
-   */
-  deferReads?: boolean;
   /** A delivery failed (it answers 5xx): recovery should look at GitHub's delivery log soon. */
   onDeliveryFailed?: () => void;
 };
@@ -38,13 +33,13 @@ const boundedWith =
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground, deferReads = false, onDeliveryFailed = () => {} }: AppDeps): ApplicationFunction =>
+  ({ sql, startBackground, onDeliveryFailed = () => {} }: AppDeps): ApplicationFunction =>
   (app) => {
     const bounded = boundedWith(onDeliveryFailed);
-    const reuse = createIngestReuse(sql, { deferReads });
+    const reuse = createIngestReuse(sql);
     app.on(
       INGESTED_EVENTS as Parameters<typeof app.on>[0],
-      bounded((context) => ingestDelivery(sql, context, reuse)),
+      bounded((context) => ingestDelivery(context, reuse)),
     );
     app.on(
       "issue_comment.created",

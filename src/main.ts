@@ -1,8 +1,13 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
 import { hostname } from "node:os";
-import { type Probot, run } from "probot";
+import { parseEnv as parseDotEnv } from "node:util";
+import type { Logger } from "pino";
+import { Probot, run } from "probot";
 import { createApp } from "./app.js";
 import { createBackfillWorker } from "./backfill/backfill-worker.js";
-import { parseEnv } from "./env.js";
+import { type Env, parseEnv } from "./env.js";
 import { GlueworkOctokit } from "./github/octokit.js";
 import { createClassifyWorker } from "./handlers/classify-worker.js";
 import { createLogger } from "./logger.js";
@@ -10,15 +15,82 @@ import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
 import { createRecoveryWorker } from "./recover/recovery-worker.js";
 import { createMonthlySchedule } from "./schedule/monthly-schedule.js";
+import { createGlueworkServer } from "./server/create-server.js";
+import { createHealthCheck } from "./server/health-check.js";
+import { readStartOptions, type StartOptions } from "./server/start-options.js";
+import type { Sql } from "./store/db.js";
 import { openStore } from "./store/open-store.js";
 
+/** Variables from `.env` in the working folder, for those the environment does not set. */
+const applyDotEnv = (): void => {
+  try {
+    const fromFile = parseDotEnv(readFileSync(".env", "utf8"));
+    for (const [name, value] of Object.entries(fromFile)) process.env[name] ??= value;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+};
+
+/** The workers that run beside the webhooks: classify, outbox, monthly schedule, history import. */
+const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
+  const auth = (installationId: number) => app.auth(installationId);
+  const holder = `${hostname()}:${process.pid}`;
+  const tasks = [
+    createOutboxWorker({
+      sql,
+      auth,
+      log: log.child({ component: "outbox" }),
+      handlers: JOB_HANDLERS,
+      dryRun: env.GLUEWORK_DRY_RUN,
+    }),
+    createClassifyWorker({ sql, auth, log: log.child({ component: "classify" }) }),
+    createMonthlySchedule({
+      sql,
+      auth,
+      log: log.child({ component: "schedule" }),
+      claimant: holder,
+      dryRun: env.GLUEWORK_DRY_RUN,
+    }),
+    createBackfillWorker({ sql, auth, log: log.child({ component: "backfill" }), holder }),
+  ];
+  for (const task of tasks) task.start();
+  return tasks;
+};
+
 /**
- * `npm start`: open the store (migrating it), then run the Probot server with Gluework loaded
- * and, beside it, the classify worker (activities whose credits wait for a GitHub read), the
- * outbox worker draining GitHub writes, the hourly monthly-report schedule, the
- * history importer (backfill) and the check of GitHub's delivery log that has failed deliveries
- * redelivered. Probot reads APP_ID,
- * PRIVATE_KEY(_PATH), WEBHOOK_SECRET, PORT, HOST, GHE_HOST and GHE_PROTOCOL.
+ * Probot's setup wizard registers the app from app.yml and writes its credentials to `.env`.
+ * Until then no webhook is taken: Probot's middleware listens on a random path with a random
+ * secret (never Probot's default), and the webhook path reads no body and answers 404.
+ */
+const runSetupWizard = async (log: Logger): Promise<void> => {
+  const unguessable = randomBytes(32).toString("hex");
+  await run(() => {}, {
+    log,
+    env: {
+      ...process.env,
+      WEBHOOK_SECRET: unguessable,
+      WEBHOOK_PATH: `/setup-takes-no-webhooks/${unguessable}`,
+    },
+  });
+};
+
+const listen = (server: Server, port: number, host: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+
+/**
+ * `npm start`:
+ * 1. read `.env`, and refuse to start (one line, exit 1) without a webhook secret or a usable
+ *    private key when APP_ID is set; without APP_ID, run Probot's setup wizard instead;
+ * 2. open the store (migrating it);
+ * 3. serve the webhooks, `/ping` and `/healthz`, with the workers running beside them, and once
+ *    listening check GitHub's delivery log for deliveries to have redelivered;
+ * 4. on SIGTERM or SIGINT, stop taking requests, let the workers finish, close the store.
  */
 const main = async (): Promise<void> => {
   const log = createLogger();
@@ -26,74 +98,58 @@ const main = async (): Promise<void> => {
   process.on("unhandledRejection", (reason) => {
     log.error({ err: reason instanceof Error ? reason : String(reason) }, "unhandled rejection");
   });
+  applyDotEnv();
+  const start: StartOptions = readStartOptions(process.env);
+  if (start.mode === "setup") return runSetupWizard(log);
   const env = parseEnv(process.env);
+
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.GLUEWORK_DATA_DIR,
     role: "server",
   });
   log.info({ store: store.description, dryRun: env.GLUEWORK_DRY_RUN }, "store ready");
-  const background: { stop: () => Promise<void> }[] = [];
-  let startRecovery = () => {};
-  let recoverSoon = () => {};
-  const startBackground = (app: Probot) => {
-    const worker = createOutboxWorker({
-      sql: store.sql,
-      auth: (installationId) => app.auth(installationId),
-      log: log.child({ component: "outbox" }),
-      handlers: JOB_HANDLERS,
-      dryRun: env.GLUEWORK_DRY_RUN,
-    });
-    worker.start();
-    const classify = createClassifyWorker({
-      sql: store.sql,
-      auth: (installationId) => app.auth(installationId),
-      log: log.child({ component: "classify" }),
-    });
-    classify.start();
-    const schedule = createMonthlySchedule({
-      sql: store.sql,
-      auth: (installationId) => app.auth(installationId),
-      log: log.child({ component: "schedule" }),
-      claimant: `${hostname()}:${process.pid}`,
-      dryRun: env.GLUEWORK_DRY_RUN,
-    });
-    schedule.start();
-    const backfill = createBackfillWorker({
-      sql: store.sql,
-      auth: (installationId) => app.auth(installationId),
-      log: log.child({ component: "backfill" }),
-      holder: `${hostname()}:${process.pid}`,
-    });
-    backfill.start();
-    const recovery = createRecoveryWorker({
-      sql: store.sql,
-      appClient: () => app.auth(),
-      log: log.child({ component: "recover" }),
-      claimant: `${hostname()}:${process.pid}`,
-    });
-    background.push(worker, classify, schedule, backfill, recovery);
-    // Redeliveries come as soon as GitHub is asked: the log is read once the server listens.
-    startRecovery = recovery.start;
-    recoverSoon = recovery.checkSoon;
-  };
-  const app = createApp({
-    sql: store.sql,
-    startBackground,
-    deferReads: true,
-    onDeliveryFailed: () => recoverSoon(),
-  });
-  const server = await run(app, {
+
+  const probot = new Probot({
+    appId: start.appId,
+    privateKey: start.privateKey,
+    secret: start.secret,
     log,
     Octokit: GlueworkOctokit,
+    ...(start.baseUrl ? { baseUrl: start.baseUrl } : {}),
   });
-  startRecovery();
+  const background: { stop: () => Promise<void> }[] = [];
+  // Heals from GitHub's delivery log: started once the server listens, since GitHub redelivers
+  // as soon as it is asked; soon after a delivery failed here, too.
+  const recovery = createRecoveryWorker({
+    sql: store.sql,
+    appClient: () => probot.auth(),
+    log: log.child({ component: "recover" }),
+    claimant: `${hostname()}:${process.pid}`,
+  });
+  background.push(recovery);
+  const app = createApp({
+    sql: store.sql,
+    startBackground: (loaded) => background.push(...backgroundWork(store.sql, loaded, log, env)),
+    onDeliveryFailed: recovery.checkSoon,
+  });
+  const health = createHealthCheck({
+    sql: store.sql,
+    readApp: async (signal) => (await probot.auth()).request("GET /app", { request: { signal } }),
+  });
+  const server = await createGlueworkServer({ probot, app, secret: start.secret, health, log });
+  const port = Number(process.env.PORT) || 3000;
+  const host = process.env.HOST || "localhost";
+  await listen(server, port, host);
+  log.info(`Listening on http://${host}:${port}`);
+  recovery.start();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, "shutting down");
-    await server.stop();
+    await new Promise((resolve) => server.close(resolve));
     await Promise.all(background.map((task) => task.stop()));
     await store.close();
     process.exit(0);

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Octokit } from "../publish/github-write.js";
+import type { Octokit } from "../github/octokit.js";
 import { abandonBackfill, claimNextBackfill, releaseBackfill } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
 import { abortableClock, type Clock } from "./clock.js";

@@ -9,7 +9,7 @@
  */
 export { type BackfillWorker, createBackfillWorker } from "./backfill-worker.js";
 export { type Clock, systemClock } from "./clock.js";
-export { configSourceFor, loadBackfillConfig } from "./config-source.js";
+export { loadBackfillConfig } from "./config-source.js";
 export { CONNECTION_NAMES, type ConnectionName } from "./connections.js";
 export {
   createHistoryClient,

@@ -10,6 +10,7 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
     case "review_comment":
     case "pr_merged":
     case "pr_pushed":
+    case "pr_ready":
       return {
         subjectType: "pull_request",
         subjectKey: itemKey(activity.repo, activity.pr),

@@ -250,6 +250,7 @@ export const RULE_TABLE: { [T in Activity["type"]]: (input: ClassifyInput, activ
   comment,
   pr_merged: prMerged,
   pr_pushed: prPushed,
+  pr_ready: () => [],
   push_commit: pushCommit,
   triage,
   tracking_issue: trackingIssue,

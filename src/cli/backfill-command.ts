@@ -5,7 +5,7 @@ import { loadBackfillConfig } from "../backfill/config-source.js";
 import { toRepoRef } from "../backfill/repository-ref.js";
 import { backfillRepository } from "../backfill/run-backfill.js";
 import type { RepoRef } from "../events/activity.js";
-import type { Octokit } from "../publish/github-write.js";
+import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { createProgressView } from "./backfill-progress.js";
 import { DAY_MS, dateArgument } from "./dates.js";

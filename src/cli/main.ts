@@ -8,6 +8,7 @@ import { backfillArgs, backfillCommand } from "./backfill-command.js";
 import { demoCommand } from "./demo-command.js";
 import { describeFailure, UsageError } from "./errors.js";
 import { publishArgs, publishCommand } from "./publish-command.js";
+import { reclassifyArgs, reclassifyCommand } from "./reclassify-command.js";
 import { reportArgs, reportCommand } from "./report-command.js";
 
 type Io = { out: (text: string) => void; err: (text: string) => void };
@@ -17,12 +18,17 @@ const defaultIo: Io = {
   err: (text) => process.stderr.write(text),
 };
 
-const withStore = async <T>(work: (store: Store) => Promise<T>): Promise<T> => {
+/**
+ * Runs `work` on the store. Commands that only read the ledger (`create: false`) never create an
+ * embedded store: run from the wrong folder they say so instead of reporting an empty one.
+ */
+const withStore = async <T>(create: boolean, work: (store: Store) => Promise<T>): Promise<T> => {
   const env = parseEnv(process.env);
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.GLUEWORK_DATA_DIR,
     role: "cli",
+    create,
   });
   try {
     return await work(store);
@@ -52,7 +58,7 @@ const program = (io: Io): Command => {
     )
     .action(async (options: Record<string, string>) => {
       const args = reportArgs.parse(options);
-      io.out(await withStore((store) => reportCommand(store.sql, args)));
+      io.out(await withStore(false, (store) => reportCommand(store.sql, args)));
     });
 
   cli
@@ -65,7 +71,7 @@ const program = (io: Io): Command => {
       const args = publishArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
       const octokit = await installationClient(process.env, args.installation, log);
-      await withStore(async (store) => {
+      await withStore(false, async (store) => {
         io.out(await publishCommand(store.sql, octokit, args, log));
       });
     });
@@ -80,10 +86,26 @@ const program = (io: Io): Command => {
     .action(async (options: Record<string, string>) => {
       const args = backfillArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
-      await withStore(async (store) => {
+      await withStore(true, async (store) => {
         const octokit = await installationClient(process.env, args.installation, log);
         const tty = process.stdout.isTTY ? process.stdout : null;
         io.out(await backfillCommand({ sql: store.sql, octokit, args, log, tty, write: io.out }));
+      });
+    });
+
+  cli
+    .command("reclassify")
+    .description("recompute credits from the stored activities with today's rules and config")
+    .requiredOption("--installation <id>", "installation id")
+    .option("--repo <owner/name>", "only this repository")
+    .option("--since <date>", "only activities from this date (YYYY-MM-DD or ISO time)")
+    .action(async (options: Record<string, string>) => {
+      const args = reclassifyArgs.parse(options);
+      const log = createLogger(process.env.LOG_LEVEL ?? "warn");
+      await withStore(false, async (store) => {
+        const octokit = await installationClient(process.env, args.installation, log);
+        const tty = process.stderr.isTTY ? process.stderr : null;
+        io.out(await reclassifyCommand({ sql: store.sql, octokit, args, log, tty }));
       });
     });
 
@@ -96,7 +118,7 @@ const program = (io: Io): Command => {
         .default("markdown"),
     )
     .action(async (options: { format: "json" | "markdown" | "csv" }) => {
-      await withStore(async (store) => {
+      await withStore(true, async (store) => {
         const { output, hint } = await demoCommand(store, options.format);
         io.out(output);
         io.err(hint);

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import { z } from "zod";
-import type { Octokit } from "../publish/github-write.js";
+import type { Octokit } from "../github/octokit.js";
 import { publishMonthlyReport } from "../publish/publish-monthly-report.js";
 import { PERIOD } from "../report/periods.js";
 import type { Sql } from "../store/db.js";

@@ -2,8 +2,10 @@ import { generateKeyPairSync } from "node:crypto";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../app.js";
+import { createClassifyWorker } from "../handlers/classify-worker.js";
 import { type Report, summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
+import { dropJobs } from "../store/outbox.js";
 import { queryCredits } from "../store/query-credits.js";
 import { buildDemoMonth, type DemoMonth } from "./dataset.js";
 import { type RecordedRequest, startGitHubDouble } from "./github-double.js";
@@ -42,10 +44,19 @@ const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
   return probot;
 };
 
-/** Delivers every webhook of the month to the app, one at a time, in the order GitHub sent them. */
-const replay = async (probot: Probot, month: DemoMonth): Promise<void> => {
+/**
+ * Delivers every webhook of the month to the app, one at a time, in the order GitHub sent them,
+ * each taken by the classify stage before the next, as a server's worker keeps up.
+ */
+const replay = async (probot: Probot, sql: Sql, month: DemoMonth): Promise<void> => {
+  const classify = createClassifyWorker({
+    sql,
+    auth: (installationId) => probot.auth(installationId),
+    log: pino({ level: "silent" }),
+  });
   for (const delivery of month.deliveries) {
     await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+    await classify.drain();
   }
 };
 
@@ -58,13 +69,13 @@ export const runDemo = async ({ sql }: { sql: Sql }): Promise<DemoResult> => {
   const month = buildDemoMonth();
   const double = await startGitHubDouble(month.api);
   try {
-    await replay(createDemoProbot(sql, double.url), month);
+    await replay(createDemoProbot(sql, double.url), sql, month);
   } finally {
     await double.stop();
   }
   // The fictional org's check runs and comments are never posted: drop them from the outbox so
   // a server started on this store later does not try to.
-  await sql`delete from outbox where installation_id = ${month.installationId}`;
+  await dropJobs(sql, month.installationId);
   const window = { installationId: month.installationId, since: month.since, until: month.until };
   const rows = await queryCredits(sql, window);
   const report = summarize(rows, {

@@ -54,6 +54,8 @@ export type Activity =
     })
   | (Base & { type: "pr_merged"; pr: PullRequestRef })
   | (Base & { type: "pr_pushed"; pr: PullRequestRef; sha: string })
+  /** A draft marked ready for review: earns nothing, but restarts the wait a stale review is judged by. */
+  | (Base & { type: "pr_ready"; pr: PullRequestRef })
   | (Base & { type: "triage"; action: TriageAction; item: ItemRef; label?: string })
   | (Base & { type: "tracking_issue"; item: ItemRef; body: string })
   | (Base & { type: "milestone"; action: string; milestone: { id: number; url: string } })

@@ -31,6 +31,8 @@ export const fromPullRequest = (payload: unknown): Activity[] => {
     }
     case "synchronize":
       return [{ ...base, type: "pr_pushed", pr, sha: event.after ?? pr.headSha }];
+    case "ready_for_review":
+      return [{ ...base, type: "pr_ready", pr }];
     case "labeled":
       return event.label ? triage("label") : [];
     case "assigned":

@@ -1,7 +1,7 @@
 import { getPrivateKey } from "@probot/get-private-key";
 import type { Logger } from "pino";
 import { Probot } from "probot";
-import type { Octokit } from "../publish/github-write.js";
+import type { Octokit } from "./octokit.js";
 import { GlueworkOctokit } from "./octokit.js";
 
 export class MissingCredentialsError extends Error {}

@@ -1,6 +1,4 @@
-import type { ProbotOctokit } from "probot";
-
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { Octokit } from "./octokit.js";
 
 /** GitHub's own merge and squash messages name the PR: "Merge pull request #12 from …", "Title (#12)". */
 const MERGE_MESSAGE = /^Merge pull request #\d+ from |\(#\d+\)$/;

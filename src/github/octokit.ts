@@ -59,3 +59,6 @@ export const GlueworkOctokit = ProbotOctokit.plugin(noRepeatedCreates as never).
     };
   },
 );
+
+/** An installation (or app) client as Probot hands it out. */
+export type Octokit = InstanceType<typeof ProbotOctokit>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChangedFile } from "../classify/credit.js";
-import type { Octokit } from "../publish/github-write.js";
+import type { Octokit } from "./octokit.js";
 
 /** PRs per query: each asks for one connection of 100 files, so a query costs one point. */
 export const PULLS_PER_QUERY = 25;

@@ -1,7 +1,6 @@
-import type { ProbotOctokit } from "probot";
 import type { ChangedFile } from "../classify/credit.js";
 
-type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { Octokit } from "./octokit.js";
 
 /** A PR's changed files (a rename counts as its new path), every page of them. */
 export const readPullRequestFiles = async (

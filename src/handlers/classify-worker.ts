@@ -1,20 +1,20 @@
 import type { Logger } from "pino";
-import { loadBackfillConfig } from "../backfill/config-source.js";
 import { needsPullRequestFiles } from "../classify/classify.js";
 import { createPathClassifierCache } from "../classify/path-kinds.js";
+import type { ParsedConfig } from "../config/parse-config.js";
 import type { Activity } from "../events/activity.js";
+import { repoConfigLoader } from "../github/load-repo-config.js";
+import type { Octokit } from "../github/octokit.js";
 import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
 import { createPollLoop } from "../poll-loop.js";
-import type { Octokit } from "../publish/github-write.js";
 import { backoffMs } from "../publish/outbox-worker.js";
 import type { Sql } from "../store/db.js";
-import { type ClaimedJob, claimJobs, completeJob, failJob } from "../store/outbox.js";
+import { type ClaimedEntry, claimInbox, retryInbox } from "../store/inbox.js";
 import { findPullRequestFiles, savePullRequestFiles } from "../store/pull-request-files.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
-import { parseClassifyJob } from "./classify-later.js";
-import { refreshEffects } from "./delivery-effects.js";
-import { classifyWithFacts, type GitHubReads, prOf, UNKNOWN_HEAD } from "./enrich.js";
+import { pullRequestOf, refreshEffects } from "./delivery-effects.js";
+import { classifyWithFacts, prOf, UNKNOWN_HEAD } from "./enrich.js";
 
 export type ClassifyWorkerOptions = {
   sql: Sql;
@@ -24,58 +24,49 @@ export type ClassifyWorkerOptions = {
   pollMs?: number;
   batch?: number;
   maxAttempts?: number;
+  /** Only this installation's activities (the CLI, which holds one installation's client). */
+  installationId?: number;
 };
 
-/** The check run (and, once merged, the credit comment) of the PR an activity is about. */
-const refreshFor = (activity: Activity) => {
-  const pr = prOf(activity);
+/** What classifying one activity implies besides its credits: its PR's outputs, a ready mark. */
+const effectsOf = (activity: Activity, config: ParsedConfig["config"]): DeliveryRecord["effects"] => {
+  const pr = pullRequestOf(activity);
   if (!pr) return {};
-  const touched = {
-    installationId: activity.installationId,
-    repoId: activity.repo.id,
-    repo: activity.repo.fullName,
-    number: pr.number,
+  return {
+    ...refreshEffects(pr, activity.type === "pr_merged"),
+    ...(activity.type === "pr_ready"
+      ? {
+          ready: {
+            installationId: pr.installationId,
+            repoId: pr.repoId,
+            number: pr.number,
+            subjectKey: `${pr.repo}#${pr.number}`,
+            readyAt: activity.at,
+            waitHours: config.unblocking.wait_hours,
+          },
+        }
+      : {}),
   };
-  return refreshEffects(touched, activity.type === "pr_merged");
 };
 
 /**
- * Classifies the activities the webhook path queued because their credits depend on a GitHub
- * read (the webhook path stays short). Each claim takes the activities due, reads
- * what they need with one installation client (a PR head's files once, however many activities
- * ask), records their credits and refreshes their PRs' check runs, all installations' credits in
- * one transaction. A failed read is retried with backoff; the credits do not depend on when.
+ * The classify stage: the one way activities become credits. Each round takes a batch of inbox
+ * entries, and per installation gathers what the rules need with one client (the repository's
+ * config, PR file lists many PRs to a GraphQL query, whether a merged PR carries a pushed
+ * commit), runs the pure rules, and in one transaction stores the credits, the GitHub writes they
+ * imply and that the entries are classified. A failed read is retried with backoff; the credits
+ * do not depend on when.
  */
 export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
-  const { sql, auth, log, pollMs = 500, batch = 200, maxAttempts = 10 } = options;
+  const { sql, auth, log, pollMs = 500, batch = 200, maxAttempts = 10, installationId: only } = options;
   const classifierFor = createPathClassifierCache();
   const readFiles = createSharedFileReads();
-
-  /** One activity's credits, and what they imply, ready to record. */
-  const classifyOne = async (
-    github: NonNullable<GitHubReads>,
-    loadConfig: ReturnType<typeof loadBackfillConfig>,
-    { job, deliveryId, activity }: { job: ClaimedJob; deliveryId: string; activity: Activity },
-  ): Promise<DeliveryRecord> => {
-    const { config } = await loadConfig(activity.repo);
-    const credits = config.opt_out
-      ? []
-      : ((await classifyWithFacts(sql, github, activity, config, classifierFor(config.paths))) ?? []);
-    return {
-      delivery: { installationId: job.installationId, deliveryId, event: "classify" },
-      credits,
-      support: {
-        answer: config.weights["support.answer"],
-        firstResponse: config.weights["support.first-response"],
-      },
-      effects: refreshFor(activity),
-    };
-  };
 
   /**
    * Reads the files of every PR these activities need and the store lacks, many PRs to a GraphQL
    * query, and stores them: classifying then finds them. A PR left out (gone, more than 100 files)
-   * or a failed query is read one by one while classifying.
+   * or a failed query is read one by one while classifying, and so is a lone PR (one REST read
+   * costs what one query does).
    */
   const prefetchFiles = async (octokit: Octokit, activities: readonly Activity[]) => {
     const wanted = [];
@@ -90,8 +81,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         ref: { owner: activity.repo.owner, name: activity.repo.name, number: pr.number },
       });
     }
-    if (wanted.length === 0) return;
     const refs = [...new Map(wanted.map((want) => [pullKey(want.ref), want.ref])).values()];
+    if (refs.length < 2) return;
     try {
       const found = await readFilesBatch(octokit, refs);
       for (const want of wanted) {
@@ -99,92 +90,102 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         if (files) await savePullRequestFiles(sql, want.key, want.headSha ?? UNKNOWN_HEAD, files);
       }
     } catch (error) {
-      log.warn(
-        { err: error instanceof Error ? error.message : String(error), pulls: refs.length },
-        "batched file read failed; reading one by one",
-      );
+      log.warn({ err: error, pulls: refs.length }, "batched file read failed; reading one by one");
     }
   };
 
   /**
-   * Classifies one installation's activities with one client; an activity whose read fails
-   * waits for its retry without holding back the others.
+   * Classifies one installation's entries with one client; an entry whose read fails waits for
+   * its retry without holding back the others.
    */
-  const classifyAll = async (installationId: number, jobs: readonly ClaimedJob[]) => {
+  const classifyInstallation = async (installationId: number, entries: readonly ClaimedEntry[]) => {
     const octokit = await auth(installationId);
     const github = { octokit, readFiles };
-    const loadConfig = loadBackfillConfig(sql, octokit, installationId, log);
-    const parsed = [];
-    for (const job of jobs) {
-      try {
-        parsed.push({ job, ...parseClassifyJob(job.payload) });
-      } catch (error) {
-        log.error({ job: job.key, err: String(error) }, "queued activity unreadable; dropped");
-        await failJob(sql, job, String(error), null);
-      }
-    }
+    const configOf = repoConfigLoader(sql, octokit, installationId, log);
     await prefetchFiles(
       octokit,
-      parsed.map(({ activity }) => activity),
+      entries.map(({ activity }) => activity),
     );
-    const results = await Promise.allSettled(parsed.map((entry) => classifyOne(github, loadConfig, entry)));
-    const done: { job: ClaimedJob; record: DeliveryRecord }[] = [];
+    const results = await Promise.allSettled(
+      entries.map(async (entry): Promise<DeliveryRecord> => {
+        const { config } = await configOf(entry.activity.repo);
+        if (config.opt_out) return { dropped: [entry], credits: [] };
+        const kindOf = classifierFor(config.paths);
+        return {
+          settled: [entry],
+          credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
+          support: {
+            answer: config.weights["support.answer"],
+            firstResponse: config.weights["support.first-response"],
+          },
+          effects: effectsOf(entry.activity, config),
+        };
+      }),
+    );
+    const done: DeliveryRecord[] = [];
     for (const [index, result] of results.entries()) {
-      const { job } = parsed[index] as (typeof parsed)[number];
-      if (result.status === "fulfilled") done.push({ job, record: result.value });
-      else await fail([job], result.reason);
+      if (result.status === "fulfilled") done.push(result.value);
+      else await retry([entries[index] as ClaimedEntry], result.reason);
     }
     return done;
   };
 
-  const fail = async (jobs: readonly ClaimedJob[], error: unknown) => {
+  const retry = async (entries: readonly ClaimedEntry[], error: unknown) => {
     const status = (error as { status?: number }).status;
-    const message = error instanceof Error ? error.message : String(error);
-    for (const job of jobs) {
-      const jobLog = log.child({ installation: job.installationId, job: job.key });
-      if (job.attempts >= maxAttempts) {
-        jobLog.error(
-          { status, err: message, attempts: job.attempts },
+    for (const entry of entries) {
+      const entryLog = log.child({ installation: entry.installationId, activity: entry.key });
+      if (entry.attempts >= maxAttempts) {
+        entryLog.error(
+          { status, err: error, attempts: entry.attempts },
           "activity could not be classified; dropped",
         );
-        await failJob(sql, job, message, null);
+        await retryInbox(sql, [entry], String(error), null);
       } else {
-        jobLog.warn({ status, err: message }, "activity not classified yet; will retry");
-        await failJob(sql, job, message, backoffMs(job.attempts));
+        entryLog.warn({ status, err: error }, "activity not classified yet; will retry");
+        await retryInbox(sql, [entry], String(error), backoffMs(entry.attempts));
       }
     }
   };
 
-  /** Claims and classifies one batch; returns how many activities it took. */
+  /** Claims and classifies one batch; returns how many entries it took. */
   const runOnce = async (): Promise<number> => {
-    const jobs = await claimJobs(sql, batch, { kinds: ["classify"] });
-    const byInstallation = new Map<number, ClaimedJob[]>();
-    for (const job of jobs)
-      byInstallation.set(job.installationId, [...(byInstallation.get(job.installationId) ?? []), job]);
-    const done: { job: ClaimedJob; record: DeliveryRecord }[] = [];
+    const { entries, unreadable } = await claimInbox(
+      sql,
+      batch,
+      only === undefined ? {} : { installationId: only },
+    );
+    if (unreadable.length > 0) {
+      log.error(
+        { activities: unreadable.map((entry) => entry.key) },
+        "inbox entries that are no activity; dropped",
+      );
+      await retryInbox(sql, unreadable, "not an activity", null);
+    }
+    const byInstallation = new Map<number, ClaimedEntry[]>();
+    for (const entry of entries)
+      byInstallation.set(entry.installationId, [...(byInstallation.get(entry.installationId) ?? []), entry]);
+    const done: DeliveryRecord[] = [];
     for (const [installationId, ofInstallation] of byInstallation) {
       try {
-        done.push(...(await classifyAll(installationId, ofInstallation)));
+        done.push(...(await classifyInstallation(installationId, ofInstallation)));
       } catch (error) {
-        await fail(ofInstallation, error);
+        await retry(ofInstallation, error);
       }
     }
-    if (done.length === 0) return jobs.length;
+    const taken = entries.length + unreadable.length;
+    if (done.length === 0) return taken;
     try {
-      await recordDeliveries(
-        sql,
-        done.map(({ record }) => record),
-      );
+      await recordDeliveries(sql, done);
     } catch (error) {
-      await fail(
-        done.map(({ job }) => job),
-        error,
-      );
-      return jobs.length;
+      const claimed = new Map(entries.map((entry) => [`${entry.installationId}:${entry.key}`, entry]));
+      const failed = done
+        .flatMap((record) => [...(record.settled ?? []), ...(record.dropped ?? [])])
+        .flatMap((key) => claimed.get(`${key.installationId}:${key.key}`) ?? []);
+      await retry(failed, error);
+      return taken;
     }
-    for (const { job } of done) await completeJob(sql, job);
-    log.info({ activities: done.length }, "queued activities classified");
-    return jobs.length;
+    log.info({ activities: done.length }, "activities classified");
+    return taken;
   };
 
   // Straight on only after a full claim: otherwise a pause, so that reads gather into batches.
@@ -192,12 +193,12 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     round: async () => (await runOnce()) >= batch,
     pollMs,
     log,
-    failure: "could not claim queued activities",
+    failure: "could not claim activities to classify",
   });
 
   return {
     runOnce,
-    /** Classifies every queued activity (tests, the demo); returns how many. */
+    /** Classifies every waiting activity that is due (tests, the demo); returns how many. */
     drain: async (): Promise<number> => {
       let total = 0;
       for (let ran = await runOnce(); ran > 0; ran = await runOnce()) total += ran;

@@ -3,9 +3,9 @@ import type { ChangedFile, Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import type { Activity } from "../events/activity.js";
-import { commitInMergedPullRequest, namesPullRequest } from "../github/commit-in-merged-pull-request.js";
+import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
+import type { Octokit } from "../github/octokit.js";
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
-import type { Octokit } from "../publish/github-write.js";
 import type { Sql } from "../store/db.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 
@@ -28,24 +28,22 @@ const isNotFound = (error: unknown) => (error as { status?: number }).status ===
 /** Stored for a list read without knowing the head (a comment's): any later head replaces it. */
 export const UNKNOWN_HEAD = "unknown";
 
-/** Where the facts that need GitHub come from; `null`: this caller does not ask GitHub now. */
-export type GitHubReads = { octokit: Octokit; readFiles: SharedFileReads } | null;
+/** Where the facts that need GitHub come from. */
+export type GitHubReads = { octokit: Octokit; readFiles: SharedFileReads };
 
 /**
  * A PR's files, read once per head sha and kept in the store. A comment carries no head sha,
- * so it takes whatever list is stored. A PR that no longer exists has none. `"unread"` when the
- * store has none and GitHub may not be asked.
+ * so it takes whatever list is stored. A PR that no longer exists has none.
  */
 const filesFor = async (
   sql: Sql,
   github: GitHubReads,
   activity: Activity,
   pr: { number: number; headSha: string | null },
-): Promise<ChangedFile[] | undefined | "unread"> => {
+): Promise<ChangedFile[] | undefined> => {
   const key = { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
-  if (!github) return "unread";
   try {
     const files = await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha);
     await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
@@ -59,8 +57,7 @@ const filesFor = async (
 /**
  * Classifies one activity with what the rules need from outside: the PR's files, when it was
  * marked ready, and for a pushed commit whether a merged PR already carries it. GitHub is asked
- * only when the answer can change the credits; without `github`, such an activity gives null
- * (to be classified later, off the webhook path) unless the store already knows the answer.
+ * only when the answer can change the credits.
  */
 export const classifyWithFacts = async (
   sql: Sql,
@@ -68,7 +65,7 @@ export const classifyWithFacts = async (
   activity: Activity,
   config: Config,
   kindOf: PathClassifier,
-): Promise<Credit[] | null> => {
+): Promise<Credit[]> => {
   const pr = prOf(activity);
   const key = pr && { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
   // Both answers come from the store: asked at once, they take one round trip's time.
@@ -78,10 +75,8 @@ export const classifyWithFacts = async (
   ]);
   const subject =
     readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;
-  if (files === "unread") return null;
   const credits = classify({ activity: subject, config, kindOf, files });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
-  if (!github) return namesPullRequest(activity.commit.message) ? [] : null;
   const merged = await commitInMergedPullRequest(github.octokit, activity.repo, activity.commit);
   return merged ? [] : credits;
 };

@@ -1,10 +1,10 @@
+import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { noteCheckRunAttempt, type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
 import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
 import {
   type GitHubWrite,
   isNotFound,
-  type Octokit,
   orNoneIfMissing,
   performWrite,
   type WriteOptions,

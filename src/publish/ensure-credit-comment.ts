@@ -1,10 +1,10 @@
+import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { noteCommentAttempt, type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
 import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
 import {
   type GitHubWrite,
   isNotFound,
-  type Octokit,
   orNoneIfMissing,
   performWrite,
   type WriteOptions,

@@ -1,12 +1,7 @@
+import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { withReportIssueLock } from "../store/report-issues.js";
-import {
-  type GitHubWrite,
-  type Octokit,
-  orNoneIfMissing,
-  performWrite,
-  type WriteOptions,
-} from "./github-write.js";
+import { type GitHubWrite, orNoneIfMissing, performWrite, type WriteOptions } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 export const REPORT_LABEL = "gluework";

@@ -1,7 +1,5 @@
 import type { Logger } from "pino";
-import type { ProbotOctokit } from "probot";
-
-export type Octokit = InstanceType<typeof ProbotOctokit>;
+import type { Octokit } from "../github/octokit.js";
 
 /** One intended write to GitHub: built first, then performed or (dry run) only logged. */
 export type GitHubWrite = {

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { Octokit } from "../github/octokit.js";
 import { createPollLoop } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
 import {
@@ -9,7 +10,6 @@ import {
   failJob,
   type JobKind,
 } from "../store/outbox.js";
-import type { Octokit } from "./github-write.js";
 import type { JobContext } from "./jobs/job-context.js";
 
 export type JobHandler = (context: JobContext, payload: unknown) => Promise<void>;

@@ -1,11 +1,12 @@
 import type { Logger } from "pino";
+import type { Octokit } from "../github/octokit.js";
 import { renderMonthlyReport, reportMarker, reportTitle } from "../report/monthly-report.js";
 import { monthWindow } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
 import { queryCreditRepos } from "../store/query-credits.js";
 import { buildReportInput } from "./build-report-input.js";
 import { ensureReportIssue } from "./ensure-report-issue.js";
-import type { GitHubWrite, Octokit } from "./github-write.js";
+import type { GitHubWrite } from "./github-write.js";
 import { chooseDestinations, listInstalledRepos, readOrgConfig } from "./report-destinations.js";
 
 export { buildReportInput };

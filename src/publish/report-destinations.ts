@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import { parseConfig } from "../config/parse-config.js";
 import type { Config } from "../config/schema.js";
-import type { Octokit } from "./github-write.js";
+import type { Octokit } from "../github/octokit.js";
 
 export type InstalledRepo = { fullName: string; name: string; owner: string; private: boolean };
 

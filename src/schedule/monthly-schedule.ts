@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Octokit } from "../publish/github-write.js";
+import type { Octokit } from "../github/octokit.js";
 import { publishMonthlyReport } from "../publish/publish-monthly-report.js";
 import { periodToReport } from "../report/periods.js";
 import type { Sql } from "../store/db.js";

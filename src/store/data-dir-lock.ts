@@ -1,8 +1,13 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
 
-const lockSchema = z.object({ pid: z.number().int(), port: z.number().int().nullable(), role: z.string() });
+/** A lock without `socket` (an older server's, which served a TCP port) is held but cannot be shared. */
+const lockSchema = z.object({
+  pid: z.number().int(),
+  socket: z.string().min(1).nullable().default(null),
+  role: z.string(),
+});
 export type DataDirLock = z.output<typeof lockSchema>;
 
 const lockPath = (dataDir: string) => join(dataDir, "gluework.lock.json");
@@ -26,11 +31,15 @@ export const readDataDirLock = async (dataDir: string): Promise<DataDirLock | nu
   }
 };
 
-/** Claims the data folder for this process; the port tells other processes where to connect. */
+/**
+ * Claims the data folder for this process; the socket (in the owner-only folder) tells other
+ * processes of the same user where to connect. The file itself is owner-only too.
+ */
 export const writeDataDirLock = async (
   dataDir: string,
   lock: Omit<DataDirLock, "pid">,
 ): Promise<() => Promise<void>> => {
-  await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, ...lock }));
+  await writeFile(lockPath(dataDir), JSON.stringify({ pid: process.pid, ...lock }), { mode: 0o600 });
+  await chmod(lockPath(dataDir), 0o600);
   return () => rm(lockPath(dataDir), { force: true });
 };

@@ -12,11 +12,12 @@ const INT8 = 20;
 export const CONNECT_TIMEOUT_S = 3;
 
 /**
- * Opens a postgres.js pool. `bigint` columns (installation and GitHub ids) come back as
+ * Opens a postgres.js pool (over the Unix socket `path` when given: the embedded store). `bigint` columns (installation and GitHub ids) come back as
  * numbers: every GitHub id fits in 2^53.
  */
-export const connect = (url: string, options: { max?: number; schema?: string } = {}): Sql =>
+export const connect = (url: string, options: { max?: number; schema?: string; path?: string } = {}): Sql =>
   postgres(url, {
+    ...(options.path ? { path: options.path } : {}),
     max: options.max ?? 10,
     onnotice: () => {},
     idle_timeout: 30,

@@ -2,6 +2,7 @@ import type { Sql } from "./db.js";
 
 const TABLES = [
   "credits",
+  "activities",
   "deliveries",
   "pull_request_files",
   "pull_request_ready",

@@ -1,32 +1,67 @@
-import { mkdir } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { serialiseClients } from "./serialise-clients.js";
 
 export type EmbeddedPostgres = {
-  /** A postgres:// URL on loopback that any postgres.js client can use. */
+  /** A postgres:// URL for postgres.js; connect with `path` set to `socket`. */
   url: string;
-  port: number;
+  /** The Unix socket it is served on, in a folder only this user can enter. */
+  socket: string;
   stop: () => Promise<void>;
+};
+
+/** The socket file's name: postgres.js and psql look for this name in a socket folder. */
+const SOCKET_NAME = ".s.PGSQL.5432";
+
+/** The longest Unix socket path Linux and macOS accept, less a margin. */
+const MAX_SOCKET_PATH = 100;
+
+/** The URL that goes with the socket (postgres.js takes the socket as its `path` option). */
+export const EMBEDDED_URL = "postgres://postgres@localhost/postgres";
+
+/** Creates `dir` (and its parents) if needed and makes it owner-only (0700). */
+export const ownerOnlyFolder = async (dir: string): Promise<void> => {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await chmod(dir, 0o700);
 };
 
 /**
  * Starts a real Postgres in this process (PGlite), persisted in `dataDir` (in memory when
- * null), and serves it on 127.0.0.1 so the same postgres.js code runs against it.
+ * null), and serves it on a Unix socket in the owner-only folder `<dataDir>/run` (a private
+ * temporary folder when in memory), so the same postgres.js code runs against it and no other
+ * local user can reach it: the socket server asks for no password, the folder's mode is the lock.
  */
-export const startEmbeddedPostgres = async (dataDir: string | null, port = 0): Promise<EmbeddedPostgres> => {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+export const startEmbeddedPostgres = async (dataDir: string | null): Promise<EmbeddedPostgres> => {
+  const runDir = dataDir ? join(dataDir, "run") : await mkdtemp(join(tmpdir(), "gluework-store-"));
+  if (dataDir) await ownerOnlyFolder(dataDir);
+  await ownerOnlyFolder(runDir);
+  const socket = join(runDir, SOCKET_NAME);
+  if (Buffer.byteLength(socket) > MAX_SOCKET_PATH) {
+    throw new Error(
+      `the embedded store's socket path ${socket} is too long for the system: choose a shorter GLUEWORK_DATA_DIR`,
+    );
+  }
+  // Left behind by a process that died: whoever starts the store holds the data folder's lock.
+  await rm(socket, { force: true });
   const db = await PGlite.create(dataDir ?? undefined);
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
+  const server = new PGLiteSocketServer({ db, path: socket, maxConnections: 16 });
   serialiseClients(server);
-  await server.start();
-  const bound = Number(server.getServerConn().split(":").at(-1));
+  try {
+    await server.start();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return {
-    url: `postgres://postgres@127.0.0.1:${bound}/postgres`,
-    port: bound,
+    url: EMBEDDED_URL,
+    socket,
     stop: async () => {
       await server.stop();
       await db.close();
+      await rm(dataDir ? socket : runDir, { recursive: true, force: true });
     },
   };
 };

@@ -1,7 +1,8 @@
-import { resolve } from "node:path";
+import { access } from "node:fs/promises";
+import { join, resolve } from "node:path";
 import { readDataDirLock, writeDataDirLock } from "./data-dir-lock.js";
 import { connect, type Sql } from "./db.js";
-import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
+import { EMBEDDED_URL, type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
 import { migrate } from "./migrate.js";
 
 export type Store = { sql: Sql; description: string; close: () => Promise<void> };
@@ -11,14 +12,29 @@ export type StoreOptions = {
   dataDir: string;
   /** `server` serves its embedded Postgres to CLI processes; `cli` reaches a running server's. */
   role: "server" | "cli";
+  /**
+   * Whether an embedded store may be created in `dataDir` when none is there (default true).
+   * Commands that only read the ledger pass false: an empty new store would only hide a typo.
+   */
+  create?: boolean;
 };
 
 export class StoreBusyError extends Error {}
 
+/** There is no embedded store where the command looked, and it may not create one. */
+export class NoStoreError extends Error {}
+
+/** Whether `dataDir` holds a PGlite data folder (PostgreSQL writes PG_VERSION first). */
+const holdsStore = (dataDir: string): Promise<boolean> =>
+  access(join(dataDir, "PG_VERSION")).then(
+    () => true,
+    () => false,
+  );
+
 /**
- * Opens the store: `DATABASE_URL` when set; otherwise the embedded
- * Postgres in the data folder, reached over loopback when a server already runs it, or opened
- * here when none does. Migrations are applied before it is returned.
+ * Opens the store: `DATABASE_URL` when set; otherwise the embedded Postgres in the data folder,
+ * reached over its owner-only Unix socket when a server already runs it, or opened here when
+ * none does. Migrations are applied before it is returned.
  */
 export const openStore = async (options: StoreOptions): Promise<Store> => {
   if (options.databaseUrl) {
@@ -28,8 +44,8 @@ export const openStore = async (options: StoreOptions): Promise<Store> => {
   }
   const dataDir = resolve(options.dataDir);
   const holder = await readDataDirLock(dataDir);
-  if (holder?.port && options.role === "cli") {
-    const sql = connect(`postgres://postgres@127.0.0.1:${holder.port}/postgres`, { max: 1 });
+  if (holder?.socket && options.role === "cli") {
+    const sql = connect(EMBEDDED_URL, { max: 1, path: holder.socket });
     return {
       sql,
       description: `embedded store of the running server (pid ${holder.pid})`,
@@ -42,12 +58,15 @@ export const openStore = async (options: StoreOptions): Promise<Store> => {
         "stop it, point GLUEWORK_DATA_DIR elsewhere, or set DATABASE_URL",
     );
   }
+  if (options.create === false && !(await holdsStore(dataDir))) {
+    throw new NoStoreError(`no store at ${dataDir}: set GLUEWORK_DATA_DIR or DATABASE_URL`);
+  }
   const embedded: EmbeddedPostgres = await startEmbeddedPostgres(dataDir);
   const unlock = await writeDataDirLock(dataDir, {
     role: options.role,
-    port: options.role === "server" ? embedded.port : null,
+    socket: options.role === "server" ? embedded.socket : null,
   });
-  const sql = connect(embedded.url, { max: 1 });
+  const sql = connect(embedded.url, { max: 1, path: embedded.socket });
   try {
     await migrate(sql);
   } catch (error) {

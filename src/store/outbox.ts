@@ -4,8 +4,8 @@ import type { Sql, Tx } from "./db.js";
 
 /** Jobs that write to GitHub, drained by the outbox worker a second apart. */
 export const WRITE_KINDS = ["check-run", "credit-comment", "reply"] as const;
-/** All jobs: the writes, and activities whose classification waits for a GitHub read. */
-export const JOB_KINDS = [...WRITE_KINDS, "classify"] as const;
+/** All jobs. */
+export const JOB_KINDS = WRITE_KINDS;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
@@ -224,6 +224,11 @@ export const failJob = async (
       run_after = now() + make_interval(secs => ${retryInMs / 1000})
     where installation_id = ${job.installationId} and job_key = ${job.key}
   `;
+};
+
+/** Forgets every job of an installation (the demo's fictional org, whose writes are never made). */
+export const dropJobs = async (sql: Sql, installationId: number): Promise<void> => {
+  await sql`delete from outbox where installation_id = ${installationId}`;
 };
 
 /** How many jobs wait, for tests and health output. */

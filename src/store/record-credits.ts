@@ -1,15 +1,26 @@
 import type { Credit } from "../classify/credit.js";
 import type { Sql, Tx } from "./db.js";
+import {
+  addToInboxQuery,
+  dropFromInboxQuery,
+  type InboxEntry,
+  requeueInboxQuery,
+  settleInboxQuery,
+} from "./inbox.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
-import { saveReadyAt } from "./pull-request-files.js";
+import { saveReadyAt, saveReadyAtQuery } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
+import { forgetCachedConfigQuery } from "./repo-config-cache.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
 
 /** Weights of the two support rules, so re-ranking keeps each credit's configured weight. */
 export type SupportWeights = { answer: number; firstResponse: number };
 
-const toRow = (credit: Credit) => ({
+/** A credit as a writer hands it over: with the inbox entry it was made of, when there is one. */
+type KeyedCredit = Credit & { activityKey?: string | null };
+
+const toRow = (credit: KeyedCredit) => ({
   installation_id: credit.installationId,
   source_key: credit.sourceKey,
   repo_id: credit.repoId,
@@ -25,6 +36,7 @@ const toRow = (credit: Credit) => ({
   url: credit.url,
   occurred_at: credit.occurredAt,
   detail: credit.detail ?? null,
+  activity_key: credit.activityKey ?? null,
 });
 
 /** What a delivery implies besides credits: PR state to remember and GitHub writes to make. */
@@ -33,6 +45,13 @@ export type DeliveryEffects = {
   /** Jobs about a PR (`repoId`, `number`) to queue only if the store, PR state saved, says it is merged. */
   jobsOnceMerged?: readonly OutboxJob[];
   pullRequests?: readonly PullRequestState[];
+  /** When a draft was marked ready, as its delivery says: reviews classified from now on wait from here. */
+  readySeen?: { installationId: number; repoId: number; number: number; readyAt: string };
+  /**
+   * A push changed the config of one repository (or, null, of the organisation): drop what is
+   * cached, and classify that scope's activities since `since` again.
+   */
+  forgetConfig?: { installationId: number; repoId: number | null; since: Date };
   /** A draft marked ready: waiting time starts here, so earlier stale-review credits may no longer hold. */
   ready?: {
     installationId: number;
@@ -45,7 +64,7 @@ export type DeliveryEffects = {
 };
 
 const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): Promise<void> => {
-  await saveReadyAt(tx as unknown as Sql, ready, ready.readyAt);
+  await saveReadyAt(tx, ready, ready.readyAt);
   await tx`
     delete from credits
     where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
@@ -79,8 +98,8 @@ export const CREDIT_COLUMNS = [
  * opt back in; by user id also in a later installation on the same account), so it needs no
  * earlier read and can be pipelined.
  */
-const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
-  const columns = tx(CREDIT_COLUMNS as unknown as string[]);
+const insertCredits = (tx: Tx, credits: readonly KeyedCredit[]) => {
+  const columns = tx([...CREDIT_COLUMNS, "activity_key"]);
   return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
@@ -99,7 +118,8 @@ const insertCredits = (tx: Tx, credits: readonly Credit[]) => {
       weight = excluded.weight,
       url = excluded.url,
       occurred_at = excluded.occurred_at,
-      detail = excluded.detail
+      detail = excluded.detail,
+      activity_key = excluded.activity_key
     where (excluded.occurred_at, excluded.rule) < (credits.occurred_at, credits.rule)
     returning installation_id || ':' || source_key as key, (xmax = 0) as fresh
   `;
@@ -123,11 +143,34 @@ export const LOCK_TIMEOUT_MS = 3_000;
 /** How long one statement of a delivery's transaction may run. */
 export const STATEMENT_TIMEOUT_MS = 5_000;
 
-/** One delivery as the store records it. */
+type InboxKey = Pick<InboxEntry, "installationId" | "key">;
+
+/** Removes the credits these inbox entries gave when they were classified before. Null when none. */
+const replaceCreditsOfQuery = (tx: Tx, entries: readonly InboxKey[]) => {
+  if (entries.length === 0) return null;
+  const keys = entries.map((e) => ({ installation_id: e.installationId, activity_key: e.key }));
+  return tx`
+    delete from credits c
+    using jsonb_to_recordset(${tx.json(keys)}) as k(installation_id bigint, activity_key text)
+    where c.installation_id = k.installation_id and c.activity_key = k.activity_key
+  `;
+};
+
+/**
+ * What one transaction records: a delivery and its activities (the inbox), or the credits the
+ * classify stage made of activities, with what they imply.
+ */
 export type DeliveryRecord = {
-  delivery: Delivery;
+  /** The webhook delivery, recorded once by its id. */
+  delivery?: Delivery;
+  /** Activities for the classify stage. */
+  inbox?: readonly InboxEntry[];
+  /** Inbox entries these credits were made of, now classified. */
+  settled?: readonly InboxKey[];
+  /** Inbox entries to forget (a repository that opted out keeps nothing). */
+  dropped?: readonly InboxKey[];
   credits: readonly Credit[];
-  support: SupportWeights;
+  support?: SupportWeights;
   effects?: DeliveryEffects;
 };
 
@@ -137,8 +180,8 @@ const timeOf = (credit: Credit) => Date.parse(credit.occurredAt);
  * One credit per source key, the one the store keeps when they come one by one: the earliest
  * activity, then the smallest rule id. One statement cannot upsert a row twice.
  */
-export const firstPerKey = (credits: readonly Credit[]): Credit[] => {
-  const kept = new Map<string, Credit>();
+export const firstPerKey = <C extends Credit>(credits: readonly C[]): C[] => {
+  const kept = new Map<string, C>();
   for (const credit of credits) {
     const key = `${credit.installationId}:${credit.sourceKey}`;
     const seen = kept.get(key);
@@ -190,7 +233,18 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         set_config('statement_timeout', ${`${STATEMENT_TIMEOUT_MS}ms`}, true)
     `;
     bounds.execute();
-    const credits = firstPerKey(records.flatMap((r) => r.credits));
+    // A credit the classify stage made of one inbox entry carries its key; classifying the entry
+    // again first removes what it gave before, so a changed rule or config moves its credits.
+    const credits = firstPerKey(
+      records.flatMap((r) =>
+        r.credits.map((credit) => ({
+          ...credit,
+          activityKey: r.settled?.length === 1 ? r.settled[0]?.key : null,
+          origin: credit,
+        })),
+      ),
+    );
+    const reclassified = records.flatMap((r) => r.settled ?? []);
     const readies = records.flatMap((r) => (r.effects?.ready ? [r.effects.ready] : []));
     const lockKeys = [
       ...credits.map((c) => `${c.installationId}:${c.subjectKey}`),
@@ -201,31 +255,63 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
       await lock;
       for (const ready of readies) await markReady(tx, ready);
     }
+    // Sent with the others below, after the lock and before the insert (they run in order).
+    const replaced = replaceCreditsOfQuery(tx, reclassified);
     const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
     const deliveries = [
       ...new Map(
-        records.map(({ delivery, credits }) => [
-          `${delivery.installationId}:${delivery.deliveryId}`,
-          {
-            installation_id: delivery.installationId,
-            delivery_id: delivery.deliveryId,
-            event: delivery.event,
-            credits: credits.length,
-          },
-        ]),
+        records.flatMap(({ delivery, credits }) =>
+          delivery
+            ? [
+                [
+                  `${delivery.installationId}:${delivery.deliveryId}`,
+                  {
+                    installation_id: delivery.installationId,
+                    delivery_id: delivery.deliveryId,
+                    event: delivery.event,
+                    credits: credits.length,
+                  },
+                ] as const,
+              ]
+            : [],
+        ),
       ).values(),
     ];
-    const installations = [...new Set(records.map((r) => r.delivery.installationId))].sort((a, b) => a - b);
+    const installationsOf = [
+      ...deliveries.map((d) => d.installation_id),
+      ...records.flatMap((r) => r.credits.map((c) => c.installationId)),
+    ];
+    const installations = [...new Set(installationsOf)].sort((a, b) => a - b);
+    const seenReady = records.flatMap((r) => (r.effects?.readySeen ? [r.effects.readySeen] : []));
+    const forget = records.flatMap((r) => (r.effects?.forgetConfig ? [r.effects.forgetConfig] : []));
     const statements = [
       bounds,
       // Pipelined first, the lock is still taken before anything else runs.
       readies.length > 0 ? null : lock,
+      replaced,
       tx`
         insert into installations (installation_id)
         select * from unnest(${installations}::bigint[])
         on conflict do nothing
       `,
-      tx`insert into deliveries ${tx(deliveries)} on conflict do nothing`,
+      deliveries.length > 0 ? tx`insert into deliveries ${tx(deliveries)} on conflict do nothing` : null,
+      addToInboxQuery(
+        tx,
+        records.flatMap((r) => r.inbox ?? []),
+      ),
+      settleInboxQuery(
+        tx,
+        records.flatMap((r) => r.settled ?? []),
+      ),
+      dropFromInboxQuery(
+        tx,
+        records.flatMap((r) => r.dropped ?? []),
+      ),
+      ...seenReady.map((ready) => saveReadyAtQuery(tx, ready, ready.readyAt)),
+      ...forget.flatMap((scope) => [
+        forgetCachedConfigQuery(tx, scope.installationId, scope.repoId),
+        requeueInboxQuery(tx, scope),
+      ]),
       savePullRequestsQuery(tx, mergeStates(records.flatMap((r) => r.effects?.pullRequests ?? []))),
       enqueueJobsQuery(
         tx,
@@ -242,7 +328,7 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
     await Promise.all(statements);
     const fresh = new Set(inserted ? (await inserted).filter((row) => row.fresh).map((row) => row.key) : []);
     // A key several deliveries share counts for the one whose activity was kept.
-    const kept = new Set(credits);
+    const kept = new Set(credits.map((credit) => credit.origin));
     return records.map(
       ({ credits }) =>
         credits.filter((c) => kept.has(c) && fresh.has(`${c.installationId}:${c.sourceKey}`)).length,
@@ -252,7 +338,7 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
 /** Records one delivery (`recordDeliveries` with one); returns how many credit rows were new. */
 export const recordCredits = async (
   sql: Sql,
-  delivery: Delivery,
+  delivery: Delivery | undefined,
   credits: readonly Credit[],
   weights: SupportWeights,
   effects: DeliveryEffects = {},
@@ -270,17 +356,17 @@ const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
   const statements = [];
   const reviewed = new Map<number, Set<string>>();
   const answered = new Map<string, { installationId: number; support: SupportWeights; keys: Set<string> }>();
-  for (const { delivery, credits, support } of records) {
+  for (const { credits, support } of records) {
     for (const credit of credits) {
       if (credit.subjectType === "pull_request") {
-        const keys = reviewed.get(delivery.installationId) ?? new Set();
-        reviewed.set(delivery.installationId, keys.add(credit.subjectKey));
+        const keys = reviewed.get(credit.installationId) ?? new Set();
+        reviewed.set(credit.installationId, keys.add(credit.subjectKey));
       }
-      if (credit.category === "support") {
-        const group = `${delivery.installationId}:${support.answer}:${support.firstResponse}`;
+      if (credit.category === "support" && support) {
+        const group = `${credit.installationId}:${support.answer}:${support.firstResponse}`;
         const keys = answered.get(group)?.keys ?? new Set();
         answered.set(group, {
-          installationId: delivery.installationId,
+          installationId: credit.installationId,
           support,
           keys: keys.add(credit.subjectKey),
         });

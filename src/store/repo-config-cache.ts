@@ -1,7 +1,7 @@
 import type { ParsedConfig } from "../config/parse-config.js";
 import { configProblemsSchema } from "../config/parse-config.js";
 import { configSchema } from "../config/schema.js";
-import type { Sql } from "./db.js";
+import type { Sql, Tx } from "./db.js";
 
 /** How long a cached config is trusted without a push invalidating it. */
 const TTL_MINUTES = 60;
@@ -39,11 +39,17 @@ export const saveCachedConfig = async (
 };
 
 /** Drops cached configs: one repository's, or (repoId null) every repository's of the installation. */
+export const forgetCachedConfigQuery = (tx: Sql | Tx, installationId: number, repoId: number | null) => {
+  const sql = tx as Sql;
+  return repoId === null
+    ? sql`delete from repo_configs where installation_id = ${installationId}`
+    : sql`delete from repo_configs where installation_id = ${installationId} and repo_id = ${repoId}`;
+};
+
 export const forgetCachedConfig = async (
   sql: Sql,
   installationId: number,
   repoId: number | null,
 ): Promise<void> => {
-  if (repoId === null) await sql`delete from repo_configs where installation_id = ${installationId}`;
-  else await sql`delete from repo_configs where installation_id = ${installationId} and repo_id = ${repoId}`;
+  await forgetCachedConfigQuery(sql, installationId, repoId);
 };

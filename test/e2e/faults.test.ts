@@ -153,14 +153,17 @@ describe("GitHub failing", () => {
     // A delivery never waits on GitHub: what needs a GitHub read is queued in its transaction.
     expect(first.map((answer) => answer.status)).toEqual(month.map(() => 200));
     const queued = async () =>
-      stack.sql<{ job_key: string; attempts: number; last_error: string | null }[]>`
-        select job_key, attempts, last_error from outbox where installation_id = 230 and kind = 'classify'
+      stack.sql<{ activity_key: string; attempts: number; last_error: string | null }[]>`
+        select activity_key, attempts, last_error from activities
+        where installation_id = 230 and classified_at is null
       `;
     await eventually("the queued activities to meet the outage", async () =>
       (await queued()).every((job) => job.attempts > 0 && job.last_error !== null),
     );
     // Exactly the activities that need the merged PR's file list wait, each once.
-    const waiting = (await queued()).map((job) => job.job_key.split(":")[1]?.split("-").slice(2).join("-"));
+    const waiting = (await queued()).map((entry) =>
+      entry.activity_key.split(":")[0]?.split("-").slice(2).join("-"),
+    );
     expect(waiting.sort()).toEqual(
       ["comment-pr", "pr-merged", "review-early", "review-inline", "review-late"].sort(),
     );

@@ -2,12 +2,28 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../../src/app.js";
+import { createClassifyWorker } from "../../src/handlers/classify-worker.js";
 import type { Sql } from "../../src/store/db.js";
 
 export const API = "https://api.github.com";
 
-/** A Probot instance running Gluework against `sql`, with retries and throttling off for nock. */
-export const createTestProbot = (sql: Sql, { deferReads = false } = {}): Probot => {
+/** The classify stage of a test Probot, as the server runs it, drained on demand. */
+export const testClassifyWorker = (probot: Probot, sql: Sql) =>
+  createClassifyWorker({
+    sql,
+    auth: (installationId) => probot.auth(installationId),
+    log: pino({ level: "silent" }),
+  });
+
+/**
+ * A Probot instance running Gluework against `sql`, with retries and throttling off for nock.
+ * Each `receive` runs the production path: the delivery goes into the inbox, then the classify
+ * stage takes what is due (unless `classify: "manual"`, for tests that look at the inbox first).
+ */
+export const createTestProbot = (
+  sql: Sql,
+  { classify = "on-receive" }: { classify?: "on-receive" | "manual" } = {},
+): Probot => {
   const probot = new Probot({
     githubToken: "test-token",
     Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
@@ -17,7 +33,14 @@ export const createTestProbot = (sql: Sql, { deferReads = false } = {}): Probot 
     })),
     log: pino({ level: "silent" }),
   });
-  probot.load(createApp({ sql, deferReads }));
+  probot.load(createApp({ sql }));
+  if (classify === "manual") return probot;
+  const worker = testClassifyWorker(probot, sql);
+  const receive = probot.receive.bind(probot);
+  probot.receive = async (event) => {
+    await receive(event);
+    await worker.drain();
+  };
   return probot;
 };
 

@@ -21,7 +21,7 @@ export const storeKinds = (): StoreKind[] =>
 export const openTestStore = async (kind: StoreKind): Promise<TestStore> => {
   if (kind === "embedded") {
     const embedded = await startEmbeddedPostgres(null);
-    const sql = connect(embedded.url, { max: 1 });
+    const sql = connect(embedded.url, { max: 1, path: embedded.socket });
     await migrate(sql);
     return {
       kind,

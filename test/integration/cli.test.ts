@@ -149,6 +149,9 @@ describe("gluework CLI on the embedded store", () => {
       "--since must be before --until",
     ],
     [["publish", "--installation", "7", "--month", "October"], "YYYY-MM"],
+    [["reclassify"], "--installation"],
+    [["reclassify", "--installation", "7", "--repo", "not-a-repo"], "OWNER/NAME"],
+    [["reclassify", "--installation", "7", "--since", "2026-13-45"], "YYYY-MM-DD"],
     [["frobnicate"], "unknown command"],
   ])("rejects %j with exit code 2 and says what to write", async (args, message) => {
     const { code, err } = await run(dataDir, ...args);
@@ -156,7 +159,7 @@ describe("gluework CLI on the embedded store", () => {
     expect(err).toContain(message);
   });
 
-  it("publish without the app's credentials says which variables to set", async () => {
+  it("publish and reclassify without the app's credentials say which variables to set", async () => {
     const saved = {
       id: process.env.APP_ID,
       key: process.env.PRIVATE_KEY,
@@ -166,9 +169,14 @@ describe("gluework CLI on the embedded store", () => {
     delete process.env.PRIVATE_KEY;
     delete process.env.PRIVATE_KEY_PATH;
     try {
-      const { code, err } = await run(dataDir, "publish", "--installation", "7", "--month", "2026-10");
-      expect(code).toBe(2);
-      expect(err).toContain("APP_ID");
+      for (const args of [
+        ["publish", "--installation", "7", "--month", "2026-10"],
+        ["reclassify", "--installation", "7"],
+      ]) {
+        const { code, err } = await run(dataDir, ...args);
+        expect(code).toBe(2);
+        expect(err).toContain("APP_ID");
+      }
     } finally {
       if (saved.id !== undefined) process.env.APP_ID = saved.id;
       if (saved.key !== undefined) process.env.PRIVATE_KEY = saved.key;

@@ -7,7 +7,7 @@ import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiProblems } from "../helpers/openapi.js";
-import { API, createTestProbot, receive } from "../helpers/probot.js";
+import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
 
@@ -80,6 +80,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         return true;
       })
       .reply(201, { id: 1 });
+    mockNoConfig(OWNER, REPO);
     expect(await worker.drain()).toBe(1);
     expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", reply)).toEqual([]);
     expect(reply.body).toContain("@mona, you are opted out");
@@ -128,6 +129,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         return true;
       })
       .reply(201, { id: 2 });
+    mockNoConfig(OWNER, REPO);
     await worker.drain();
     expect(reply.body).toContain("@mona's glue work");
     expect(reply.body).toContain("Codertocat/Hello-World");

@@ -13,8 +13,8 @@ describe("the embedded store with several clients", () => {
   let cli: Sql;
   beforeAll(async () => {
     embedded = await startEmbeddedPostgres(null);
-    server = connect(embedded.url, { max: 1 });
-    cli = connect(embedded.url, { max: 1 });
+    server = connect(embedded.url, { max: 1, path: embedded.socket });
+    cli = connect(embedded.url, { max: 1, path: embedded.socket });
     await server`create table t (id int primary key, note text)`;
   });
   afterAll(async () => {
@@ -49,7 +49,7 @@ describe("the embedded store with several clients", () => {
   });
 
   it("keeps serving after a client disconnects in the middle of its work", async () => {
-    const quitter = connect(embedded.url, { max: 1 });
+    const quitter = connect(embedded.url, { max: 1, path: embedded.socket });
     const pending = Promise.allSettled(Array.from({ length: 20 }, (_, i) => quitter`select ${i}::int as n`));
     await quitter.end({ timeout: 0 });
     await pending;

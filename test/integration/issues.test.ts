@@ -116,7 +116,8 @@ describe.each(storeKinds())("issues on %s store", (kind) => {
       const payload = example("issues", "transferred");
       payload.issue.user = reporter;
       payload.issue.author_association = "NONE";
-      mockNoConfig("octo-org", "octo-repo");
+      // The credit lands where the issue now lives, judged by that repository's config.
+      mockNoConfig(payload.changes.new_repository.owner.login, payload.changes.new_repository.name);
       await receive(probot, "issues", payload);
       expect(await credited(store.sql)).toEqual([["Codertocat", "triage.transfer"]]);
     });

@@ -1,6 +1,6 @@
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Octokit } from "../../src/publish/github-write.js";
+import type { Octokit } from "../../src/github/octokit.js";
 import { createOutboxWorker, type JobHandler, rateLimitedUntil } from "../../src/publish/outbox-worker.js";
 import { claimJobs, enqueueJobs, type OutboxJob } from "../../src/store/outbox.js";
 import { useTestStore } from "../helpers/integration.js";

@@ -12,6 +12,7 @@ import {
   mockNoConfig,
   mockPullRequestFiles,
   receive,
+  testClassifyWorker,
 } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
@@ -289,21 +290,27 @@ describe.each(storeKinds())("pull_request on %s store", (kind) => {
   });
 
   describe("failures", () => {
-    it("answers an error when GitHub fails, stores nothing, and records the redelivery", async () => {
-      const probot = createTestProbot(store.sql);
+    it("answers a delivery while GitHub fails, keeps its activity waiting, and credits it once GitHub answers", async () => {
+      const probot = createTestProbot(store.sql, { classify: "manual" });
+      const worker = testClassifyWorker(probot, store.sql);
       mockNoConfig(OWNER, REPO);
       nock(API)
         .get(`/repos/${OWNER}/${REPO}/pulls/2/files`)
         .query(true)
         .reply(502, { message: "Bad Gateway" });
-      await expect(receive(probot, "pull_request", mergedPullRequest(), "merge-1")).rejects.toThrow();
+      await receive(probot, "pull_request", mergedPullRequest(), "merge-1");
+      expect(await store.sql`select delivery_id from deliveries`).toHaveLength(1);
+      await worker.drain();
       expect(await credited(store.sql)).toEqual([]);
-      expect(await store.sql`select delivery_id from deliveries`).toHaveLength(0);
+      // A redelivery changes nothing: the activity is in the inbox once.
+      await receive(probot, "pull_request", mergedPullRequest(), "merge-1");
+      expect(await store.sql`select 1 from activities where classified_at is null`).toHaveLength(1);
 
+      await store.sql`update activities set run_after = now()`;
       mockPullRequestFiles(OWNER, REPO, 2, [
         { filename: "docs/guide/install.md", additions: 80, deletions: 5 },
       ]);
-      await receive(probot, "pull_request", mergedPullRequest(), "merge-1");
+      await worker.drain();
       expect(await credited(store.sql)).toEqual([["octowriter", "docs.pr"]]);
     });
 

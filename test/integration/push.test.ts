@@ -1,7 +1,5 @@
 import nock from "nock";
-import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { createClassifyWorker } from "../../src/handlers/classify-worker.js";
 import { example, user } from "../helpers/examples.js";
 import { mockCommitPulls } from "../helpers/github-reads.js";
 import { useIntegrationStore } from "../helpers/integration.js";
@@ -103,23 +101,6 @@ describe.each(storeKinds())("push on %s store", (kind) => {
           url: `https://github.com/Codertocat/Hello-World/commit/${SHA_DOCS}`,
         },
       ]);
-    });
-
-    it("with reads off the webhook path, asks GitHub about the commit later and credits it then", async () => {
-      const probot = createTestProbot(store.sql, { deferReads: true });
-      mockNoConfig(OWNER, REPO);
-      await receive(probot, "push", push(maintainer, [docsCommit()]), "push-1");
-      expect(await credited(store.sql)).toEqual([]);
-      const pulls = mockCommitPulls(OWNER, REPO, SHA_DOCS, []);
-      const worker = createClassifyWorker({
-        sql: store.sql,
-        auth: (installationId) => probot.auth(installationId),
-        log: pino({ level: "silent" }),
-      });
-      expect(await worker.drain()).toBe(1);
-      expect(pulls.isDone()).toBe(true);
-      expect(await credited(store.sql)).toEqual([["octomaintainer", "docs.push"]]);
-      expect(await store.sql`select 1 from outbox`).toHaveLength(0);
     });
 
     it("credits the commit's author when someone else pushed it", async () => {

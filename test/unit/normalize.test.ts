@@ -155,12 +155,21 @@ describe("pull_request", () => {
     });
   });
 
-  it.each(["opened", "unlabeled", "unassigned", "unlocked", "ready_for_review", "review_requested"])(
+  it.each(["opened", "unlabeled", "unassigned", "unlocked", "review_requested"])(
     "credits nothing for %s",
     (action) => {
       expect(typesOf("pull_request", example("pull_request", action))).toEqual([]);
     },
   );
+
+  it("makes ready_for_review an activity that earns nothing but restarts a review's wait", () => {
+    const payload = example("pull_request", "ready_for_review");
+    expect(onlyActivityOf("pull_request", payload)).toMatchObject({
+      type: "pr_ready",
+      at: payload.pull_request.updated_at.replace("Z", ".000Z"),
+      pr: { number: payload.pull_request.number },
+    });
+  });
 
   it("marks a sender of type Bot, or with a [bot] login, as a bot", () => {
     const byType = example("pull_request", "labeled");

@@ -9,7 +9,8 @@ import { loadPullRequest, pullRequestJobSchema } from "./pull-request-job.js";
 export const refreshCheckRun = async (context: JobContext, payload: unknown): Promise<void> => {
   const job = pullRequestJobSchema.parse(payload);
   const pr = await loadPullRequest(context, job);
-  const settings = await repoSettings(context, job.repoId);
+  const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
+  if (settings.optOut) return;
   const credits = await querySubjectCredits(context.sql, context.installationId, `${pr.repo}#${pr.number}`);
   const result = await ensureCheckRun(
     context.octokit,

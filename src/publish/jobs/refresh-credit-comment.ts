@@ -8,8 +8,8 @@ import { loadPullRequest, pullRequestJobSchema } from "./pull-request-job.js";
 export const refreshCreditComment = async (context: JobContext, payload: unknown): Promise<void> => {
   const job = pullRequestJobSchema.parse(payload);
   const pr = await loadPullRequest(context, job);
-  const settings = await repoSettings(context, job.repoId);
-  if (!pr.merged || settings.config?.credit_comment.enabled === false) return;
+  const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
+  if (!pr.merged || settings.optOut || !settings.config.credit_comment.enabled) return;
   const credits = await querySubjectCredits(context.sql, context.installationId, `${pr.repo}#${pr.number}`);
   const body = creditCommentBody(credits);
   if (body === null && pr.commentId === null) return;

@@ -63,7 +63,7 @@ const replyBody = async (context: JobContext, job: z.output<typeof replyJobSchem
  */
 export const replyToCommand = async (context: JobContext, payload: unknown): Promise<void> => {
   const job = replyJobSchema.parse(payload);
-  const settings = await repoSettings(context, job.repoId);
+  const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
   const body = await replyBody(context, job);
   if (!settings.dryRun) {
     const earlier = await noteReplyAttempt(context.sql, context.installationId, job.commentId);

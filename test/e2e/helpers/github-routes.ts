@@ -50,6 +50,39 @@ const accessToken: Handler = (input, [id = ""]) => {
   });
 };
 
+/** `GET /app` as GitHub answers it for an app JWT (the app's own record). */
+const appItself: Handler = (input) => {
+  if (input.appJwt !== input.appId) {
+    return {
+      reason: "GET /app without a valid app JWT",
+      reply: json(401, { message: "A JSON web token could not be decoded" }),
+    };
+  }
+  const owner = { login: "gluework-e2e", id: 1, node_id: "O_1", type: "Organization", site_admin: false };
+  return json(200, {
+    id: input.appId,
+    slug: "gluework-e2e",
+    node_id: `A_${input.appId}`,
+    client_id: `Iv1.${input.appId}`,
+    owner,
+    name: "Gluework e2e",
+    description: "",
+    external_url: "https://example.test",
+    html_url: "https://github.com/apps/gluework-e2e",
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    permissions: {
+      checks: "write",
+      contents: "read",
+      issues: "write",
+      metadata: "read",
+      pull_requests: "write",
+    },
+    events: ["pull_request", "issues"],
+    installations_count: 1,
+  });
+};
+
 const installationRepos: Handler = (input) => {
   if (input.installationId === null) {
     return {
@@ -118,6 +151,7 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     name: "access-token",
     handler: accessToken,
   },
+  { method: "GET", pattern: /^\/app$/, name: "app", handler: appItself },
   {
     method: "GET",
     pattern: /^\/app\/hook\/deliveries$/,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { GitHubDouble } from "./github-double.js";
@@ -135,4 +136,43 @@ export const startServer = async (options: {
       return code;
     },
   };
+};
+
+export type ExitedProcess = { code: number | null; stdout: string; stderr: string };
+
+/**
+ * Runs `node dist/main.js` with exactly `env` (plus PATH) until it exits on its own: for starts
+ * that must refuse. A start that keeps running is killed after `hangMs` and fails the caller.
+ */
+export const runServerToExit = (env: Record<string, string>, hangMs = 60_000): Promise<ExitedProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["dist/main.js"], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`the server kept running instead of refusing to start:\n${stdout}${stderr}`));
+    }, hangMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+
+/** The resident memory of a process now and at its peak, in bytes, from /proc (Linux). */
+export const residentMemory = async (pid: number): Promise<{ now: number; peak: number }> => {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  const kib = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+  return { now: kib("VmRSS") * 1024, peak: kib("VmHWM") * 1024 };
 };

@@ -22,7 +22,7 @@ export type Stack = {
 };
 
 export const startStack = async (
-  options: { replicas?: number; env?: Record<string, string> } = {},
+  options: { replicas?: number; env?: Record<string, string>; args?: string[] } = {},
 ): Promise<Stack> => {
   const credentials = createCredentials();
   const double = await startGitHubDouble({ appId: credentials.appId, publicKey: credentials.publicKey });
@@ -31,7 +31,13 @@ export const startStack = async (
   try {
     for (let i = 0; i < (options.replicas ?? 1); i += 1) {
       servers.push(
-        await startServer({ credentials, double, store, ...(options.env ? { env: options.env } : {}) }),
+        await startServer({
+          credentials,
+          double,
+          store,
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.args ? { args: options.args } : {}),
+        }),
       );
     }
   } catch (error) {
@@ -84,15 +90,32 @@ export const pendingJobs = async (sql: Sql, installationId?: number): Promise<nu
   return Number(row?.n ?? 0);
 };
 
-/** Waits until the outbox worker has performed (or given up) every queued write. */
-export const settled = (sql: Sql, installationId?: number, timeoutMs?: number): Promise<void> =>
-  eventually("the outbox to drain", async () => (await pendingJobs(sql, installationId)) === 0, timeoutMs);
+/** Activities the classify stage has not taken yet, of one installation or of all. */
+const waitingActivities = async (sql: Sql, installationId?: number): Promise<number> => {
+  const [row] =
+    installationId === undefined
+      ? await sql`select count(*)::int as n from activities where classified_at is null`
+      : await sql`
+          select count(*)::int as n from activities
+          where installation_id = ${installationId} and classified_at is null
+        `;
+  return Number(row?.n ?? 0);
+};
 
-/** Waits until the classify worker has taken every activity that waited for a GitHub read. */
+/** Waits until every activity is classified and the outbox worker has performed (or given up) every write. */
+export const settled = (sql: Sql, installationId?: number, timeoutMs?: number): Promise<void> =>
+  eventually(
+    "the inbox to be classified and the outbox to drain",
+    async () =>
+      (await waitingActivities(sql, installationId)) === 0 && (await pendingJobs(sql, installationId)) === 0,
+    timeoutMs,
+  );
+
+/** Waits until the classify stage has taken every activity in the inbox. */
 export const classified = (sql: Sql, timeoutMs?: number): Promise<void> =>
   eventually(
-    "the queued activities to be classified",
-    async () => (await sql`select 1 from outbox where kind = 'classify' limit 1`).length === 0,
+    "the inbox to be classified",
+    async () => (await sql`select 1 from activities where classified_at is null limit 1`).length === 0,
     timeoutMs,
   );
 

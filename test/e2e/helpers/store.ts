@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect, type Sql } from "../../../src/store/db.js";
+import { EMBEDDED_URL } from "../../../src/store/embedded.js";
 
 export type E2eStore = {
   kind: "postgres" | "embedded";
@@ -70,9 +71,9 @@ export const createStore = async (
     env: { GLUEWORK_DATA_DIR: dataDir },
     connect: async () => {
       const lock = JSON.parse(await readFile(join(dataDir, "gluework.lock.json"), "utf8")) as {
-        port: number;
+        socket: string;
       };
-      return connect(`postgres://postgres@127.0.0.1:${lock.port}/postgres`, { max: 1 });
+      return connect(EMBEDDED_URL, { max: 1, path: lock.socket });
     },
     drop: () => rm(dataDir, { recursive: true, force: true }),
   };

@@ -1,2 +1,0 @@
-export { commitInMergedPullRequest, namesPullRequest } from "./commit-in-merged-pull-request.js";
-export { readPullRequestFiles } from "./read-pull-request-files.js";
