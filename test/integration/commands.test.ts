@@ -153,6 +153,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         return true;
       })
       .reply(200, [{ id: 3, body: "<!-- gluework:reply:905 -->\nalready answered" }]);
+    mockNoConfig(OWNER, REPO);
     expect(await worker.drain()).toBe(2);
     const [attempt] = await store.sql<{ at: Date }[]>`
       select reply_attempted_at as at from commands where comment_id = 905
