@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../src/store/db.js";
 import { example, user } from "../helpers/examples.js";
 import { useTestStore } from "../helpers/integration.js";
-import { createTestProbot, mockNoConfig, mockPullRequestFiles, receive } from "../helpers/probot.js";
+import { createTestProbot, receive } from "../helpers/probot.js";
 
 /** GitHub's patience: after 9 s @octokit/webhooks answers 202 whatever happens next. */
 const GITHUB_WAITS_MS = 9_000;
@@ -64,7 +64,7 @@ describe("a delivery the store cannot take", () => {
 describe.skipIf(!process.env.DATABASE_URL)("a delivery stuck behind a lock on postgres", () => {
   const store = useTestStore("postgres");
 
-  it("gives up waiting for the lock well before GitHub's 9 seconds", async () => {
+  it("gives up waiting for a row lock well before GitHub's 9 seconds", async () => {
     const payload = review();
     const { url, schema } = store.store;
     const holder = connect(url, { max: 1, ...(schema ? { schema } : {}) });
@@ -73,18 +73,16 @@ describe.skipIf(!process.env.DATABASE_URL)("a delivery stuck behind a lock on po
       let locked: () => void = () => {};
       const held = new Promise<void>((resolve) => (locked = resolve));
       const holding = holder.begin(async (tx) => {
-        // The lock every delivery about this PR takes (see lockSubjects).
-        const key = `1:${payload.repository.full_name}#${payload.pull_request.number}`;
-        await tx`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+        // The same delivery id, written and not yet committed: the inbox's insert must wait for it.
+        await tx`
+          insert into deliveries (installation_id, delivery_id, event)
+          values (${payload.installation.id}, 'd-locked', 'pull_request_review')
+        `;
         locked();
         await new Promise<void>((resolve) => (release = resolve));
       });
       await held;
       const probot = createTestProbot(store.sql);
-      mockNoConfig("Codertocat", "Hello-World");
-      mockPullRequestFiles("Codertocat", "Hello-World", payload.pull_request.number, [
-        { filename: "src/index.ts", additions: 1, deletions: 0 },
-      ]);
       const took = await failureAfter(receive(probot, "pull_request_review", payload, "d-locked"));
       expect(took).toBeLessThan(GITHUB_WAITS_MS);
       expect(nock.pendingMocks()).toEqual([]);
