@@ -55,7 +55,11 @@ const verify = async (sql: Sql, double: GitHubDouble) => {
   const problems: string[] = [];
   let comments = 0;
   for (const pr of pulls) {
-    const credits = await querySubjectCredits(sql, BENCH_INSTALLATION, `${pr.repo}#${pr.number}`);
+    const credits = await querySubjectCredits(sql, {
+      installationId: BENCH_INSTALLATION,
+      repoId: pr.repo_id,
+      subjectKey: `${pr.repo}#${pr.number}`,
+    });
     const config = await findCachedConfig(sql, BENCH_INSTALLATION, pr.repo_id, { anyAge: true });
     const expected = checkRunOutput(credits, config?.problems ?? []);
     const runs = double.checkRuns(pr.repo).filter((run) => run.head_sha === pr.head_sha);

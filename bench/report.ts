@@ -48,11 +48,13 @@ const bareAggregate = (sql: Sql) => sql`
 
 /** The org-wide report issue, as the publisher builds it (the org's private `.github` repository). */
 const monthlyIssue = async (sql: Sql) => {
-  const input = await buildReportInput(sql, LEDGER_INSTALLATION, REPORT_MONTH, {
-    repo: `${LEDGER_ORG}/.github`,
-    private: true,
-    scope: LEDGER_ORG,
-  });
+  const input = await buildReportInput(
+    sql,
+    LEDGER_INSTALLATION,
+    REPORT_MONTH,
+    { repo: `${LEDGER_ORG}/.github`, private: true, scope: LEDGER_ORG },
+    [],
+  );
   return renderMonthlyReport(input);
 };
 

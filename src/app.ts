@@ -5,6 +5,7 @@ import { handleCommand } from "./handlers/commands.js";
 import { DELIVERY_DEADLINE_MS, withinDeadline } from "./handlers/deadline.js";
 import { createIngestReuse, ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
+import { handleRepositoryChange } from "./handlers/repository-change.js";
 import type { Sql } from "./store/db.js";
 
 export type AppDeps = {
@@ -44,6 +45,10 @@ export const createApp =
     app.on(
       "issue_comment.created",
       bounded((context) => handleCommand(sql, context)),
+    );
+    app.on(
+      "repository",
+      bounded((context) => handleRepositoryChange(sql, context)),
     );
     app.on(
       "installation.created",

@@ -8,6 +8,7 @@ import { Probot, run } from "probot";
 import { createApp } from "./app.js";
 import { createBackfillWorker } from "./backfill/backfill-worker.js";
 import { type Env, parseEnv } from "./env.js";
+import { createAppIdentitySource } from "./github/app-identity.js";
 import { GlueworkOctokit } from "./github/octokit.js";
 import { createClassifyWorker } from "./handlers/classify-worker.js";
 import { createLogger } from "./logger.js";
@@ -34,11 +35,14 @@ const applyDotEnv = (): void => {
 /** The workers that run beside the webhooks: classify, outbox, monthly schedule, history import. */
 const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
   const auth = (installationId: number) => app.auth(installationId);
+  // Who the app is, read from GitHub once for the process when something first needs it.
+  const appIdentity = createAppIdentitySource(() => app.auth());
   const holder = `${hostname()}:${process.pid}`;
   const tasks = [
     createOutboxWorker({
       sql,
       auth,
+      app: appIdentity,
       log: log.child({ component: "outbox" }),
       handlers: JOB_HANDLERS,
       dryRun: env.GLUEWORK_DRY_RUN,
@@ -47,6 +51,7 @@ const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
     createMonthlySchedule({
       sql,
       auth,
+      app: appIdentity,
       log: log.child({ component: "schedule" }),
       claimant: holder,
       dryRun: env.GLUEWORK_DRY_RUN,

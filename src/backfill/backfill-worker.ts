@@ -5,7 +5,9 @@ import type { Sql } from "../store/db.js";
 import { abortableClock, type Clock } from "./clock.js";
 import { loadBackfillConfig } from "./config-source.js";
 import { BackfillStoppedError, LeaseLostError } from "./import-repository.js";
+import { createPageSizer } from "./page-sizer.js";
 import type { BackfillProgress } from "./progress.js";
+import { createRequestGate } from "./request-gate.js";
 import { DEFAULT_LEASE_SECONDS, runClaimedBackfill } from "./run-backfill.js";
 
 export type BackfillWorkerOptions = {
@@ -18,6 +20,8 @@ export type BackfillWorkerOptions = {
   maxAttempts?: number;
   leaseSeconds?: number;
   clock?: Clock;
+  /** Runs (repositories) imported at once by this process, all through one request gate. */
+  concurrency?: number;
 };
 
 /** A failed run is due again after 1, 2, 4 … minutes, at most an hour. */
@@ -37,8 +41,9 @@ const logProgress = (log: Logger) => (event: BackfillProgress) => {
 };
 
 /**
- * The background side of backfill: takes the oldest due run of any repository (one at a time
- * per process; replicas take different repositories), runs it to the end, and on failure
+ * The background side of backfill: takes the oldest due runs of any repositories (`concurrency`
+ * at a time per process, sharing one bound on requests under way; replicas take different
+ * repositories), runs each to the end, and on failure
  * releases it to be retried with backoff, resuming from its cursors. A run whose holder died is
  * taken over once its lease runs out.
  */
@@ -49,6 +54,9 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
   let running: Promise<boolean> | null = null;
   const stopping = new AbortController();
   const clock = options.clock ?? abortableClock(stopping.signal);
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  const gate = createRequestGate({ clock });
+  const sizer = createPageSizer();
 
   /** Runs one due run, if there is one; true when it found one. */
   const runOnce = async (): Promise<boolean> => {
@@ -69,6 +77,8 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
           onProgress: logProgress(runLog),
           clock,
           signal: stopping.signal,
+          gate,
+          sizer,
         },
         run,
       );
@@ -91,10 +101,16 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
     return true;
   };
 
+  /** Takes due runs one after another until none is due. */
+  const lane = async (): Promise<boolean> => {
+    while (!stopping.signal.aborted && (await runOnce())) {}
+    return false;
+  };
+
   const tick = async () => {
     try {
-      running = runOnce();
-      while ((await running) && !stopping.signal.aborted) running = runOnce();
+      running = Promise.all(Array.from({ length: concurrency }, lane)).then(() => false);
+      await running;
     } catch (error) {
       log.error(
         { err: error instanceof Error ? error.message : String(error) },

@@ -25,7 +25,8 @@ import {
   milestoneEntry,
   releaseEntry,
 } from "./map-repository.js";
-import { readGraphqlPage } from "./read-page.js";
+import type { PageSizer } from "./page-sizer.js";
+import { readGraphqlPage, readGraphqlPages } from "./read-page.js";
 
 /** The parts of a repository's history, in the order they are imported. */
 export const CONNECTION_NAMES = [
@@ -45,6 +46,8 @@ export type PageContext = {
   pageSize: number;
   /** The repository's milestones, read once per import when something needs them. */
   milestones: () => Promise<readonly RestMilestone[]>;
+  /** Sizes pages so each query stays well inside GitHub's time limit. */
+  sizer?: PageSizer;
 };
 
 /** One page of history, mapped: what to classify and what to remember about its PRs. */
@@ -69,13 +72,21 @@ const inWindow = <T extends { updatedAt: string }>(scope: HistoryScope, nodes: T
 
 const ownerAndName = (scope: HistoryScope) => ({ owner: scope.repo.owner, name: scope.repo.name });
 
+/** Pull request pages read before their long lists are completed together. */
+const PULL_REQUEST_PAGES_PER_ROUND = 2;
+
 const readPullRequests = async (context: PageContext, after: string | null): Promise<HistoryPage> => {
   const { scope } = context;
-  const raw = await readGraphqlPage(
+  const raw = await readGraphqlPages(
     context.client,
     "pull_requests",
     { ...ownerAndName(scope), after },
-    context.pageSize,
+    {
+      pageSize: context.pageSize,
+      ...(context.sizer ? { sizer: context.sizer } : {}),
+      pages: PULL_REQUEST_PAGES_PER_ROUND,
+      since: scope.since,
+    },
   );
   const { kept, reachedStart } = inWindow(
     scope,
@@ -99,6 +110,7 @@ const readPullRequests = async (context: PageContext, after: string | null): Pro
       headSha: node.headRefOid,
       authorLogin: node.author?.login ?? "ghost",
       merged: Boolean(node.mergedAt),
+      mergeCommitSha: node.mergeCommit?.oid ?? null,
     })),
     endCursor: raw.endCursor,
     done: !raw.hasNextPage || reachedStart,
@@ -109,7 +121,7 @@ const readPullRequests = async (context: PageContext, after: string | null): Pro
 const readIssues = async (context: PageContext, after: string | null): Promise<HistoryPage> => {
   const { scope } = context;
   const variables = { ...ownerAndName(scope), after, since: scope.since };
-  const raw = await readGraphqlPage(context.client, "issues", variables, context.pageSize);
+  const raw = await readGraphqlPage(context.client, "issues", variables, context.pageSize, context.sizer);
   const { kept, reachedStart } = inWindow(
     scope,
     raw.nodes.map((node) => issueNodeSchema.parse(node)),
@@ -144,7 +156,7 @@ const needsFiles = (context: PageContext, node: CommitNode): boolean => {
 const readCommits = async (context: PageContext, after: string | null): Promise<HistoryPage> => {
   const { scope, client } = context;
   const variables = { ...ownerAndName(scope), after, since: scope.since };
-  const raw = await readGraphqlPage(client, "commits", variables, context.pageSize);
+  const raw = await readGraphqlPage(client, "commits", variables, context.pageSize, context.sizer);
   const nodes = raw.nodes.map((node) => commitNodeSchema.parse(node));
   const entries: HistoryEntry[] = [];
   let reads = 0;
@@ -176,6 +188,7 @@ const readReleases = async (context: PageContext, after: string | null): Promise
     "releases",
     { ...ownerAndName(scope), after },
     context.pageSize,
+    context.sizer,
   );
   const nodes = raw.nodes.map((node) => releaseNodeSchema.parse(node));
   const kept = nodes.filter((node) => new Date(node.createdAt).toISOString() >= scope.since);
@@ -193,7 +206,13 @@ const readDiscussions = async (context: PageContext, after: string | null): Prom
   const { scope } = context;
   // Discussions carry more nested lists; half a page keeps a query as light as the others.
   const size = Math.max(10, Math.floor(context.pageSize / 2));
-  const raw = await readGraphqlPage(context.client, "discussions", { ...ownerAndName(scope), after }, size);
+  const raw = await readGraphqlPage(
+    context.client,
+    "discussions",
+    { ...ownerAndName(scope), after },
+    size,
+    context.sizer,
+  );
   const { kept, reachedStart } = inWindow(
     scope,
     raw.nodes.map((node) => discussionNodeSchema.parse(node)),

@@ -8,6 +8,7 @@ import {
   LABEL_FIELDS,
   NESTED,
   PAGE_INFO,
+  PULL_REQUEST_COMMIT_FIELDS,
   PULL_REQUEST_EVENT_TYPES,
   PULL_REQUEST_EVENTS,
   REVIEW_COMMENT_FIELDS,
@@ -21,9 +22,13 @@ import {
 const CONNECTIONS = {
   PullRequest: {
     labels: { size: 100, selection: LABEL_FIELDS },
-    files: { size: 100, selection: FILE_FIELDS },
-    reviews: { size: 50, selection: reviewFields(NESTED.reviewComments) },
+    // A file's path is unique in its PR: the list's last 100 come along, and where they meet the
+    // continuation the list is complete (up to 300 files in one round instead of two).
+    files: { size: 100, selection: FILE_FIELDS, tailKey: "path" },
+    // A continued review brings up to 100 of its comments, so they rarely need a round of their own.
+    reviews: { size: 20, selection: reviewFields(100) },
     comments: { size: 100, selection: ISSUE_COMMENT_FIELDS },
+    commits: { size: 100, selection: PULL_REQUEST_COMMIT_FIELDS },
     timelineItems: { size: 100, selection: PULL_REQUEST_EVENTS, itemTypes: PULL_REQUEST_EVENT_TYPES },
   },
   PullRequestReview: {
@@ -41,7 +46,16 @@ const CONNECTIONS = {
   DiscussionComment: {
     replies: { size: 100, selection: DISCUSSION_COMMENT_FIELDS },
   },
-} as const satisfies Record<string, Record<string, { size: number; selection: string; itemTypes?: string }>>;
+} as const satisfies Record<
+  string,
+  Record<string, { size: number; selection: string; itemTypes?: string; tailKey?: string }>
+>;
+
+type ConnectionSpec = { size: number; selection: string; itemTypes?: string; tailKey?: string };
+
+/** The field whose values tell a list's nodes apart when its tail is read too (files: `path`). */
+export const tailKeyOf = (type: NodeType, field: string): string | undefined =>
+  (CONNECTIONS[type] as Record<string, ConnectionSpec>)[field]?.tailKey;
 
 export type NodeType = keyof typeof CONNECTIONS;
 
@@ -68,16 +82,17 @@ export const buildFollowUpQuery = (
   const selections: string[] = [];
   const variables: Record<string, unknown> = {};
   followUps.forEach((followUp, index) => {
-    const connection = (
-      CONNECTIONS[followUp.type] as Record<string, { size: number; selection: string; itemTypes?: string }>
-    )[followUp.field];
+    const connection = (CONNECTIONS[followUp.type] as Record<string, ConnectionSpec>)[followUp.field];
     if (!connection) throw new Error(`no follow-up for ${followUp.type}.${followUp.field}`);
     declarations.push(`$id${index}: ID!`, `$after${index}: String`);
     variables[`id${index}`] = followUp.nodeId;
     variables[`after${index}`] = followUp.after;
     const itemTypes = connection.itemTypes ? `, itemTypes: ${connection.itemTypes}` : "";
+    const tail = connection.tailKey
+      ? ` tail: ${followUp.field}(last: ${connection.size}) { nodes { ${connection.selection} } }`
+      : "";
     selections.push(
-      `c${index}: node(id: $id${index}) { ... on ${followUp.type} { ${followUp.field}(first: ${connection.size}, after: $after${index}${itemTypes}) { ${PAGE_INFO} nodes { ${connection.selection} } } } }`,
+      `c${index}: node(id: $id${index}) { ... on ${followUp.type} { ${followUp.field}(first: ${connection.size}, after: $after${index}${itemTypes}) { ${PAGE_INFO} nodes { ${connection.selection} } }${tail} } }`,
     );
   });
   const document = `

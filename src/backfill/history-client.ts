@@ -6,6 +6,7 @@ import {
   type RateLimit,
   waitBeforeNextQuery,
 } from "./rate-budget.js";
+import type { RequestGate } from "./request-gate.js";
 import { retryDecision } from "./retry.js";
 
 /** `octokit.graphql`, as `@octokit/graphql` defines it: a query and its variables in, `data` out. */
@@ -32,6 +33,8 @@ export type HistoryClientOptions = {
   maxAttempts?: number;
   /** Told about every rate-limit report, for progress output. */
   onRateLimit?: (rateLimit: RateLimit) => void;
+  /** Shared with the importers of other repositories: bounds the requests under way together. */
+  gate?: RequestGate;
 };
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -59,6 +62,8 @@ export const createHistoryClient = (options: HistoryClientOptions) => {
   const { octokit, log, clock = systemClock, policy = DEFAULT_BUDGET_POLICY, maxAttempts = 6 } = options;
   const stats: QueryStats = new Map();
   let last: RateLimit | null = null;
+  const through = <T>(request: () => Promise<T>): Promise<T> =>
+    options.gate ? options.gate.run(request) : request();
 
   const count = (label: string, points: number) => {
     const entry = stats.get(label) ?? { requests: 0, points: 0 };
@@ -109,7 +114,9 @@ export const createHistoryClient = (options: HistoryClientOptions) => {
       await waitForBudget(label);
       const data = await withRetries(label, (attempt) => {
         const request = typeof document === "string" ? { document, variables } : document(attempt);
-        return octokit.graphql(request.document, request.variables).catch(dataDespiteNotFound) as Promise<T>;
+        return through(() => octokit.graphql(request.document, request.variables)).catch(
+          dataDespiteNotFound,
+        ) as Promise<T>;
       });
       const rateLimit = (data as { rateLimit?: RateLimit | null }).rateLimit ?? null;
       count(label, rateLimit?.cost ?? 1);
@@ -121,7 +128,7 @@ export const createHistoryClient = (options: HistoryClientOptions) => {
     },
     /** One REST read (its points come from the REST budget, which history barely touches). */
     request: async <T>(label: string, route: string, parameters: Record<string, unknown>): Promise<T> => {
-      const response = await withRetries(label, () => octokit.request(route, parameters));
+      const response = await withRetries(label, () => through(() => octokit.request(route, parameters)));
       count(label, 0);
       return response.data as T;
     },

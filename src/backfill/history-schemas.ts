@@ -65,9 +65,21 @@ export const pullRequestNodeSchema = z.object({
   mergedAt: z.string().nullish(),
   isDraft: z.boolean().nullish(),
   headRefOid: z.string(),
+  mergeCommit: z.object({ oid: z.string() }).nullish(),
   authorAssociation: z.string(),
   author: actorSchema,
   labels,
+  commits: connection(
+    z.object({
+      commit: z.object({
+        oid: z.string(),
+        committedDate: timestamp,
+        author: z
+          .object({ user: z.object({ login: z.string(), databaseId: z.number().int().nullish() }).nullish() })
+          .nullish(),
+      }),
+    }),
+  ).default({ nodes: [] }),
   files: connection(z.object({ path: z.string(), additions: z.number(), deletions: z.number() })).nullish(),
   reviews: connection(reviewSchema),
   comments: connection(issueCommentSchema),

@@ -4,6 +4,7 @@ import {
   FOLLOW_UPS_PER_QUERY,
   type FollowUp,
   isFollowUpType,
+  tailKeyOf,
 } from "./follow-up-query.js";
 import type { HistoryClient } from "./history-client.js";
 
@@ -18,6 +19,20 @@ const isConnection = (value: unknown): value is RawConnection =>
   typeof (value as RawConnection).pageInfo === "object";
 
 type Pending = FollowUp & { target: RawConnection };
+
+const isTail = (value: unknown): value is { nodes: Record<string, unknown>[] } =>
+  typeof value === "object" && value !== null && Array.isArray((value as { nodes?: unknown }).nodes);
+
+/** The nodes of `more` whose `key` none of `have` has (nor an earlier one of `more`). */
+const unseen = (have: readonly unknown[], more: readonly unknown[], key: string): unknown[] => {
+  const seen = new Set(have.map((entry) => (entry as Record<string, unknown>)[key]));
+  return more.filter((entry) => {
+    const value = (entry as Record<string, unknown>)[key];
+    if (seen.has(value)) return false;
+    seen.add(value);
+    return true;
+  });
+};
 
 /** The continuations a node (and the nodes nested in it) still needs. */
 const collect = (node: unknown, into: Pending[]): void => {
@@ -62,10 +77,20 @@ export const hydrateNestedConnections = async (
         followUp.target.pageInfo = { hasNextPage: false, endCursor: null };
         return;
       }
-      followUp.target.nodes.push(...connection.nodes);
+      const tailKey = tailKeyOf(followUp.type, followUp.field);
+      const fresh = tailKey ? unseen(followUp.target.nodes, connection.nodes, tailKey) : connection.nodes;
+      followUp.target.nodes.push(...fresh);
       followUp.target.pageInfo = connection.pageInfo;
-      for (const child of connection.nodes) collect(child, pending);
-      const { hasNextPage, endCursor } = connection.pageInfo;
+      for (const child of fresh) collect(child, pending);
+      const tail = node?.tail;
+      if (tailKey && connection.pageInfo.hasNextPage && isTail(tail)) {
+        // The list's last nodes: where they reach back to what was read, nothing is missing.
+        const last = connection.nodes.at(-1) as Record<string, unknown> | undefined;
+        const meets = last !== undefined && tail.nodes.some((entry) => entry[tailKey] === last[tailKey]);
+        followUp.target.nodes.push(...unseen(followUp.target.nodes, tail.nodes, tailKey));
+        if (meets) followUp.target.pageInfo = { hasNextPage: false, endCursor: null };
+      }
+      const { hasNextPage, endCursor } = followUp.target.pageInfo;
       if (hasNextPage && endCursor) pending.push({ ...followUp, after: endCursor });
     });
   }

@@ -5,6 +5,7 @@ import type { Sql } from "../store/db.js";
 import { CONNECTION_NAMES, type PageContext, readAllMilestones, readHistoryPage } from "./connections.js";
 import type { HistoryClient } from "./history-client.js";
 import type { HistoryScope } from "./map-refs.js";
+import { createPageSizer, type PageSizer } from "./page-sizer.js";
 import type { ProgressListener } from "./progress.js";
 import { recordHistoryPage } from "./record-page.js";
 
@@ -26,6 +27,8 @@ export type ImportRepositoryOptions = {
   pageSize?: number;
   /** Aborted when the process stops: the import ends after the page in flight. */
   signal?: AbortSignal;
+  /** Sizes pages to GitHub's time limit; shared, it learns from other repositories too. */
+  sizer?: PageSizer;
 };
 
 export type ImportResult = { items: number; credits: number; requests: number };
@@ -45,6 +48,7 @@ export const importRepository = async (options: ImportRepositoryOptions): Promis
     scope,
     config,
     pageSize: options.pageSize ?? 100,
+    sizer: options.sizer ?? createPageSizer(),
     milestones: () => {
       milestones ??= readAllMilestones(client, scope);
       return milestones;

@@ -7,6 +7,12 @@
  * `backfill_runs`, whose rows are also the per-repository lock across replicas; the background
  * worker drains them (not the outbox, whose jobs are short GitHub writes a long import would hold up).
  */
+export {
+  backfillRepositories,
+  DEFAULT_REPOSITORIES_AT_ONCE,
+  type RepositoryResult,
+  type RepositoryTarget,
+} from "./backfill-repositories.js";
 export { type BackfillWorker, createBackfillWorker } from "./backfill-worker.js";
 export { type Clock, systemClock } from "./clock.js";
 export { loadBackfillConfig } from "./config-source.js";
@@ -19,6 +25,7 @@ export {
   type QueryStats,
 } from "./history-client.js";
 export { BackfillStoppedError, LeaseLostError } from "./import-repository.js";
+export { createPageSizer, type PageSizer } from "./page-sizer.js";
 export type { BackfillProgress, ProgressListener } from "./progress.js";
 export {
   type BudgetPolicy,
@@ -27,6 +34,7 @@ export {
   waitBeforeNextQuery,
 } from "./rate-budget.js";
 export { toRepoRef } from "./repository-ref.js";
+export { createRequestGate, type RequestGate } from "./request-gate.js";
 export { requestInstallationBackfill } from "./request-installation-backfill.js";
 export {
   type BackfillDeps,

@@ -1,6 +1,6 @@
 import type { ChangedFile } from "../classify/credit.js";
 import type { PullRequestRef, TriageAction } from "../events/activity.js";
-import { toIso } from "../events/refs.js";
+import { isBotLogin, toIso } from "../events/refs.js";
 import type { PullRequestNode, TimelineEvent } from "./history-schemas.js";
 import {
   baseOf,
@@ -68,8 +68,24 @@ const triageEntries = (scope: HistoryScope, node: PullRequestNode, pr: PullReque
 };
 
 /**
+ * The PR's commits as pushes to its branch, one per commit, credited to the commit's author
+ * (who pushed it is not in history). Keyed by the commit's sha, as a webhook push of that one
+ * commit is; the rules credit only commits by someone other than the PR's author.
+ */
+const commitEntries = (scope: HistoryScope, node: PullRequestNode, pr: PullRequestRef): HistoryEntry[] =>
+  node.commits.nodes.flatMap(({ commit }): HistoryEntry[] => {
+    const user = commit.author?.user;
+    if (!user) return [];
+    const actor = { login: user.login, id: user.databaseId ?? null, bot: isBotLogin(user.login) };
+    return [
+      { activity: { ...baseOf(scope, actor, commit.committedDate), type: "pr_pushed", pr, sha: commit.oid } },
+    ];
+  });
+
+/**
  * A pull request's history as the Activities its webhooks would have produced: the merge,
- * each submitted review and inline comment, each conversation comment, and triage by others.
+ * each submitted review and inline comment, each conversation comment, each commit pushed to
+ * its branch, and triage by others.
  */
 export const pullRequestEntries = (scope: HistoryScope, node: PullRequestNode): HistoryEntry[] => {
   const item = toItem("pull_request", node);
@@ -132,6 +148,7 @@ export const pullRequestEntries = (scope: HistoryScope, node: PullRequestNode): 
       files,
     });
   }
+  entries.push(...commitEntries(scope, node, pr));
   entries.push(...triageEntries(scope, node, pr));
   return withinWindow(scope, entries);
 };

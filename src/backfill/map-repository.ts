@@ -1,5 +1,4 @@
 import { isBotLogin } from "../events/refs.js";
-import { namesPullRequest } from "../github/commit-in-merged-pull-request.js";
 import type { CommitNode, DiscussionNode, ReleaseNode, RestMilestone } from "./history-schemas.js";
 import {
   baseOf,
@@ -20,9 +19,11 @@ const userActor = (user: {
   bot: user.type === "Bot" || isBotLogin(user.login),
 });
 
-/** Whether a merged PR brought the commit in (then the PR is credited, not the commit). */
+/**
+ * Whether GitHub says a merged PR brought the commit in (then the PR is credited, not the
+ * commit). Its message is no proof: "… (#12)" can cite an issue or be written by hand.
+ */
 export const commitInMergedPr = (node: CommitNode): boolean =>
-  namesPullRequest(node.message) ||
   (node.associatedPullRequests?.nodes ?? []).some((pull) => Boolean(pull.mergedAt));
 
 /** Who history says wrote a commit: its author's GitHub account. Who pushed it is not in history. */

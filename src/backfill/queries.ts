@@ -22,11 +22,14 @@ export const NESTED = {
   timeline: 50,
   discussionComments: 30,
   replies: 10,
+  commits: 30,
 } as const;
 
 export const LABEL_FIELDS = "name";
 export const FILE_FIELDS = "path additions deletions";
 export const REVIEW_COMMENT_FIELDS = `fullDatabaseId url createdAt author { ${ACTOR} }`;
+/** A PR's commit and its author's account (pushes to someone else's PR branch). */
+export const PULL_REQUEST_COMMIT_FIELDS = "commit { oid committedDate author { user { login databaseId } } }";
 export const ISSUE_COMMENT_FIELDS = `fullDatabaseId url createdAt authorAssociation author { ${ACTOR} }`;
 
 export const reviewFields = (comments: number) => `
@@ -60,11 +63,13 @@ const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
 
 const PULL_REQUEST_FIELDS = `
   __typename id number url createdAt updatedAt mergedAt isDraft headRefOid authorAssociation
+  mergeCommit { oid }
   author { ${ACTOR} }
   labels(first: ${NESTED.labels}) { ${PAGE_INFO} nodes { ${LABEL_FIELDS} } }
   files(first: ${NESTED.files}) { ${PAGE_INFO} nodes { ${FILE_FIELDS} } }
   reviews(first: ${NESTED.reviews}) { ${PAGE_INFO} nodes { ${reviewFields(NESTED.reviewComments)} } }
   comments(first: ${NESTED.comments}) { ${PAGE_INFO} nodes { ${ISSUE_COMMENT_FIELDS} } }
+  commits(first: ${NESTED.commits}) { ${PAGE_INFO} nodes { ${PULL_REQUEST_COMMIT_FIELDS} } }
   timelineItems(first: ${NESTED.timeline}, itemTypes: ${PULL_REQUEST_EVENT_TYPES}) {
     ${PAGE_INFO} nodes { ${PULL_REQUEST_EVENTS} }
   }`;

@@ -15,9 +15,11 @@ import type { Sql } from "../store/db.js";
 import { type Clock, clockWithHeartbeat, systemClock } from "./clock.js";
 import { createHistoryClient, type HistoryOctokit, type QueryStats } from "./history-client.js";
 import { type ImportResult, importRepository, LeaseLostError } from "./import-repository.js";
+import type { PageSizer } from "./page-sizer.js";
 import type { ProgressListener } from "./progress.js";
 import type { BudgetPolicy, RateLimit } from "./rate-budget.js";
 import { readRepository } from "./repository-ref.js";
+import type { RequestGate } from "./request-gate.js";
 
 const DAY_MS = 86_400_000;
 
@@ -39,6 +41,10 @@ export type BackfillDeps = {
   onProgress?: ProgressListener;
   onRateLimit?: (rateLimit: RateLimit) => void;
   signal?: AbortSignal;
+  /** Shared by repositories imported at once: bounds the requests under way together. */
+  gate?: RequestGate;
+  /** Shared by repositories imported at once: page sizes learned from each other. */
+  sizer?: PageSizer;
 };
 
 export type RunOutcome =
@@ -69,6 +75,7 @@ export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): 
     clock,
     ...(deps.policy ? { policy: deps.policy } : {}),
     ...(deps.onRateLimit ? { onRateLimit: deps.onRateLimit } : {}),
+    ...(deps.gate ? { gate: deps.gate } : {}),
   });
   const repo = await readRepository(client, run.repo);
   const { config } = await deps.loadConfig(repo);
@@ -92,6 +99,7 @@ export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): 
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     ...(deps.pageSize ? { pageSize: deps.pageSize } : {}),
     ...(deps.signal ? { signal: deps.signal } : {}),
+    ...(deps.sizer ? { sizer: deps.sizer } : {}),
   });
   await finishBackfill(deps.sql, key, deps.holder, result.items);
   deps.onProgress?.({

@@ -26,6 +26,18 @@ const subjectOf = (activity: Activity): { subjectType: SubjectType; subjectKey: 
         subjectKey: itemKey(activity.repo, activity.item),
         url: activity.item.url,
       };
+    case "sub_issue":
+      return {
+        subjectType: "issue",
+        subjectKey: itemKey(activity.repo, activity.parent),
+        url: activity.parent.url,
+      };
+    case "dependency":
+      return {
+        subjectType: "issue",
+        subjectKey: itemKey(activity.repo, activity.blocked),
+        url: activity.blocked.url,
+      };
     case "milestone":
       return {
         subjectType: "milestone",
@@ -82,14 +94,15 @@ const byOther = (actor: Activity["actor"], author: Activity["actor"]): boolean =
   !actor.bot && !sameActor(actor, author);
 
 /**
- * Which activities need the PR's changed files to be classified: a merge, and reviews and
+ * Which activities need the PR's changed files to be classified: a person's merge, and reviews and
  * comments that could earn review credit (someone else's PR; a review with something in it —
  * a bare "commented" review is only the envelope of its inline comments).
  */
 export const needsPullRequestFiles = (activity: Activity): boolean => {
   switch (activity.type) {
     case "pr_merged":
-      return true;
+      // An agent's or bot's merged PR credits no one as its author.
+      return !activity.actor.bot;
     case "review": {
       const envelope = activity.review.state === "commented" && activity.review.body.trim() === "";
       return !envelope && byOther(activity.actor, activity.pr.author);

@@ -1,5 +1,6 @@
 import type { Config } from "../config/schema.js";
 import type { Activity, Actor, ItemRef } from "../events/activity.js";
+import { isBotLogin } from "../events/refs.js";
 import type { ChangedFile } from "./credit.js";
 import type { PathClassifier } from "./path-kinds.js";
 
@@ -12,6 +13,8 @@ export type ClassifyInput = {
   files?: readonly ChangedFile[] | undefined;
   /** For a pushed commit: it belongs to a merged PR, which gets the credit instead. */
   commitInMergedPr?: boolean | undefined;
+  /** For closing an issue: the open issues recorded as blocked by it, with their authors. */
+  blocked?: readonly Pick<ItemRef, "url" | "author">[] | undefined;
 };
 
 const lower = (values: readonly string[]) => new Set(values.map((value) => value.toLowerCase()));
@@ -24,11 +27,9 @@ export const hasLabel = (item: Pick<ItemRef, "labels">, labels: readonly string[
   return item.labels.some((label) => wanted.has(label.toLowerCase()));
 };
 
-/** Bots and excluded logins never earn credit. */
+/** Bots, AI agents, actions performed via a GitHub App and excluded logins never earn credit. */
 export const isCreditable = (actor: Actor, config: Pick<Config, "exclude">): boolean =>
-  !actor.bot &&
-  !actor.login.toLowerCase().endsWith("[bot]") &&
-  !lower(config.exclude.logins).has(actor.login.toLowerCase());
+  !actor.bot && !isBotLogin(actor.login) && !lower(config.exclude.logins).has(actor.login.toLowerCase());
 
 /** A first-time contributor: by `author_association`, and never a bot (bots often show `NONE`). */
 export const isNewcomer = (item: ItemRef, config: Pick<Config, "newcomer_associations">): boolean =>

@@ -170,11 +170,24 @@ const TRIAGE_RULES = {
   transfer: "triage.transfer",
   duplicate: "triage.duplicate",
   lock: "triage.lock",
+  type: "triage.type",
 } as const satisfies Record<Of<"triage">["action"], RuleId>;
+
+/**
+ * Closing an issue (yourself, or by merging the PR that closes it) while other people's open
+ * issues are recorded as blocked by it: one credit per closer and issue.
+ */
+const unblockedDependents = (input: ClassifyInput, activity: Of<"triage">): Claim[] => {
+  const closed = activity.action === "close" || activity.action === "duplicate";
+  const others = (input.blocked ?? []).filter((blocked) => !sameActor(activity.actor, blocked.author));
+  if (!closed || activity.item.kind !== "issue" || others.length === 0) return [];
+  const subject = itemKey(activity.repo, activity.item);
+  return [{ rule: "unblock.dependency", key: `unblock.dependency:${subject}:${activity.actor.login}` }];
+};
 
 const triage = (input: ClassifyInput, activity: Of<"triage">): Claim[] => {
   const { item } = activity;
-  if (!othersItem(activity, item)) return [];
+  if (!othersItem(activity, item)) return unblockedDependents(input, activity);
   const subject = itemKey(activity.repo, item);
   // All triage by one person on one item in one UTC day is one credit.
   const claims: Claim[] = [
@@ -192,8 +205,27 @@ const triage = (input: ClassifyInput, activity: Of<"triage">): Claim[] => {
   ) {
     claims.push({ rule: "onboarding.label", key: `onboarding.label:${subject}:${label.toLowerCase()}` });
   }
-  return claims;
+  return [...claims, ...unblockedDependents(input, activity)];
 };
+
+/** Structuring work: once per person, parent issue and UTC day, whoever's issues they are. */
+const subIssue = (_input: ClassifyInput, activity: Of<"sub_issue">): Claim[] => [
+  {
+    rule: "planning.sub-issue",
+    key: `planning.sub-issue:${itemKey(activity.repo, activity.parent)}:${activity.actor.login}:${utcDay(activity.at)}`,
+  },
+];
+
+/** Recording a blocker: once per person, blocked issue and UTC day. Removing one earns nothing. */
+const dependency = (_input: ClassifyInput, activity: Of<"dependency">): Claim[] =>
+  activity.action === "added"
+    ? [
+        {
+          rule: "planning.dependency",
+          key: `planning.dependency:${itemKey(activity.repo, activity.blocked)}:${activity.actor.login}:${utcDay(activity.at)}`,
+        },
+      ]
+    : [];
 
 const trackingIssue = (input: ClassifyInput, activity: Of<"tracking_issue">): Claim[] => {
   const { item } = activity;
@@ -256,6 +288,8 @@ export const RULE_TABLE: { [T in Activity["type"]]: (input: ClassifyInput, activ
   tracking_issue: trackingIssue,
   milestone,
   milestoned,
+  sub_issue: subIssue,
+  dependency,
   release,
   answer_accepted: answerAccepted,
 };

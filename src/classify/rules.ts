@@ -63,6 +63,7 @@ export const RULES = [
   { id: "triage.transfer", category: "triage", what: "transferring someone else's issue" },
   { id: "triage.duplicate", category: "triage", what: "closing someone else's issue as a duplicate" },
   { id: "triage.lock", category: "triage", what: "locking someone else's issue or PR" },
+  { id: "triage.type", category: "triage", what: "setting the type of someone else's issue" },
   {
     id: "ownership.codeowners",
     category: "ownership",
@@ -81,6 +82,11 @@ export const RULES = [
   },
   { id: "unblock.push", category: "unblocking", what: "pushing commits to another person's PR branch" },
   {
+    id: "unblock.dependency",
+    category: "unblocking",
+    what: "closing an issue (or merging the PR that closes it) while other people's open issues are recorded as blocked by it",
+  },
+  {
     id: "planning.milestone",
     category: "planning",
     what: "creating, editing or closing a milestone, or adding an issue to one",
@@ -94,6 +100,16 @@ export const RULES = [
     id: "planning.roadmap",
     category: "planning",
     what: "a merged PR or direct push that changes planning files",
+  },
+  {
+    id: "planning.sub-issue",
+    category: "planning",
+    what: "adding a sub-issue to a parent issue (once per person, parent and UTC day)",
+  },
+  {
+    id: "planning.dependency",
+    category: "planning",
+    what: "recording that an issue is blocked by another (once per person, blocked issue and UTC day)",
   },
   {
     id: "support.answer",

@@ -1,9 +1,9 @@
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { backfillRepositories } from "../backfill/backfill-repositories.js";
 import { loadBackfillConfig } from "../backfill/config-source.js";
 import { toRepoRef } from "../backfill/repository-ref.js";
-import { backfillRepository } from "../backfill/run-backfill.js";
 import type { RepoRef } from "../events/activity.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
@@ -66,7 +66,7 @@ export type BackfillCommandOptions = {
 
 /**
  * `gluework backfill`: imports the history of one repository or of every repository of the
- * installation, in the foreground, through the same runs and leases as the server's importer
+ * installation (several at once), in the foreground, through the same runs and leases as the server's importer
  * (a repository the server is importing is left to it). Returns the summary to print.
  */
 export const backfillCommand = async (options: BackfillCommandOptions): Promise<string> => {
@@ -82,31 +82,34 @@ export const backfillCommand = async (options: BackfillCommandOptions): Promise<
   const summary: string[] = [];
   const failures: string[] = [];
   try {
-    for (const repo of repositories) {
-      try {
-        const outcome = await backfillRepository(
-          {
-            sql,
-            octokit,
-            log,
-            holder: `${hostname()}:${process.pid}:cli`,
-            loadConfig: loadBackfillConfig(sql, octokit, args.installation, log),
-            onProgress: view.onProgress,
-            onRateLimit: view.onRateLimit,
-          },
-          { installationId: args.installation, repoId: repo.id, repo: repo.fullName, since },
-        );
-        if (!outcome) summary.push(`${repo.fullName}: left to the process already importing it`);
-        else if (outcome.outcome === "opted-out")
-          summary.push(`${repo.fullName}: opted out, nothing imported`);
-        else
-          summary.push(
-            `${repo.fullName}: ${outcome.items} items, ${outcome.credits} credits, ${outcome.requests} requests`,
-          );
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        failures.push(`${repo.fullName}: ${message}`);
-        summary.push(`${repo.fullName}: failed (${message}); run the command again to resume it`);
+    const results = await backfillRepositories(
+      {
+        sql,
+        octokit,
+        log,
+        holder: `${hostname()}:${process.pid}:cli`,
+        loadConfig: loadBackfillConfig(sql, octokit, args.installation, log),
+        onProgress: view.onProgress,
+        onRateLimit: view.onRateLimit,
+      },
+      repositories.map((repo) => ({
+        installationId: args.installation,
+        repoId: repo.id,
+        repo: repo.fullName,
+        since,
+      })),
+    );
+    for (const result of results) {
+      if ("error" in result) {
+        const message = result.error instanceof Error ? result.error.message : String(result.error);
+        failures.push(`${result.repo}: ${message}`);
+        summary.push(`${result.repo}: failed (${message}); run the command again to resume it`);
+      } else if (!result.outcome) summary.push(`${result.repo}: left to the process already importing it`);
+      else if (result.outcome.outcome === "opted-out")
+        summary.push(`${result.repo}: opted out, nothing imported`);
+      else {
+        const { items, credits, requests } = result.outcome;
+        summary.push(`${result.repo}: ${items} items, ${credits} credits, ${requests} requests`);
       }
     }
   } finally {

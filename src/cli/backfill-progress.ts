@@ -1,5 +1,4 @@
-import { MultiBar, Presets, type SingleBar } from "cli-progress";
-import { CONNECTION_NAMES } from "../backfill/connections.js";
+import { MultiBar, Presets } from "cli-progress";
 import type { BackfillProgress } from "../backfill/progress.js";
 import type { RateLimit } from "../backfill/rate-budget.js";
 
@@ -14,9 +13,21 @@ const budget = (rateLimit: RateLimit | null) =>
     ? `${rateLimit.remaining} points left until ${rateLimit.resetAt.slice(11, 16)} UTC`
     : "budget unknown";
 
+/** Seconds as `4m 05s` (or `37s`). */
+export const formatSeconds = (seconds: number): string => {
+  const whole = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(whole / 60);
+  return minutes > 0 ? `${minutes}m ${String(whole % 60).padStart(2, "0")}s` : `${whole}s`;
+};
+
+/** Time left at the pace so far: repositories finished over time spent, for those still to go. */
+export const etaSeconds = (finished: number, total: number, elapsedMs: number): number | null =>
+  finished === 0 ? null : ((total - finished) * elapsedMs) / finished / 1000;
+
 /**
- * Progress on a terminal: one bar for repositories and one for the current repository's parts,
- * with pages, items, credits and the rate-limit budget beside it (cli-progress).
+ * Progress on a terminal: one bar for the repositories (several are imported at once) with the
+ * time left at the pace so far, and the pages, items, credits and rate-limit budget beside it
+ * (cli-progress).
  */
 const barsView = (repositories: number, stream: NodeJS.WriteStream): ProgressView => {
   const bars = new MultiBar(
@@ -24,46 +35,55 @@ const barsView = (repositories: number, stream: NodeJS.WriteStream): ProgressVie
       stream,
       hideCursor: true,
       clearOnComplete: false,
-      format: "{label} {bar} {value}/{total} {detail}",
+      format: "{label} {bar} {value}/{total} | ETA {eta} | {detail}",
       barsize: 24,
       autopadding: true,
     },
     Presets.shades_classic,
   );
-  const repos = bars.create(repositories, 0, { label: "repositories", detail: "" });
-  let parts: SingleBar | null = null;
-  const counts = { pages: 0, items: 0, credits: 0 };
+  const started = Date.now();
+  const counts = { importing: 0, finished: 0, pages: 0, items: 0, credits: 0 };
   let rateLimit: RateLimit | null = null;
-  const detail = (repo: string) =>
-    `${repo} | ${counts.pages} pages | ${counts.items} items | ${counts.credits} credits | ${budget(rateLimit)}`;
+  const repos = bars.create(repositories, 0, { label: "repositories", eta: "…", detail: "" });
+  const redraw = () => {
+    const left = etaSeconds(counts.finished, repositories, Date.now() - started);
+    repos.update(counts.finished, {
+      eta: left === null ? "…" : formatSeconds(left),
+      detail: `${counts.importing} importing | ${counts.pages} pages | ${counts.items} items | ${counts.credits} credits | ${budget(rateLimit)}`,
+    });
+  };
   return {
     onRateLimit: (latest) => {
       rateLimit = latest;
     },
     onProgress: (event) => {
-      if (event.type === "repository-started") {
-        Object.assign(counts, { pages: 0, items: 0, credits: 0 });
-        parts ??= bars.create(CONNECTION_NAMES.length, 0, { label: "  history   ", detail: "" });
-        parts.update(0, { detail: detail(event.repo) });
-      } else if (event.type === "page") {
+      if (event.type === "repository-started") counts.importing += 1;
+      else if (event.type === "page") {
         counts.pages += 1;
         counts.items += event.items;
         counts.credits += event.credits;
-        parts?.update(CONNECTION_NAMES.indexOf(event.connection), { detail: detail(event.repo) });
       } else {
-        parts?.update(CONNECTION_NAMES.length, { detail: detail(event.repo) });
-        repos.increment(1, {
-          detail: event.type === "repository-skipped" ? `${event.repo} skipped` : event.repo,
-        });
+        if (event.type === "repository-finished") counts.importing -= 1;
+        counts.finished += 1;
       }
+      redraw();
     },
     stop: () => bars.stop(),
   };
 };
 
-/** Progress as plain lines (a pipe, a log file, CI). */
-const linesView = (write: (line: string) => void): ProgressView => {
+/** Progress as plain lines (a pipe, a log file, CI); a finished repository says the time left. */
+const linesView = (repositories: number, write: (line: string) => void): ProgressView => {
   let rateLimit: RateLimit | null = null;
+  const started = Date.now();
+  let finished = 0;
+  const left = () => {
+    finished += 1;
+    const seconds = etaSeconds(finished, repositories, Date.now() - started);
+    return seconds === null || finished >= repositories
+      ? ""
+      : `; ${repositories - finished} to go, about ${formatSeconds(seconds)} left`;
+  };
   return {
     onRateLimit: (latest) => {
       rateLimit = latest;
@@ -82,11 +102,11 @@ const linesView = (write: (line: string) => void): ProgressView => {
           return;
         case "repository-finished":
           write(
-            `${event.repo}: done, ${event.items} items, ${event.credits} credits, ${event.requests} requests\n`,
+            `${event.repo}: done, ${event.items} items, ${event.credits} credits, ${event.requests} requests${left()}\n`,
           );
           return;
         case "repository-skipped":
-          write(`${event.repo}: skipped, ${event.reason}\n`);
+          write(`${event.repo}: skipped, ${event.reason}${left()}\n`);
           return;
       }
     },
@@ -98,4 +118,5 @@ export const createProgressView = (options: {
   repositories: number;
   tty: NodeJS.WriteStream | null;
   write: (line: string) => void;
-}): ProgressView => (options.tty ? barsView(options.repositories, options.tty) : linesView(options.write));
+}): ProgressView =>
+  options.tty ? barsView(options.repositories, options.tty) : linesView(options.repositories, options.write);

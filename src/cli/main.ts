@@ -1,7 +1,11 @@
 import { Command, CommanderError, Option } from "commander";
 import { ZodError } from "zod";
 import { parseEnv } from "../env.js";
-import { installationClient, MissingCredentialsError } from "../github/app-client.js";
+import {
+  installationClient,
+  installationClientAndApp,
+  MissingCredentialsError,
+} from "../github/app-client.js";
 import { createLogger } from "../logger.js";
 import { openStore, type Store } from "../store/open-store.js";
 import { backfillArgs, backfillCommand } from "./backfill-command.js";
@@ -70,9 +74,9 @@ const program = (io: Io): Command => {
     .action(async (options: { installation: string; month: string; dryRun: boolean }) => {
       const args = publishArgs.parse(options);
       const log = createLogger(process.env.LOG_LEVEL ?? "warn");
-      const octokit = await installationClient(process.env, args.installation, log);
+      const { octokit, app } = await installationClientAndApp(process.env, args.installation, log);
       await withStore(false, async (store) => {
-        io.out(await publishCommand(store.sql, octokit, args, log));
+        io.out(await publishCommand(store.sql, { octokit, app }, args, log));
       });
     });
 

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { z } from "zod";
+import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { publishMonthlyReport } from "../publish/publish-monthly-report.js";
 import { PERIOD } from "../report/periods.js";
@@ -21,13 +22,13 @@ export type PublishArgs = z.output<typeof publishArgs>;
  */
 export const publishCommand = async (
   sql: Sql,
-  octokit: Octokit,
+  github: { octokit: Octokit; app: AppIdentitySource },
   args: PublishArgs,
   log: Logger,
 ): Promise<string> => {
   const results = await publishMonthlyReport({
     sql,
-    octokit,
+    ...github,
     installationId: args.installation,
     period: args.month,
     dryRun: args.dryRun,

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { type Config, configSchema, defaultConfig } from "./schema.js";
 
-/** One thing wrong with a config file, phrased for the person who has to fix it. */
-export type ConfigProblem = { field: string; problem: string; fix: string };
+/**
+ * One thing wrong with a config file, phrased for the person who has to fix it. A `note` is a
+ * setting that is ignored where it is written; the rest of the config is still used.
+ */
+export type ConfigProblem = { field: string; problem: string; fix: string; note?: boolean };
 
 export type ParsedConfig = { config: Config; problems: ConfigProblem[] };
 
@@ -97,5 +100,23 @@ export const unreadableConfig = (reason: string): ParsedConfig => ({
 });
 
 export const configProblemsSchema = z.array(
-  z.object({ field: z.string(), problem: z.string(), fix: z.string() }),
+  z.object({ field: z.string(), problem: z.string(), fix: z.string(), note: z.boolean().optional() }),
 );
+
+/**
+ * The note for a repository whose own `.github/gluework.yml` sets `report.day` or
+ * `report.repository`: only the organisation's config decides them, so here they change nothing.
+ */
+export const reportSettingsNote = (own: unknown): ConfigProblem | null => {
+  const report = own && typeof own === "object" ? (own as { report?: unknown }).report : undefined;
+  if (!report || typeof report !== "object") return null;
+  const set = ["day", "repository"].filter((key) => key in report).map((key) => `report.${key}`);
+  if (set.length === 0) return null;
+  return {
+    field: set.join(", "),
+    problem:
+      "set in this repository, this changes nothing: the monthly report's day and destination are read only from the organisation's `.github` repository (or the only repository the app is installed on)",
+    fix: "move it to `.github/gluework.yml` in the organisation's `.github` repository, and remove it here",
+    note: true,
+  };
+};

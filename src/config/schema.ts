@@ -135,14 +135,18 @@ export const DEFAULT_WEIGHTS: Record<RuleId, number> = {
   "triage.transfer": 0.5,
   "triage.duplicate": 0.5,
   "triage.lock": 0.5,
+  "triage.type": 0.5,
   "ownership.codeowners": 1,
   "process.files": 1,
   "unblock.stale-review": 1,
   "unblock.label": 1,
   "unblock.push": 1,
+  "unblock.dependency": 1,
   "planning.milestone": 0.5,
   "planning.tracking": 1,
   "planning.roadmap": 1,
+  "planning.sub-issue": 0.5,
+  "planning.dependency": 0.5,
   "support.answer": 0.5,
   "support.first-response": 1,
   "support.accepted": 1.5,
@@ -260,14 +264,18 @@ export const configSchema = z
           .string()
           .regex(/^[\w.-]+\/[\w.-]+$/, "write it as owner/name")
           .optional()
-          .describe("`owner/name` of the repository that receives the monthly report issue."),
+          .describe(
+            "`owner/name` of the repository that receives the monthly report issue. Org `.github` config only.",
+          ),
         day: z
           .number()
           .int()
           .min(1)
           .max(28)
           .default(1)
-          .describe("Day of the month (UTC) the previous month's report is published."),
+          .describe(
+            "Day of the month (UTC) the previous month's report is published. Org `.github` config only.",
+          ),
       })
       .strict()
       .prefault({}),

@@ -35,7 +35,15 @@ export type PullRequestRef = ItemRef & {
   readyAt: string;
 };
 
-export type TriageAction = "label" | "assign" | "close" | "reopen" | "transfer" | "duplicate" | "lock";
+export type TriageAction =
+  | "label"
+  | "assign"
+  | "close"
+  | "reopen"
+  | "transfer"
+  | "duplicate"
+  | "lock"
+  | "type";
 
 type Base = { installationId: number; repo: RepoRef; actor: Actor; at: string };
 
@@ -65,7 +73,19 @@ export type Activity =
       commit: { sha: string; message: string; url: string; files: string[] };
     })
   | (Base & { type: "release"; release: { id: number; tag: string; url: string } })
-  | (Base & { type: "answer_accepted"; item: ItemRef; answer: { id: number; url: string } });
+  | (Base & { type: "answer_accepted"; item: ItemRef; answer: { id: number; url: string } })
+  /** A sub-issue added to `parent` (its repository is `repo`). */
+  | (Base & { type: "sub_issue"; parent: ItemRef; child: ItemRef })
+  /**
+   * `blocked` (in `repo`) recorded as blocked by `blocking`, or that record removed. The store
+   * keeps the records: closing `blocking` unblocks `blocked`.
+   */
+  | (Base & {
+      type: "dependency";
+      action: "added" | "removed";
+      blocked: ItemRef;
+      blocking: ItemRef & { repo: RepoRef };
+    });
 
 export type ActivityType = Activity["type"];
 

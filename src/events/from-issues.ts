@@ -27,9 +27,10 @@ const TRIAGE_ACTIONS: Record<string, TriageAction> = {
   assigned: "assign",
   reopened: "reopen",
   locked: "lock",
+  typed: "type",
 };
 
-/** `issues`: triage, milestones and tracking issues. */
+/** `issues`: triage (setting an issue's type too), milestones and tracking issues. */
 export const fromIssues = (payload: unknown): Activity[] => {
   const event = issuesEvent.parse(payload);
   const { issue } = event;
@@ -41,8 +42,12 @@ export const fromIssues = (payload: unknown): Activity[] => {
     at: toIso(issue.updated_at),
   };
   switch (event.action) {
-    case "opened":
-      return [{ ...base, at: toIso(issue.created_at), type: "tracking_issue", item, body: issue.body ?? "" }];
+    case "opened": {
+      const actor = toActor(event.sender, issue.performed_via_github_app);
+      return [
+        { ...base, actor, at: toIso(issue.created_at), type: "tracking_issue", item, body: issue.body ?? "" },
+      ];
+    }
     case "edited":
       return [{ ...base, type: "tracking_issue", item, body: issue.body ?? "" }];
     case "closed": {

@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import type { Activity } from "./activity.js";
 import { fromIssueComment, fromIssues } from "./from-issues.js";
+import { fromIssueDependencies, fromSubIssues } from "./from-planning.js";
 import { fromPullRequest, fromReview, fromReviewComment } from "./from-pull-request.js";
 import {
   fromDiscussion,
@@ -21,6 +22,8 @@ const NORMALISERS: Record<string, (payload: unknown) => Activity[]> = {
   release: fromRelease,
   discussion: fromDiscussion,
   discussion_comment: fromDiscussionComment,
+  sub_issues: fromSubIssues,
+  issue_dependencies: fromIssueDependencies,
 };
 
 /** The events Gluework subscribes to for credits (app.yml lists the same). */

@@ -71,6 +71,8 @@ export const issueSchema = z.object({
   state_reason: z.string().nullish(),
   body: z.string().nullish(),
   pull_request: z.object({ url: z.string().optional() }).nullish(),
+  /** Set when a GitHub App opened the issue (for a person or on its own). */
+  performed_via_github_app: z.object({}).passthrough().nullish(),
 });
 
 export const commentSchema = z.object({
@@ -80,6 +82,8 @@ export const commentSchema = z.object({
   user: userSchema,
   author_association: z.string(),
   created_at: timestamp,
+  /** Set when a GitHub App wrote the comment (for a person or on its own). */
+  performed_via_github_app: z.object({}).passthrough().nullish(),
 });
 
 export const discussionSchema = z.object({

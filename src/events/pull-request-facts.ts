@@ -8,6 +8,8 @@ export type PullRequestFacts = PullRequestTouch & {
   headSha: string;
   authorLogin: string;
   merged: boolean;
+  /** The commit the merge put on the base branch, once merged. */
+  mergeCommitSha?: string | null;
   /** This delivery is the PR being opened: nothing of Gluework's can be on it yet. */
   opened?: boolean;
   /** When GitHub last updated the PR as this delivery saw it. */
@@ -27,6 +29,7 @@ const prEvent = z.object({
     user: z.object({ login: z.string() }),
     merged_at: z.string().nullish(),
     merged: z.boolean().nullish(),
+    merge_commit_sha: z.string().nullish(),
     updated_at: z.string().optional(),
   }),
 });
@@ -65,6 +68,7 @@ export const touchedPullRequest = (name: string, payload: unknown): TouchedPullR
         headSha: pr.head.sha,
         authorLogin: pr.user.login,
         merged: Boolean(pr.merged_at ?? pr.merged),
+        mergeCommitSha: pr.merge_commit_sha ?? null,
         headAt,
         ...(name === "pull_request" && action === "opened" ? { opened: true } : {}),
       },

@@ -12,10 +12,14 @@ import type {
 
 export const isBotLogin = (login: string): boolean => login.toLowerCase().endsWith("[bot]");
 
-export const toActor = (user: PayloadUser): Actor => ({
+/**
+ * Who acted. A bot or AI agent (`type: Bot`, a `[bot]` login) or an action a GitHub App
+ * performed (`performed_via_github_app`) is marked `bot`: never credited.
+ */
+export const toActor = (user: PayloadUser, viaApp?: object | null): Actor => ({
   login: user.login,
   id: user.id,
-  bot: user.type === "Bot" || isBotLogin(user.login),
+  bot: user.type === "Bot" || isBotLogin(user.login) || Boolean(viaApp),
 });
 
 export const toIso = (timestamp: string | number): string => new Date(timestamp).toISOString();
@@ -72,7 +76,7 @@ export const toCommentActivity = (
   type: "comment",
   installationId: event.installation.id,
   repo: toRepo(event.repository),
-  actor: toActor(event.comment.user),
+  actor: toActor(event.comment.user, event.comment.performed_via_github_app),
   actorAssociation: event.comment.author_association,
   at: toIso(event.comment.created_at),
   item,

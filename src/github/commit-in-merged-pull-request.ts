@@ -1,21 +1,15 @@
 import type { Octokit } from "./octokit.js";
 
-/** GitHub's own merge and squash messages name the PR: "Merge pull request #12 from …", "Title (#12)". */
-const MERGE_MESSAGE = /^Merge pull request #\d+ from |\(#\d+\)$/;
-
-export const namesPullRequest = (message: string): boolean =>
-  MERGE_MESSAGE.test(message.split("\n", 1)[0]?.trim() ?? "");
-
 /**
- * Whether a commit on the default branch came in through a merged PR (which gets the credit).
- * Answered from the message when GitHub wrote it, else by one API read.
+ * Whether GitHub says a merged PR carried a commit on the default branch (the PR gets the
+ * credit then). A commit message naming a PR ("… (#12)") proves nothing: it can cite an issue, or
+ * be written by hand on a direct push; only GitHub's answer (or the store's merged PR) counts.
  */
 export const commitInMergedPullRequest = async (
   octokit: Octokit,
   repo: { owner: string; name: string },
-  commit: { sha: string; message: string },
+  commit: { sha: string },
 ): Promise<boolean> => {
-  if (namesPullRequest(commit.message)) return true;
   try {
     const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
       owner: repo.owner,

@@ -1,13 +1,19 @@
 import type { Logger } from "pino";
-import { type ParsedConfig, parseConfig, unreadableConfig } from "../config/parse-config.js";
+import {
+  type ParsedConfig,
+  parseConfig,
+  reportSettingsNote,
+  unreadableConfig,
+} from "../config/parse-config.js";
 import type { RepoRef } from "../events/activity.js";
 import { CONFIG_FILE } from "../events/config-change.js";
 import type { Sql } from "../store/db.js";
 import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
 import type { Octokit } from "./octokit.js";
+import { type ConfigFiles, readConfigFiles } from "./read-config.js";
 
 /** Where config is read from: anything that reads `.github/<file>` as Probot's `context.config` does. */
-export type ConfigSource = { config: (fileName: string) => Promise<unknown>; log: Pick<Logger, "warn"> };
+export type ConfigSource = { config: (fileName: string) => Promise<ConfigFiles>; log: Pick<Logger, "warn"> };
 
 /**
  * Reads `.github/<file>` with an installation client, following `_extends` and the org's `.github`
@@ -19,20 +25,14 @@ export const configSourceFor = (
   log: Pick<Logger, "warn">,
 ): ConfigSource => ({
   log,
-  config: async (fileName) => {
-    const { config, files } = await octokit.config.get({
-      owner: repo.owner,
-      repo: repo.name,
-      path: `.github/${fileName}`,
-    });
-    return files.some((file) => file.config !== null) ? config : null;
-  },
+  config: (fileName) => readConfigFiles(octokit, repo, fileName),
 });
 
 /**
  * The repository's validated config, the one way Gluework loads it: cached in the store, else
  * read from GitHub. Invalid or unreadable config gives the defaults plus its problems, logged,
- * never a crash; GitHub failing (5xx) is thrown, so the caller retries.
+ * never a crash; GitHub failing (5xx) is thrown, so the caller retries. A repository's own file
+ * that sets what only the organisation's config decides gets a note saying so.
  */
 export const loadRepoConfig = async (
   sql: Sql,
@@ -44,7 +44,10 @@ export const loadRepoConfig = async (
   if (cached) return cached;
   let parsed: ParsedConfig;
   try {
-    parsed = parseConfig(await source.config(CONFIG_FILE));
+    const files = await source.config(CONFIG_FILE);
+    const note = repo.fullName.split("/")[1] === ".github" ? null : reportSettingsNote(files.own);
+    const read = parseConfig(files.merged);
+    parsed = note ? { ...read, problems: [...read.problems, note] } : read;
   } catch (error) {
     const status = (error as { status?: number }).status;
     if (status !== undefined && status >= 500) throw error;

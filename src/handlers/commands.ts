@@ -9,17 +9,12 @@ import { refreshJobs } from "./delivery-effects.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
-  repository: z.object({
-    id: z.number(),
-    full_name: z.string(),
-    private: z.boolean(),
-    owner: z.object({ id: z.number() }),
-  }),
+  repository: z.object({ id: z.number(), full_name: z.string(), owner: z.object({ id: z.number() }) }),
   issue: z.object({ number: z.number() }),
   comment: z.object({
     id: z.number(),
     body: z.string().nullish(),
-    user: z.object({ id: z.number(), login: z.string(), type: z.string().optional() }),
+    user: z.object({ login: z.string(), id: z.number().int().positive(), type: z.string().optional() }),
   }),
 });
 
@@ -27,10 +22,11 @@ const commentEvent = z.object({
 export const REPLIES_PER_PERSON = 5;
 
 /**
- * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter.
- * The change and the reply job are stored together, once per comment. Replies are bounded: a
- * person has at most one pending reply per issue (a repeat replaces it, and the reply answers the
- * latest command), and no reply at all past REPLIES_PER_PERSON commands in the window.
+ * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter,
+ * who is their user id (a login can change hands). The change and the reply job are stored
+ * together, once per comment. Replies are bounded: a person has at most one pending reply per
+ * issue (a repeat replaces it, and the reply answers the latest command), and no reply at all
+ * past REPLIES_PER_PERSON commands in the window.
  */
 export const handleCommand = async (sql: Sql, context: Context): Promise<void> => {
   const event = commentEvent.safeParse(context.payload);
@@ -40,14 +36,14 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
   if (!command || comment.user.type === "Bot" || isBotLogin(comment.user.login)) return;
   const replyJob: OutboxJob = {
     installationId: installation.id,
-    key: `reply:${repository.id}#${issue.number}:${comment.user.login.toLowerCase()}`,
+    key: `reply:${repository.id}#${issue.number}:${comment.user.id}`,
     kind: "reply",
     payload: {
       command,
       login: comment.user.login,
+      actorId: comment.user.id,
       repoId: repository.id,
       repo: repository.full_name,
-      repoPrivate: repository.private,
       number: issue.number,
       commentId: comment.id,
     },
@@ -59,8 +55,8 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
       installationId: installation.id,
       commentId: comment.id,
       login: comment.user.login,
+      actorId: comment.user.id,
       command,
-      userId: comment.user.id,
       // A repository's owner is the account the app is installed on.
       accountId: repository.owner.id,
     },

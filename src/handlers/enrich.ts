@@ -7,7 +7,9 @@ import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-reque
 import type { Octokit } from "../github/octokit.js";
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
 import type { Sql } from "../store/db.js";
+import { findBlockedBy } from "../store/issue-dependencies.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
+import { isMergeCommitOfStoredPullRequest } from "../store/pull-requests.js";
 
 export const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
   switch (activity.type) {
@@ -56,8 +58,9 @@ const filesFor = async (
 
 /**
  * Classifies one activity with what the rules need from outside: the PR's files, when it was
- * marked ready, and for a pushed commit whether a merged PR already carries it. GitHub is asked
- * only when the answer can change the credits.
+ * marked ready, for a closed issue the open issues recorded as blocked by it, and for a pushed
+ * commit whether a merged PR carries it (the store's merged PRs first, then GitHub; never the
+ * commit's message). GitHub is asked only when the answer can change the credits.
  */
 export const classifyWithFacts = async (
   sql: Sql,
@@ -68,15 +71,32 @@ export const classifyWithFacts = async (
 ): Promise<Credit[]> => {
   const pr = prOf(activity);
   const key = pr && { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
-  // Both answers come from the store: asked at once, they take one round trip's time.
-  const [readyAt, files] = await Promise.all([
+  // These answers come from the store: asked at once, they take one round trip's time.
+  const closesIssue =
+    activity.type === "triage" &&
+    activity.item.kind === "issue" &&
+    (activity.action === "close" || activity.action === "duplicate");
+  const [readyAt, files, blocked] = await Promise.all([
     activity.type === "review" && key ? findReadyAt(sql, key) : null,
     pr && needsPullRequestFiles(activity) ? filesFor(sql, github, activity, pr) : undefined,
+    closesIssue
+      ? findBlockedBy(sql, {
+          installationId: activity.installationId,
+          repoId: activity.repo.id,
+          number: activity.item.number,
+        })
+      : undefined,
   ]);
   const subject =
     readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;
-  const credits = classify({ activity: subject, config, kindOf, files });
+  const credits = classify({ activity: subject, config, kindOf, files, blocked });
   if (activity.type !== "push_commit" || credits.length === 0) return credits;
+  const commit = {
+    installationId: activity.installationId,
+    repoId: activity.repo.id,
+    sha: activity.commit.sha,
+  };
+  if (await isMergeCommitOfStoredPullRequest(sql, commit)) return [];
   const merged = await commitInMergedPullRequest(github.octokit, activity.repo, activity.commit);
   return merged ? [] : credits;
 };

@@ -7,6 +7,7 @@ import { createDeliveryWriter, type DeliveryWriter } from "../store/delivery-wri
 import { inboxKey } from "../store/inbox.js";
 import type { DeliveryEffects } from "../store/record-credits.js";
 import { refreshEffects } from "./delivery-effects.js";
+import { dependencyEffects } from "./dependency-effects.js";
 
 const startOfPreviousMonth = (now: Date): Date =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
@@ -49,6 +50,10 @@ export const ingestDelivery = async (context: Context, { writer }: IngestReuse):
     ...(touched?.readyAt ? { readySeen: { ...touched.pr, readyAt: touched.readyAt } } : {}),
     ...(forgetConfig ? { forgetConfig } : {}),
   };
+  // "Blocked by" records, and issues closed or reopened, are kept as they arrive: closing a
+  // blocking issue is credited from them when it is classified.
+  const dependencies = dependencyEffects(activities);
+  if (dependencies) effects.dependencies = dependencies;
   await writer.record({
     delivery: { installationId, deliveryId: context.id, event: `${context.name}` },
     inbox: activities.map((activity, index) => ({

@@ -15,20 +15,22 @@ import type { Destination } from "./report-destinations.js";
 /**
  * Builds the report issue of one destination from the ledger, reading no more than the issue can
  * show: counts per person and category (not every credit), last month's totals, and then only the
- * newest credits the evidence could ever list and the activity behind its balance notes. Private
- * repositories are left out for a public destination, not even counted but for how many they are.
+ * newest credits the evidence could ever list and the activity behind its balance notes. A public
+ * destination shows only `publicRepoIds` (the repositories public now); the others are not even
+ * counted but for how many they are.
  */
 export const buildReportInput = async (
   sql: Sql,
   installationId: number,
   period: string,
   destination: Destination,
+  publicRepoIds: readonly number[],
 ): Promise<MonthlyReportInput> => {
   const scope: MonthScope = {
     installationId,
     ...monthWindow(period),
-    includePrivate: destination.private,
-    repo: destination.onlyRepo,
+    shownRepoIds: destination.private ? null : publicRepoIds,
+    repoId: destination.onlyRepoId,
   };
   const [counts, previous, preventative, newcomers] = await Promise.all([
     queryMonthCounts(sql, scope),
@@ -36,8 +38,6 @@ export const buildReportInput = async (
     queryPreventativeWins(sql, scope),
     queryNewcomerMerges(sql, scope),
   ]);
-  const inScope = <T extends { pr: string }>(items: T[]) =>
-    destination.onlyRepo ? items.filter((item) => item.pr.startsWith(`${destination.onlyRepo}#`)) : items;
   // In report order once, so that every later sort of them is a single pass.
   const people = sortByContribution(counts.people);
   const counted: MonthlyReportInput = {
@@ -50,7 +50,7 @@ export const buildReportInput = async (
     },
     previous,
     leftOut: destination.private ? null : { repositories: counts.hiddenRepositories },
-    highlights: { preventative: inScope(preventative), newcomers: inScope(newcomers) },
+    highlights: { preventative, newcomers },
   };
   const carried = carriers(people);
   const [newest, activity] = await Promise.all([

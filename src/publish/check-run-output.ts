@@ -9,21 +9,34 @@ export type CheckRunOutput = { title: string; summary: string };
 
 const MAX_LINKS = 10;
 
-const problemsSection = (problems: readonly ConfigProblem[]): string[] =>
-  problems.length === 0
-    ? []
-    : [
-        "### ⚠️ `.github/gluework.yml` has problems",
-        "",
-        "Gluework is using its defaults until they are fixed.",
-        "",
-        "| Field | Problem | Write instead |",
-        "| --- | --- | --- |",
-        ...problems.map(
-          (p) => `| \`${p.field}\` | ${p.problem.replaceAll("|", "\\|")} | ${p.fix.replaceAll("|", "\\|")} |`,
-        ),
-        "",
-      ];
+const problemRows = (problems: readonly ConfigProblem[]): string[] => [
+  "| Field | Problem | Write instead |",
+  "| --- | --- | --- |",
+  ...problems.map(
+    (p) => `| \`${p.field}\` | ${p.problem.replaceAll("|", "\\|")} | ${p.fix.replaceAll("|", "\\|")} |`,
+  ),
+  "",
+];
+
+/** Problems that made Gluework fall back to its defaults, then settings ignored where they are written. */
+const problemsSection = (problems: readonly ConfigProblem[]): string[] => {
+  const wrong = problems.filter((p) => !p.note);
+  const ignored = problems.filter((p) => p.note);
+  return [
+    ...(wrong.length === 0
+      ? []
+      : [
+          "### ⚠️ `.github/gluework.yml` has problems",
+          "",
+          "Gluework is using its defaults until they are fixed.",
+          "",
+          ...problemRows(wrong),
+        ]),
+    ...(ignored.length === 0
+      ? []
+      : ["### ℹ️ `.github/gluework.yml` sets what belongs elsewhere", "", ...problemRows(ignored)]),
+  ];
+};
 
 /** The neutral "Glue work" check run: who did glue work on this PR, with links. */
 export const checkRunOutput = (

@@ -12,7 +12,8 @@ export const portfolioReply = (input: {
   login: string;
   since: string;
   items: readonly PortfolioItem[];
-  privateLeftOut: boolean;
+  /** Credits in repositories this one may not show (private or internal ones but itself). */
+  leftOut: number;
 }): string => {
   const { login, items } = input;
   const glue = items.filter((item) => item.category !== "code");
@@ -26,10 +27,10 @@ export const portfolioReply = (input: {
     "",
   ];
   const footer = [
-    ...(input.privateLeftOut
+    ...(input.leftOut > 0
       ? [
           "",
-          "_This is a public repository, so credits from private repositories are not shown. Ask in a private repository to see them._",
+          `_${input.leftOut === 1 ? "1 credit" : `${input.leftOut} credits`} in other repositories that are not public ${input.leftOut === 1 ? "is" : "are"} not shown here. Ask in one of them to see its own._`,
         ]
       : []),
     "",

@@ -1,26 +1,28 @@
+import { findOwnItem } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { noteCheckRunAttempt, type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
 import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
 import {
+  type EnsureOptions,
   type GitHubWrite,
   isNotFound,
   orNoneIfMissing,
   performWrite,
-  type WriteOptions,
 } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 /**
  * The check run Gluework already owns on this head: remembered; none when Gluework saw the PR
  * opened and never tried this head (noted atomically, so a retry after a failed create searches);
- * else found by its external id.
+ * else found by its external id among the check runs this app made (another app may use the same
+ * external id).
  */
 const findCheckRun = async (
   octokit: Octokit,
   sql: Sql,
   pr: PullRequestRecord,
-  dryRun: boolean,
+  { dryRun, app }: EnsureOptions,
 ): Promise<number | null> => {
   if (pr.checkRunId && pr.checkRunSha === pr.headSha) return pr.checkRunId;
   if (
@@ -41,7 +43,13 @@ const findCheckRun = async (
     });
     return data.check_runs;
   }, []);
-  return runs.find((run) => run.external_id === CHECK_RUN_EXTERNAL_ID)?.id ?? null;
+  const own = await findOwnItem(
+    runs,
+    (run) => run.external_id === CHECK_RUN_EXTERNAL_ID,
+    (identity, run) => run.app?.id === identity.id,
+    app,
+  );
+  return own?.id ?? null;
 };
 
 /** The write that brings the check run to `output`: none when it already says that. */
@@ -79,7 +87,7 @@ export const ensureCheckRun = async (
   sql: Sql,
   pr: PullRequestRecord,
   output: CheckRunOutput,
-  options: WriteOptions,
+  options: EnsureOptions,
 ): Promise<"created" | "updated" | "unchanged"> => {
   const bringTo = async (existingId: number | null) => {
     const write = planCheckRun(pr, existingId, output);
@@ -92,7 +100,7 @@ export const ensureCheckRun = async (
     }
     return existingId === null ? "created" : "updated";
   };
-  const existingId = await findCheckRun(octokit, sql, pr, options.dryRun);
+  const existingId = await findCheckRun(octokit, sql, pr, options);
   try {
     return await bringTo(existingId);
   } catch (error) {

@@ -1,26 +1,27 @@
+import { findOwnItem, isAuthoredByApp } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { noteCommentAttempt, type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
 import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
 import {
+  type EnsureOptions,
   type GitHubWrite,
   isNotFound,
   orNoneIfMissing,
   performWrite,
-  type WriteOptions,
 } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 /**
  * Gluework's comment on the PR: remembered; none when Gluework saw the PR opened and never tried
  * to post one (noted atomically, so a retry after a failed post searches); else found by its
- * hidden marker.
+ * hidden marker among the comments the app's own bot account wrote (anyone can type the marker).
  */
 const findComment = async (
   octokit: Octokit,
   sql: Sql,
   pr: PullRequestRecord,
-  dryRun: boolean,
+  { dryRun, app }: EnsureOptions,
 ): Promise<{ id: number; body: string } | null> => {
   if (pr.commentId && pr.commentBody !== null) return { id: pr.commentId, body: pr.commentBody };
   if (!dryRun && pr.openedSeen && !pr.commentAttempted && (await noteCommentAttempt(sql, pr))) return null;
@@ -33,7 +34,12 @@ const findComment = async (
       }),
     [],
   );
-  const found = comments.find((comment) => comment.body?.includes(CREDIT_COMMENT_MARKER));
+  const found = await findOwnItem(
+    comments,
+    (comment) => comment.body?.includes(CREDIT_COMMENT_MARKER) ?? false,
+    (identity, comment) => isAuthoredByApp(identity, comment.user),
+    app,
+  );
   return found ? { id: found.id, body: found.body ?? "" } : null;
 };
 
@@ -63,7 +69,7 @@ export const ensureCreditComment = async (
   sql: Sql,
   pr: PullRequestRecord,
   body: string,
-  options: WriteOptions,
+  options: EnsureOptions,
 ): Promise<"created" | "updated" | "unchanged"> => {
   const bringTo = async (existing: { id: number; body: string } | null) => {
     const write = planCreditComment(pr, existing, body);
@@ -74,7 +80,7 @@ export const ensureCreditComment = async (
     if (id !== null && !options.dryRun) await saveCreditComment(sql, pr, { id, body });
     return existing ? "updated" : "created";
   };
-  const existing = await findComment(octokit, sql, pr, options.dryRun);
+  const existing = await findComment(octokit, sql, pr, options);
   try {
     return await bringTo(existing);
   } catch (error) {

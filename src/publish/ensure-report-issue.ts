@@ -1,7 +1,8 @@
+import { type AppIdentitySource, findOwnItem, isAuthoredByApp } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { withReportIssueLock } from "../store/report-issues.js";
-import { type GitHubWrite, orNoneIfMissing, performWrite, type WriteOptions } from "./github-write.js";
+import { type EnsureOptions, type GitHubWrite, orNoneIfMissing, performWrite } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 export const REPORT_LABEL = "gluework";
@@ -16,8 +17,15 @@ export type ReportIssue = {
   body: string;
 };
 
-/** The report issue of this period, found by its hidden marker among `gluework`-labelled issues. */
-const findByMarker = async (octokit: Octokit, issue: ReportIssue): Promise<number | null> => {
+/**
+ * The report issue of this period: found by its hidden marker among the `gluework`-labelled issues
+ * the app's own bot account opened (anyone who can open an issue can label it and copy the marker).
+ */
+const findByMarker = async (
+  octokit: Octokit,
+  issue: ReportIssue,
+  app: AppIdentitySource,
+): Promise<number | null> => {
   const issues = await orNoneIfMissing(
     () =>
       octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -28,7 +36,13 @@ const findByMarker = async (octokit: Octokit, issue: ReportIssue): Promise<numbe
       }),
     [],
   );
-  return issues.find((candidate) => candidate.body?.includes(issue.marker))?.number ?? null;
+  const own = await findOwnItem(
+    issues,
+    (candidate) => candidate.body?.includes(issue.marker) ?? false,
+    (identity, candidate) => isAuthoredByApp(identity, candidate.user),
+    app,
+  );
+  return own?.number ?? null;
 };
 
 export const planReportIssue = (issue: ReportIssue, number: number | null): GitHubWrite =>
@@ -52,10 +66,10 @@ export const ensureReportIssue = async (
   octokit: Octokit,
   sql: Sql,
   issue: ReportIssue,
-  options: WriteOptions,
+  options: EnsureOptions,
 ): Promise<{ outcome: "created" | "updated" | "unchanged"; write: GitHubWrite | null }> =>
   withReportIssueLock(sql, issue, async (known, save) => {
-    const number = known.issueNumber ?? (await findByMarker(octokit, issue));
+    const number = known.issueNumber ?? (await findByMarker(octokit, issue, options.app));
     if (number !== null && known.issueNumber === number && known.body === issue.body) {
       return { outcome: "unchanged", write: null };
     }

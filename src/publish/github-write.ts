@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 
 /** One intended write to GitHub: built first, then performed or (dry run) only logged. */
@@ -10,6 +11,9 @@ export type GitHubWrite = {
 };
 
 export type WriteOptions = { dryRun: boolean; log: Logger };
+
+/** For a writer that looks for an item it made earlier: who "it" is on GitHub. */
+export type EnsureOptions = WriteOptions & { app: AppIdentitySource };
 
 /**
  * Performs a planned write and returns GitHub's answer, or logs the plan and returns null when

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { createPollLoop } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
@@ -17,6 +18,8 @@ export type JobHandler = (context: JobContext, payload: unknown) => Promise<void
 export type OutboxWorkerOptions = {
   sql: Sql;
   auth: (installationId: number) => Promise<Octokit>;
+  /** Who the app is: only items it made are adopted as its own. */
+  app: AppIdentitySource;
   log: Logger;
   /** What runs each kind of job; the worker claims only these kinds. */
   handlers: Partial<Record<JobKind, JobHandler>>;
@@ -77,7 +80,7 @@ const byInstallation = (jobs: readonly ClaimedJob[]): ClaimedJob[][] => {
  * ever accept (404, 410, 422) is dropped with a warning.
  */
 export const createOutboxWorker = (options: OutboxWorkerOptions) => {
-  const { sql, auth, log, handlers, dryRun = false, pollMs = 1000, maxAttempts = 10 } = options;
+  const { sql, auth, app, log, handlers, dryRun = false, pollMs = 1000, maxAttempts = 10 } = options;
   const { lanes = 8, perTurn = 5 } = options;
   const kinds = Object.keys(handlers) as JobKind[];
   const busy = new Map<number, Promise<void>>();
@@ -90,6 +93,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
       const context = {
         sql,
         octokit,
+        app,
         log: jobLog,
         installationId: job.installationId,
         dryRunEverywhere: dryRun,

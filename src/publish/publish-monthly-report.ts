@@ -1,4 +1,6 @@
 import type { Logger } from "pino";
+import type { Config } from "../config/schema.js";
+import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { renderMonthlyReport, reportMarker, reportTitle } from "../report/monthly-report.js";
 import { monthWindow } from "../report/periods.js";
@@ -7,7 +9,12 @@ import { queryCreditRepos } from "../store/query-credits.js";
 import { buildReportInput } from "./build-report-input.js";
 import { ensureReportIssue } from "./ensure-report-issue.js";
 import type { GitHubWrite } from "./github-write.js";
-import { chooseDestinations, listInstalledRepos, readOrgConfig } from "./report-destinations.js";
+import {
+  chooseDestinations,
+  type InstalledRepo,
+  listInstalledRepos,
+  readOrgConfig,
+} from "./report-destinations.js";
 
 export { buildReportInput };
 
@@ -17,29 +24,42 @@ export type PublishResult = {
   write: GitHubWrite | null;
 };
 
+/** The installation's repositories as GitHub lists them now, and the config that sets its report. */
+export type ReportSetting = { repos: InstalledRepo[]; config: Config };
+
+/** Reads what `publishMonthlyReport` needs to know from GitHub before it publishes. */
+export const readReportSetting = async (octokit: Octokit, log: Logger): Promise<ReportSetting> => {
+  const repos = await listInstalledRepos(octokit);
+  return { repos, config: await readOrgConfig(octokit, repos, log) };
+};
+
 /**
  * Publishes an installation's monthly report: to `report.repository`, else the org's `.github`
  * repository, else one issue per active repository. Each issue is created once and then edited;
- * a month without activity gets none.
+ * a month without activity gets none. Visibility is GitHub's at this moment: a destination that
+ * is not public now shows only the repositories that are public now.
  */
 export const publishMonthlyReport = async (options: {
   sql: Sql;
   octokit: Octokit;
+  app: AppIdentitySource;
   installationId: number;
   period: string;
   dryRun: boolean;
   log: Logger;
+  /** Already read (the schedule reads it to learn the report day). */
+  setting?: ReportSetting;
 }): Promise<PublishResult[]> => {
-  const { sql, octokit, installationId, period, dryRun, log } = options;
+  const { sql, octokit, app, installationId, period, dryRun, log } = options;
   const window = monthWindow(period);
   const active = await queryCreditRepos(sql, { installationId, ...window });
   // A month without any credit gets no issue: an empty report is noise (and costs API calls).
   if (active.length === 0) return [];
-  const repos = await listInstalledRepos(octokit);
-  const config = await readOrgConfig(octokit, repos, log);
+  const { repos, config } = options.setting ?? (await readReportSetting(octokit, log));
+  const publicRepoIds = repos.filter((repo) => !repo.private).map((repo) => repo.id);
   const results: PublishResult[] = [];
   for (const destination of chooseDestinations(repos, config, active)) {
-    const input = await buildReportInput(sql, installationId, period, destination);
+    const input = await buildReportInput(sql, installationId, period, destination, publicRepoIds);
     const result = await ensureReportIssue(
       octokit,
       sql,
@@ -51,7 +71,7 @@ export const publishMonthlyReport = async (options: {
         title: reportTitle(input),
         body: renderMonthlyReport(input),
       },
-      { dryRun: dryRun || config.dry_run, log },
+      { dryRun: dryRun || config.dry_run, log, app },
     );
     log.info(
       { installation: installationId, destination: destination.repo, period, outcome: result.outcome },

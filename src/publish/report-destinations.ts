@@ -3,7 +3,8 @@ import { parseConfig } from "../config/parse-config.js";
 import type { Config } from "../config/schema.js";
 import type { Octokit } from "../github/octokit.js";
 
-export type InstalledRepo = { fullName: string; name: string; owner: string; private: boolean };
+/** A repository of the installation as GitHub describes it now; `internal` counts as private. */
+export type InstalledRepo = { id: number; fullName: string; name: string; owner: string; private: boolean };
 
 /** Where a monthly report goes, and what it covers. */
 export type Destination = {
@@ -11,34 +12,47 @@ export type Destination = {
   private: boolean;
   /** The organisation, or the single repository the report covers. */
   scope: string;
-  /** Set when the report covers only this repository. */
-  onlyRepo?: string;
+  /** Set when the report covers only this repository (by id). */
+  onlyRepoId?: number;
 };
+
+/** Public is what everyone can read; `internal` (every member of the enterprise) is not. */
+export const isPrivate = (repo: { private: boolean; visibility?: string | undefined }): boolean =>
+  repo.private || (repo.visibility !== undefined && repo.visibility !== "public");
 
 export const listInstalledRepos = async (octokit: Octokit): Promise<InstalledRepo[]> => {
   const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
     per_page: 100,
   });
   return repos.map((repo) => ({
+    id: repo.id,
     fullName: repo.full_name,
     name: repo.name,
     owner: repo.owner.login,
-    private: repo.private,
+    private: isPrivate(repo),
   }));
 };
 
-/** The organisation-wide config in `<org>/.github`, or the defaults. */
+/**
+ * The repository whose config sets the installation's report (its destination and day): the
+ * organisation's `.github` repository, or the only repository of an installation without one.
+ * Never just any repository: each decides only for itself.
+ */
+export const reportSettingsRepo = (repos: readonly InstalledRepo[]): InstalledRepo | null =>
+  repos.find((repo) => repo.name === ".github") ?? (repos.length === 1 ? (repos[0] ?? null) : null);
+
+/** The report's config, from `reportSettingsRepo`, or the defaults. */
 export const readOrgConfig = async (
   octokit: Octokit,
   repos: InstalledRepo[],
   log: Logger,
 ): Promise<Config> => {
-  const dotGithub = repos.find((repo) => repo.name === ".github");
-  if (!dotGithub) return parseConfig({}).config;
+  const settings = reportSettingsRepo(repos);
+  if (!settings) return parseConfig({}).config;
   try {
     const { config } = await octokit.config.get({
-      owner: dotGithub.owner,
-      repo: ".github",
+      owner: settings.owner,
+      repo: settings.name,
       path: ".github/gluework.yml",
     });
     const parsed = parseConfig(config);
@@ -63,7 +77,7 @@ export class DestinationError extends Error {}
 export const chooseDestinations = (
   repos: InstalledRepo[],
   config: Config,
-  activeRepos: string[],
+  activeRepoIds: readonly number[],
 ): Destination[] => {
   const owner = repos[0]?.owner ?? "";
   const wanted = config.report.repository;
@@ -79,11 +93,11 @@ export const chooseDestinations = (
   const dotGithub = repos.find((repo) => repo.name === ".github");
   if (dotGithub) return [{ repo: dotGithub.fullName, private: dotGithub.private, scope: owner }];
   return repos
-    .filter((repo) => activeRepos.some((active) => active.toLowerCase() === repo.fullName.toLowerCase()))
+    .filter((repo) => activeRepoIds.includes(repo.id))
     .map((repo) => ({
       repo: repo.fullName,
       private: repo.private,
       scope: repo.fullName,
-      onlyRepo: repo.fullName,
+      onlyRepoId: repo.id,
     }));
 };

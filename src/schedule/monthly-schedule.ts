@@ -1,22 +1,12 @@
 import type { Logger } from "pino";
+import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
-import { publishMonthlyReport } from "../publish/publish-monthly-report.js";
+import { publishMonthlyReport, readReportSetting } from "../publish/publish-monthly-report.js";
 import { periodToReport } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
 import { claimReport, completeReport, isReportComplete, listInstallations } from "../store/report-claims.js";
 
 const HOUR_MS = 3_600_000;
-
-/** The configured report day of an installation, from its cached repository configs (default the 1st). */
-const reportDay = async (sql: Sql, installationId: number): Promise<number> => {
-  const [row]: [{ day: number | null }?] = await sql`
-    select (config->'report'->>'day')::int as day from repo_configs
-    where installation_id = ${installationId}
-    order by fetched_at desc
-    limit 1
-  `;
-  return row?.day ?? 1;
-};
 
 export type MonthlySchedule = {
   tick: (now?: Date) => Promise<number>;
@@ -26,18 +16,20 @@ export type MonthlySchedule = {
 
 /**
  * Hourly: on or after the configured day of the month (UTC), publish the previous month's
- * report of each installation. A claim row per (installation, month) makes exactly one replica
+ * report of each installation. The day is the `report.day` of the organisation's `.github`
+ * config (see `reportSettingsRepo`), read from GitHub while the month's report is still due. A claim row per (installation, month) makes exactly one replica
  * do it; a run that crashed is claimed again after 30 minutes.
  */
 export const createMonthlySchedule = (options: {
   sql: Sql;
   auth: (installationId: number) => Promise<Octokit>;
+  app: AppIdentitySource;
   log: Logger;
   claimant: string;
   dryRun?: boolean;
   intervalMs?: number;
 }): MonthlySchedule => {
-  const { sql, auth, log, claimant, dryRun = false, intervalMs = HOUR_MS } = options;
+  const { sql, auth, app, log, claimant, dryRun = false, intervalMs = HOUR_MS } = options;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
 
@@ -47,11 +39,12 @@ export const createMonthlySchedule = (options: {
     let published = 0;
     for (const installationId of await listInstallations(sql)) {
       if (await isReportComplete(sql, installationId, period)) continue;
-      if (now.getUTCDate() < (await reportDay(sql, installationId))) continue;
-      if (!(await claimReport(sql, { installationId, period, claimant }))) continue;
       try {
         const octokit = await auth(installationId);
-        await publishMonthlyReport({ sql, octokit, installationId, period, dryRun, log });
+        const setting = await readReportSetting(octokit, log);
+        if (now.getUTCDate() < setting.config.report.day) continue;
+        if (!(await claimReport(sql, { installationId, period, claimant }))) continue;
+        await publishMonthlyReport({ sql, octokit, app, installationId, period, dryRun, log, setting });
         await completeReport(sql, installationId, period);
         published += 1;
       } catch (error) {
@@ -61,7 +54,7 @@ export const createMonthlySchedule = (options: {
             period,
             err: error instanceof Error ? error.message : String(error),
           },
-          "monthly report failed; it will be claimed again after the claim times out",
+          "monthly report failed; it will be tried again (after a claim times out)",
         );
       }
     }

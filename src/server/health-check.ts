@@ -1,4 +1,5 @@
 import type { Sql } from "../store/db.js";
+import { pingStore } from "../store/ping.js";
 
 export type Health = { ok: true } | { ok: false; reason: string };
 
@@ -64,7 +65,7 @@ export const createHealthCheck = ({
 
   const check = async (): Promise<Health> => {
     try {
-      await within(timeoutMs, "the store", () => sql`select 1`.execute());
+      await within(timeoutMs, "the store", () => pingStore(sql));
     } catch (error) {
       return { ok: false, reason: `store: ${error instanceof Error ? error.message : String(error)}` };
     }

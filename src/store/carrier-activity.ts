@@ -30,16 +30,17 @@ export const queryCarrierActivity = async (
         ${carriers.map((carrier) => carrier.login.toLowerCase())}::text[]
       ) as k(category, login)
     ), carried as (
-      select distinct k.category, k.login, c.repo
+      select k.category, k.login, c.repo_id, min(c.repo) as repo
       from carrier k
       join credits c on lower(c.actor_login) = k.login and c.category = k.category
       where ${inScope(sql, scope)} ${visibleOnly(sql, scope)}
+      group by k.category, k.login, c.repo_id
     )
     select category, repo, null as login, 0 as credits from carried
     union all
     select r.category, null, c.actor_login, count(*)::int
     from carried r
-    join credits c on c.repo = r.repo and lower(c.actor_login) <> r.login
+    join credits c on c.repo_id = r.repo_id and lower(c.actor_login) <> r.login
     where ${inScope(sql, scope)} ${visibleOnly(sql, scope)}
     group by r.category, c.actor_login
   `;

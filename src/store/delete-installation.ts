@@ -17,6 +17,7 @@ const TABLES = [
   "backfill_cursors",
   "backfill_runs",
   "redelivery_claims",
+  "issue_dependencies",
   "installations",
 ] as const;
 

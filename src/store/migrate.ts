@@ -7,7 +7,7 @@ const MIGRATIONS_DIR = new URL("../../migrations/", import.meta.url);
 const MIGRATION_LOCK = 4_815_162_342;
 
 /**
- * Applies the numbered `migrations/*.sql` files not yet recorded, in order, each inside a
+ * Applies the numbered `migrations/*.sql` files (`011_…`, `011a_…`) not yet recorded, in order, each inside a
  * transaction. Returns the versions it applied.
  */
 export const migrate = async (sql: Sql): Promise<string[]> => {

@@ -1,6 +1,6 @@
 import { CATEGORIES, type Category } from "../classify/rules.js";
 import type { Sql } from "./db.js";
-import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+import { inScope, isShown, type MonthScope, visibleOnly } from "./month-scope.js";
 
 export type PersonCounts = {
   /** As spelled on their earliest credit in the scope. */
@@ -16,7 +16,7 @@ export type MonthCounts = {
   people: PersonCounts[];
   /** Repositories with a credit shown. */
   repositories: number;
-  /** Private repositories with credits, left out because the scope leaves them out. */
+  /** Repositories with credits that the scope leaves out (not public now). */
   hiddenRepositories: number;
 };
 
@@ -30,8 +30,7 @@ type Row = {
   by_repo: boolean;
   actor_login: string | null;
   category: Category | null;
-  repo: string | null;
-  repo_private: boolean | null;
+  shown: boolean | null;
   credits: number;
 };
 
@@ -44,11 +43,11 @@ export const queryMonthCounts = async (sql: Sql, scope: MonthScope): Promise<Mon
   const rows = await sql<Row[]>`
     select
       grouping(c.actor_login) = 1 as by_repo,
-      c.actor_login, c.category, c.repo, c.repo_private,
-      ${scope.includePrivate ? sql`count(*)` : sql`count(*) filter (where not c.repo_private)`}::int as credits
+      c.actor_login, c.category, ${isShown(sql, scope)} as shown,
+      count(*) filter (where ${isShown(sql, scope)})::int as credits
     from credits c
     where ${inScope(sql, scope)}
-    group by grouping sets ((c.actor_login, c.category), (c.repo, c.repo_private))
+    group by grouping sets ((c.actor_login, c.category), (c.repo_id))
   `;
   const people = new Map<string, PersonCounts>();
   // People whose logins come in more than one spelling: their earliest credit's is looked up.
@@ -57,7 +56,7 @@ export const queryMonthCounts = async (sql: Sql, scope: MonthScope): Promise<Mon
   let hiddenRepositories = 0;
   for (const row of rows) {
     if (row.by_repo) {
-      if (scope.includePrivate || !row.repo_private) repositories += 1;
+      if (row.shown) repositories += 1;
       else hiddenRepositories += 1;
       continue;
     }

@@ -1,4 +1,5 @@
 import type { Sql } from "./db.js";
+import { notOptedOut } from "./opted-out.js";
 
 /** The credits a monthly report covers: a window of one installation, perhaps one repository. */
 export type MonthScope = {
@@ -6,33 +7,31 @@ export type MonthScope = {
   since: Date;
   /** Inclusive. */
   until: Date;
-  /** False for a public destination: private repositories are left out. */
-  includePrivate: boolean;
-  /** Only this repository (`owner/name`, as stored). */
-  repo?: string | undefined;
+  /**
+   * The repositories (by id) whose credits may be shown: for a public destination, the ones public
+   * now, as GitHub says when publishing. Null: every repository (a private destination, the CLI).
+   */
+  shownRepoIds: readonly number[] | null;
+  /** Only this repository (by id). */
+  repoId?: number | undefined;
 };
 
 /**
  * The conditions on `credits c` that keep a scope's window and repository, without anyone who
  * opted out. Visibility is separate (`visibleOnly`): some queries count what it leaves out.
- *
- * The opt-out test runs once (an InitPlan) when the installation has no opt-outs, the usual case;
- * otherwise it is a hashed `not in` on `lower(actor_login)`. An anti-join would lower-case every
- * credit of the month even against an empty list, a third of what counting them costs.
  */
 export const inScope = (sql: Sql, scope: MonthScope) => sql`
   c.installation_id = ${scope.installationId}
   and c.occurred_at >= ${scope.since}
   and c.occurred_at <= ${scope.until}
-  ${scope.repo ? sql`and c.repo = ${scope.repo}` : sql``}
-  and (
-    not exists (select from opt_outs where installation_id = ${scope.installationId})
-    or lower(c.actor_login) not in (
-      select o.login from opt_outs o where o.installation_id = ${scope.installationId}
-    )
-  )
+  ${scope.repoId === undefined ? sql`` : sql`and c.repo_id = ${scope.repoId}`}
+  and ${notOptedOut(sql, scope.installationId)}
 `;
 
-/** `and not c.repo_private` when the scope leaves private repositories out. */
-export const visibleOnly = (sql: Sql, scope: MonthScope) =>
-  scope.includePrivate ? sql`` : sql`and not c.repo_private`;
+/** `c.repo_id` is one of the repositories the scope may show (true when it shows every one). */
+export const isShown = (sql: Sql, scope: Pick<MonthScope, "shownRepoIds">) =>
+  scope.shownRepoIds === null ? sql`true` : sql`c.repo_id = any(${[...scope.shownRepoIds]}::bigint[])`;
+
+/** `and c.repo_id in (…)` when the scope leaves some repositories out. */
+export const visibleOnly = (sql: Sql, scope: Pick<MonthScope, "shownRepoIds">) =>
+  scope.shownRepoIds === null ? sql`` : sql`and ${isShown(sql, scope)}`;

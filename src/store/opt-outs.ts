@@ -6,30 +6,35 @@ export type ChangedPullRequest = { repoId: number; repo: string; number: number 
 /** How long the per-person count of commands looks back. */
 export const COMMAND_WINDOW_MS = 3_600_000;
 
+/** A `/gluework` command and who sent it: a person is their user id, the login is how they are named now. */
+export type Command = {
+  installationId: number;
+  commentId: number;
+  login: string;
+  actorId: number;
+  command: string;
+  /** The account the app is installed on: an opt-out is kept by it (user id only) past an uninstall. */
+  accountId: number;
+};
+
 /**
  * `/gluework opt-out` and `opt-in`, recorded once per command comment (a redelivery returns
- * false and changes nothing). Opting out deletes the person's stored credits in the installation;
- * `reply` runs in the same transaction with the pull requests that lost credits and how many
- * commands the person sent in the installation within COMMAND_WINDOW_MS, this one included.
+ * false and changes nothing). Opting out deletes the person's stored credits in the installation,
+ * found by their user id (whoever had their login before them keeps theirs); `reply` runs in the
+ * same transaction with the pull requests that lost credits and how many commands the person
+ * sent in the installation within COMMAND_WINDOW_MS, this one included.
  */
 export const recordCommand = async (
   sql: Sql,
-  command: {
-    installationId: number;
-    commentId: number;
-    login: string;
-    command: string;
-    /** The person's GitHub user id and the account the app is installed on: kept past an uninstall. */
-    userId: number;
-    accountId: number;
-  },
+  command: Command,
   reply: (tx: Sql, changed: ChangedPullRequest[], recent: number) => Promise<void>,
 ): Promise<boolean> =>
   sql.begin(async (tx) => {
+    const { installationId, actorId } = command;
     const login = command.login.toLowerCase();
     const fresh = await tx`
-      insert into commands (installation_id, comment_id, login, command)
-      values (${command.installationId}, ${command.commentId}, ${login}, ${command.command})
+      insert into commands (installation_id, comment_id, login, actor_id, command)
+      values (${installationId}, ${command.commentId}, ${login}, ${actorId}, ${command.command})
       on conflict do nothing
       returning 1
     `;
@@ -37,30 +42,37 @@ export const recordCommand = async (
     let changed: ChangedPullRequest[] = [];
     if (command.command === "opt-out") {
       await tx`
-        insert into opt_outs (installation_id, login) values (${command.installationId}, ${login})
-        on conflict do nothing
+        insert into opt_outs (installation_id, actor_id, login) values (${installationId}, ${actorId}, ${login})
+        on conflict (installation_id, actor_id) where actor_id is not null do update set login = excluded.login
       `;
       await tx`
-        insert into account_opt_outs (account_id, user_id) values (${command.accountId}, ${command.userId})
+        insert into account_opt_outs (account_id, user_id) values (${command.accountId}, ${actorId})
         on conflict do nothing
       `;
       const removed = await tx<
         { repo_id: number; repo: string; subject_key: string; subject_type: string }[]
       >`
-        delete from credits where installation_id = ${command.installationId} and lower(actor_login) = ${login}
+        delete from credits where installation_id = ${installationId} and actor_id = ${actorId}
         returning repo_id, repo, subject_key, subject_type
       `;
       const pulls = removed.filter((row) => row.subject_type === "pull_request");
-      changed = [...new Map(pulls.map((row) => [row.subject_key, row])).values()].map((row) => ({
-        repoId: row.repo_id,
-        repo: row.repo,
-        number: Number(row.subject_key.split("#").at(-1)),
-      }));
+      changed = [...new Map(pulls.map((row) => [`${row.repo_id}:${row.subject_key}`, row])).values()].map(
+        (row) => ({
+          repoId: row.repo_id,
+          repo: row.repo,
+          number: Number(row.subject_key.split("#").at(-1)),
+        }),
+      );
     }
     if (command.command === "opt-in") {
-      await tx`delete from opt_outs where installation_id = ${command.installationId} and login = ${login}`;
       await tx`
-        delete from account_opt_outs where account_id = ${command.accountId} and user_id = ${command.userId}
+        delete from account_opt_outs where account_id = ${command.accountId} and user_id = ${actorId}
+      `;
+      // The account's own opt-out, and one kept by login from before ids were recorded.
+      await tx`
+        delete from opt_outs
+        where installation_id = ${installationId}
+          and (actor_id = ${actorId} or (actor_id is null and login = ${login}))
       `;
     }
     const [count]: [{ n: number }?] = await tx`

@@ -1,26 +1,36 @@
 import type { Category, RuleId } from "../classify/rules.js";
 import type { Sql } from "./db.js";
+import { isShown } from "./month-scope.js";
 
-/** One person's credits since a date, newest first; private repositories only when asked for. */
+export type PersonCredit = { category: Category; rule: RuleId; repo: string; url: string; at: string };
+
+/**
+ * One person's credits since a date, newest first, found by their user id (never by a login,
+ * which someone else may have held before): those in `shownRepoIds` (null: every repository),
+ * and how many others there are.
+ */
 export const queryPersonCredits = async (
   sql: Sql,
-  query: { installationId: number; login: string; since: Date; includePrivate: boolean },
-): Promise<{ category: Category; rule: RuleId; repo: string; url: string; at: string }[]> => {
+  query: { installationId: number; actorId: number; since: Date; shownRepoIds: readonly number[] | null },
+): Promise<{ items: PersonCredit[]; leftOut: number }> => {
   const rows = await sql<
-    { category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date }[]
+    { category: Category; rule: RuleId; repo: string; url: string; occurred_at: Date; shown: boolean }[]
   >`
-    select category, rule, repo, url, occurred_at from credits
+    select category, rule, repo, url, occurred_at, ${isShown(sql, query)} as shown from credits c
     where installation_id = ${query.installationId}
-      and lower(actor_login) = ${query.login.toLowerCase()}
+      and actor_id = ${query.actorId}
       and occurred_at >= ${query.since}
-      ${query.includePrivate ? sql`` : sql`and not repo_private`}
     order by occurred_at desc, source_key
   `;
-  return rows.map((row) => ({
-    category: row.category,
-    rule: row.rule,
-    repo: row.repo,
-    url: row.url,
-    at: row.occurred_at.toISOString(),
-  }));
+  const shown = rows.filter((row) => row.shown);
+  return {
+    items: shown.map((row) => ({
+      category: row.category,
+      rule: row.rule,
+      repo: row.repo,
+      url: row.url,
+      at: row.occurred_at.toISOString(),
+    })),
+    leftOut: rows.length - shown.length,
+  };
 };

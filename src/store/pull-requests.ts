@@ -10,6 +10,8 @@ export type PullRequestState = {
   headSha: string;
   authorLogin: string;
   merged: boolean;
+  /** The commit the merge put on the base branch, once merged. */
+  mergeCommitSha?: string | null;
   /** This delivery is the PR being opened: nothing of Gluework's can be on it yet. */
   opened?: boolean;
   /** When GitHub last updated the PR as this delivery saw it; an older view never moves the head back. */
@@ -48,6 +50,7 @@ export const savePullRequestsQuery = (tx: Tx | Sql, states: readonly PullRequest
         merged: s.merged,
         opened_seen: s.opened ?? false,
         head_at: s.headAt ?? null,
+        merge_commit_sha: s.merged ? (s.mergeCommitSha ?? null) : null,
       })),
     )}
     on conflict (installation_id, repo_id, number) do update set
@@ -59,6 +62,7 @@ export const savePullRequestsQuery = (tx: Tx | Sql, states: readonly PullRequest
       head_at = greatest(pull_requests.head_at, excluded.head_at),
       repo = excluded.repo,
       merged = pull_requests.merged or excluded.merged,
+      merge_commit_sha = coalesce(excluded.merge_commit_sha, pull_requests.merge_commit_sha),
       opened_seen = pull_requests.opened_seen or excluded.opened_seen,
       updated_at = now()
   `;
@@ -167,4 +171,21 @@ export const saveCreditComment = async (
     update pull_requests set comment_id = ${comment.id}, comment_body = ${comment.body}
     where installation_id = ${key.installationId} and repo_id = ${key.repoId} and number = ${key.number}
   `;
+};
+
+/**
+ * Whether a merged PR the store holds put `sha` on its base branch (its merge, squash or last
+ * rebased commit): then the commit came in through that PR.
+ */
+export const isMergeCommitOfStoredPullRequest = async (
+  sql: Sql,
+  key: { installationId: number; repoId: number; sha: string },
+): Promise<boolean> => {
+  const rows = await sql`
+    select 1 from pull_requests
+    where installation_id = ${key.installationId} and repo_id = ${key.repoId}
+      and merge_commit_sha = ${key.sha} and merged
+    limit 1
+  `;
+  return rows.length > 0;
 };

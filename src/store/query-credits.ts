@@ -1,6 +1,7 @@
 import type { Category, RuleId } from "../classify/rules.js";
 import type { Sql } from "./db.js";
-import { inScope, visibleOnly } from "./month-scope.js";
+import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+import { notOptedOut } from "./opted-out.js";
 
 export type CreditRow = {
   actorLogin: string;
@@ -22,7 +23,19 @@ export type CreditQuery = {
   repo?: string | undefined;
 };
 
-/** The credits of a window, oldest first, without anyone who opted out. */
+/**
+ * The id of the repository called `owner/name` now: the one whose credit with that name was
+ * recorded last (`repository` events rename the older ones). A name a repository gave up and
+ * another took names the newer one only.
+ */
+const repoIdNamed = (sql: Sql, installationId: number, fullName: string) => sql`(
+  select r.repo_id from credits r
+  where r.installation_id = ${installationId} and lower(r.repo) = ${fullName.toLowerCase()}
+  order by r.recorded_at desc, r.occurred_at desc
+  limit 1
+)`;
+
+/** The credits of a window, oldest first, without anyone who opted out; `repo` by its current id. */
 export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<CreditRow[]> => {
   const rows = await sql<
     {
@@ -42,11 +55,8 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
     where c.installation_id = ${query.installationId}
       and c.occurred_at >= ${query.since}
       and c.occurred_at <= ${query.until}
-      ${query.repo ? sql`and lower(c.repo) = ${query.repo.toLowerCase()}` : sql``}
-      and not exists (
-        select 1 from opt_outs o
-        where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
-      )
+      ${query.repo ? sql`and c.repo_id = ${repoIdNamed(sql, query.installationId, query.repo)}` : sql``}
+      and ${notOptedOut(sql, query.installationId)}
     order by c.occurred_at, c.source_key
   `;
   return rows.map((row) => ({
@@ -64,13 +74,13 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
 
 /**
  * A window's totals as a report counts them (glue and code credits, people, repositories),
- * computed in the database: for a month the report only compares with. `includePrivate: false`
- * leaves private repositories out; `repo` keeps only that one. One pass with hashed grouping sets
+ * computed in the database: for a month the report only compares with. Only the scope's shown
+ * repositories count; `repoId` keeps only that one. One pass with hashed grouping sets
  * (per login, per repository) rather than `count(distinct …)`, which sorts the month.
  */
 export const queryCreditTotals = async (
   sql: Sql,
-  query: CreditQuery & { includePrivate: boolean },
+  query: MonthScope,
 ): Promise<{ glue: number; code: number; people: number; repositories: number }> => {
   const [row] = await sql<{ glue: number; code: number; people: number; repositories: number }[]>`
     select
@@ -86,22 +96,25 @@ export const queryCreditTotals = async (
         count(*) filter (where c.category = 'code') as code
       from credits c
       where ${inScope(sql, query)} ${visibleOnly(sql, query)}
-      group by grouping sets ((c.actor_login), (c.repo))
+      group by grouping sets ((c.actor_login), (c.repo_id))
     ) sets
   `;
   return row ?? { glue: 0, code: 0, people: 0, repositories: 0 };
 };
 
 /**
- * The repositories (`owner/name`) with credits in a window, without anyone who opted out, by
- * name. Grouped, not `distinct on` in order of first credit, which sorted the month.
+ * The repositories (by id) with credits in a window, without anyone who opted out. Grouped, not
+ * `distinct on` in order of first credit, which sorted the month.
  */
-export const queryCreditRepos = async (sql: Sql, query: CreditQuery): Promise<string[]> => {
-  const rows = await sql<{ repo: string }[]>`
-    select c.repo from credits c
-    where ${inScope(sql, { ...query, includePrivate: true })}
-    group by c.repo
-    order by c.repo
+export const queryCreditRepos = async (
+  sql: Sql,
+  query: Pick<MonthScope, "installationId" | "since" | "until">,
+): Promise<number[]> => {
+  const rows = await sql<{ repo_id: number }[]>`
+    select c.repo_id from credits c
+    where ${inScope(sql, { ...query, shownRepoIds: null })}
+    group by c.repo_id
+    order by c.repo_id
   `;
-  return rows.map((row) => row.repo);
+  return rows.map((row) => row.repo_id);
 };

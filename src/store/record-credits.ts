@@ -7,6 +7,8 @@ import {
   requeueInboxQuery,
   settleInboxQuery,
 } from "./inbox.js";
+import { type DependencyChanges, saveDependencyChangesQueries } from "./issue-dependencies.js";
+import { optedOutRow } from "./opted-out.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
 import { saveReadyAt, saveReadyAtQuery } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
@@ -45,6 +47,8 @@ export type DeliveryEffects = {
   /** Jobs about a PR (`repoId`, `number`) to queue only if the store, PR state saved, says it is merged. */
   jobsOnceMerged?: readonly OutboxJob[];
   pullRequests?: readonly PullRequestState[];
+  /** Issues recorded as blocked by others, or no longer, and blocked issues closed or reopened. */
+  dependencies?: DependencyChanges;
   /** When a draft was marked ready, as its delivery says: reviews classified from now on wait from here. */
   readySeen?: { installationId: number; repoId: number; number: number; readyAt: string };
   /**
@@ -68,6 +72,7 @@ const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): 
   await tx`
     delete from credits
     where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
+      and repo_id = ${ready.repoId}
       and rule = 'unblock.stale-review'
       and occurred_at <= ${ready.readyAt}::timestamptz + make_interval(hours => ${ready.waitHours})
   `;
@@ -103,9 +108,7 @@ const insertCredits = (tx: Tx, credits: readonly KeyedCredit[]) => {
   return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
-    where not exists (
-      select 1 from opt_outs o where o.installation_id = r.installation_id and o.login = lower(r.actor_login)
-    ) and not exists (
+    where not ${optedOutRow(tx as unknown as Sql)} and not exists (
       select 1 from installations i
       join account_opt_outs a on a.account_id = i.account_id and a.user_id = r.actor_id
       where i.installation_id = r.installation_id
@@ -208,6 +211,7 @@ const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] =>
     merged.set(key, {
       ...(newer ? state : seen),
       merged: seen.merged || state.merged,
+      mergeCommitSha: state.mergeCommitSha ?? seen.mergeCommitSha ?? null,
       opened: Boolean(seen.opened || state.opened),
       headAt: [seen.headAt, state.headAt].filter(Boolean).sort().at(-1) ?? null,
     });
@@ -322,6 +326,9 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         records.flatMap((r) => r.effects?.jobsOnceMerged ?? []),
       ),
       inserted,
+      ...records.flatMap((r) =>
+        r.effects?.dependencies ? saveDependencyChangesQueries(tx, r.effects.dependencies) : [],
+      ),
       ...settleOrderRules(tx, records),
     ].filter((statement) => statement !== null);
     for (const statement of statements) statement.execute();

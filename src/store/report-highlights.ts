@@ -1,6 +1,5 @@
 import type { Sql } from "./db.js";
-
-type Window = { installationId: number; since: Date; until: Date; includePrivate: boolean };
+import { type MonthScope, visibleOnly } from "./month-scope.js";
 
 const prUrl = (url: string) => url.split("#")[0] ?? url;
 
@@ -11,26 +10,28 @@ const prUrl = (url: string) => url.split("#")[0] ?? url;
  */
 const mergedPull = (sql: Sql) => sql`
   select p.author_login from pull_requests p
-  where p.installation_id = c.installation_id and p.repo || '#' || p.number::text = c.subject_key and p.merged
+  where p.installation_id = c.installation_id and p.repo || '#' || p.number::text = c.subject_key
+    and p.repo_id = c.repo_id and p.merged
   limit 1
 `;
 
 /** Reviews that requested changes on PRs that were merged afterwards: problems caught early. */
-export const queryPreventativeWins = async (sql: Sql, window: Window) => {
+export const queryPreventativeWins = async (sql: Sql, window: MonthScope) => {
   const rows = await sql<{ actor_login: string; url: string; subject_key: string }[]>`
     select c.actor_login, c.url, c.subject_key from credits c
     cross join lateral (${mergedPull(sql)}) p
     where c.installation_id = ${window.installationId}
       and c.detail = 'changes_requested'
       and c.occurred_at between ${window.since} and ${window.until}
-      ${window.includePrivate ? sql`` : sql`and not c.repo_private`}
+      ${window.repoId === undefined ? sql`` : sql`and c.repo_id = ${window.repoId}`}
+      ${visibleOnly(sql, window)}
     order by c.occurred_at, c.source_key
   `;
   return rows.map((row) => ({ reviewer: row.actor_login, url: row.url, pr: row.subject_key }));
 };
 
 /** Merged PRs by first-time contributors in the window, with who mentored them. */
-export const queryNewcomerMerges = async (sql: Sql, window: Window) => {
+export const queryNewcomerMerges = async (sql: Sql, window: MonthScope) => {
   const rows = await sql<{ subject_key: string; author_login: string; helpers: string[]; url: string }[]>`
     select c.subject_key, p.author_login, array_agg(distinct c.actor_login order by c.actor_login) as helpers, min(c.url) as url
     from credits c
@@ -38,7 +39,8 @@ export const queryNewcomerMerges = async (sql: Sql, window: Window) => {
     where c.installation_id = ${window.installationId}
       and c.rule = 'mentor.newcomer'
       and c.occurred_at between ${window.since} and ${window.until}
-      ${window.includePrivate ? sql`` : sql`and not c.repo_private`}
+      ${window.repoId === undefined ? sql`` : sql`and c.repo_id = ${window.repoId}`}
+      ${visibleOnly(sql, window)}
       -- The newcomer is named too: not someone who asked to be left out of every report.
       and not exists (
         select 1 from opt_outs o where o.installation_id = c.installation_id and o.login = lower(p.author_login)

@@ -1,18 +1,22 @@
 import type { Category, RuleId } from "../classify/rules.js";
 import type { Sql } from "./db.js";
+import { notOptedOut } from "./opted-out.js";
 
-/** The credits on one PR, issue or discussion, oldest first, without people who opted out. */
+/**
+ * The credits on one PR, issue or discussion of repository `repoId`, oldest first, without people
+ * who opted out. The repository is matched by id: another repository that takes its name later
+ * (after a rename) never sees these credits.
+ */
 export const querySubjectCredits = async (
   sql: Sql,
-  installationId: number,
-  subjectKey: string,
+  subject: { installationId: number; repoId: number; subjectKey: string },
 ): Promise<{ actorLogin: string; category: Category; rule: RuleId; url: string }[]> => {
   const rows = await sql<{ actor_login: string; category: Category; rule: RuleId; url: string }[]>`
     select actor_login, category, rule, url from credits c
-    where c.installation_id = ${installationId} and c.subject_key = ${subjectKey}
-      and not exists (
-        select 1 from opt_outs o where o.installation_id = c.installation_id and o.login = lower(c.actor_login)
-      )
+    where c.installation_id = ${subject.installationId}
+      and c.subject_key = ${subject.subjectKey}
+      and c.repo_id = ${subject.repoId}
+      and ${notOptedOut(sql, subject.installationId)}
     order by c.occurred_at, c.source_key
   `;
   return rows.map((row) => ({

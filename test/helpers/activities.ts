@@ -211,6 +211,25 @@ export const milestoned = (
   };
 };
 
+/** `helper` adds issue #13 as a sub-issue of `parent` (#12 by default). */
+export const subIssue = (options: BaseOverrides & { parent?: ItemRef } = {}): Of<"sub_issue"> => ({
+  ...base(options),
+  type: "sub_issue",
+  parent: options.parent ?? issue(),
+  child: issue({ number: 13, url: `https://github.com/${REPO.fullName}/issues/13` }),
+});
+
+/** `helper` records that `blocked` (#12 by default) is blocked by issue #14. */
+export const dependency = (
+  options: BaseOverrides & { blocked?: ItemRef; action?: "added" | "removed" } = {},
+): Of<"dependency"> => ({
+  ...base(options),
+  type: "dependency",
+  action: options.action ?? "added",
+  blocked: options.blocked ?? issue(),
+  blocking: { ...issue({ number: 14, url: `https://github.com/${REPO.fullName}/issues/14` }), repo: REPO },
+});
+
 export const release = (options: BaseOverrides & { id?: number; tag?: string } = {}): Of<"release"> => {
   const tag = options.tag ?? "v1.2.0";
   return {
@@ -255,6 +274,7 @@ export type ClassifyOptions = {
   config?: Config;
   files?: readonly ChangedFile[];
   commitInMergedPr?: boolean;
+  blocked?: readonly Pick<ItemRef, "url" | "author">[];
 };
 
 export const inputFor = (activity: Activity, options: ClassifyOptions = {}): ClassifyInput => {
@@ -265,6 +285,7 @@ export const inputFor = (activity: Activity, options: ClassifyOptions = {}): Cla
     kindOf: createPathClassifier(config.paths),
     files: options.files,
     commitInMergedPr: options.commitInMergedPr,
+    blocked: options.blocked,
   };
 };
 

@@ -36,3 +36,22 @@ export const user = (login: string, id: number, type: "User" | "Bot" = "User") =
   type,
   site_admin: false,
 });
+
+/** A user object with every URL GitHub's current webhook schema requires (a bot's `[bot]` encoded). */
+export const fullUser = (login: string, id: number, type: "User" | "Bot" = "User") => {
+  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
+  return {
+    ...user(login, id, type),
+    url: api,
+    html_url: `https://github.com/${encodeURIComponent(login)}`,
+    followers_url: `${api}/followers`,
+    following_url: `${api}/following{/other_user}`,
+    gists_url: `${api}/gists{/gist_id}`,
+    starred_url: `${api}/starred{/owner}{/repo}`,
+    subscriptions_url: `${api}/subscriptions`,
+    organizations_url: `${api}/orgs`,
+    repos_url: `${api}/repos`,
+    events_url: `${api}/events{/privacy}`,
+    received_events_url: `${api}/received_events`,
+  };
+};

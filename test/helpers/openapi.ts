@@ -103,3 +103,24 @@ export const openApiResponseProblems = (route: string, status: number, body: unk
     ? []
     : (validate.errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message}`);
 };
+/**
+ * Checks an answer a test's GitHub stand-in gives for `METHOD /route/{param}` against GitHub's
+ * official OpenAPI description of that answer; returns the problems (empty when GitHub could
+ * answer so).
+ */
+export const openApiAnswerProblems = (route: string, status: number, body: unknown): string[] => {
+  const [method = "", path = ""] = route.split(" ");
+  const operation = loadSpec().paths[path]?.[method.toLowerCase()];
+  if (!operation) return [`${route} is not in GitHub's OpenAPI description`];
+  const schema = operation.responses?.[String(status)]?.content?.["application/json"]?.schema;
+  if (!schema) return [`${route} answers no JSON body with status ${status}`];
+  const key = `${route} → ${status}`;
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(jsonSchemaOf(schema) as object);
+    compiled.set(key, validate);
+  }
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message}`);
+};

@@ -1,5 +1,6 @@
 import { pino } from "pino";
 import type { Probot } from "probot";
+import { createAppIdentitySource } from "../../src/github/app-identity.js";
 import { JOB_HANDLERS } from "../../src/publish/job-handlers.js";
 import { createOutboxWorker } from "../../src/publish/outbox-worker.js";
 import type { Sql } from "../../src/store/db.js";
@@ -9,6 +10,7 @@ export const testWorker = (probot: Probot, sql: Sql, dryRun = false) => {
   const worker = createOutboxWorker({
     sql,
     auth: (installationId) => probot.auth(installationId),
+    app: createAppIdentitySource(() => probot.auth()),
     log: pino({ level: "silent" }),
     handlers: JOB_HANDLERS,
     dryRun,

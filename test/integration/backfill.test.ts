@@ -3,7 +3,9 @@ import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Clock } from "../../src/backfill/clock.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
+import { createPageSizer, type PageSizer } from "../../src/backfill/page-sizer.js";
 import type { BackfillProgress } from "../../src/backfill/progress.js";
+import type { RateLimit } from "../../src/backfill/rate-budget.js";
 import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { claimBackfill, loadCursors, renewBackfill, requestBackfill } from "../../src/store/backfill-runs.js";
 import { findPullRequestFiles } from "../../src/store/pull-request-files.js";
@@ -30,6 +32,9 @@ const fakeClock = (start: number): Clock & { sleeps: number[] } => {
     },
   };
 };
+
+/** Pages of 100 whatever they hold (page counts in a test stay as written). */
+const fullPages = () => createPageSizer({ targetObjects: Number.POSITIVE_INFINITY });
 
 const small = (overrides: Partial<Parameters<typeof generateHistory>[0]> = {}) =>
   generateHistory({
@@ -62,7 +67,13 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
 
   const run = async (
     history: History,
-    options: { holder?: string; clock?: Clock; onProgress?: (event: BackfillProgress) => void } = {},
+    options: {
+      holder?: string;
+      clock?: Clock;
+      onProgress?: (event: BackfillProgress) => void;
+      onRateLimit?: (rateLimit: RateLimit) => void;
+      sizer?: PageSizer;
+    } = {},
   ) => {
     const octokit = await createTestProbot(store.sql).auth(history.installationId);
     return backfillRepository(
@@ -74,6 +85,8 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
         loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.sizer ? { sizer: options.sizer } : {}),
+        ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
       },
       {
         installationId: history.installationId,
@@ -167,21 +180,48 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
     expect(followUps.length).toBeLessThanOrEqual(6);
   });
 
+  it("reads up to 300 files of a PR in one round of follow-ups (its list's tail comes along), and more in further rounds", async () => {
+    const history = small({ pullRequests: 2, seed: 4 });
+    const [wide, wider] = history.pullRequests;
+    const files = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ path: `src/module-${i}.ts`, additions: 1, deletions: 0 }));
+    wide!.files = files(280);
+    wider!.files = files(450);
+    const double = serve(history);
+    expect(await run(history)).toMatchObject({ outcome: "finished" });
+    const stored = async (number: number) =>
+      (
+        await findPullRequestFiles(store.sql, {
+          installationId: history.installationId,
+          repoId: history.repo.id,
+          number,
+        })
+      )?.map((file) => file.path);
+    expect(await stored(wide!.number)).toEqual(files(280).map((file) => file.path));
+    expect(new Set(await stored(wider!.number))).toEqual(new Set(files(450).map((file) => file.path)));
+    expect(await stored(wider!.number)).toHaveLength(450);
+    // Round one: both lists' next 100 and last 100 (the 280 are complete); then the 450's next
+    // 100 twice, the second reaching its last 100: three requests where without the tail it took four.
+    const followUps = double.stats.log.filter((entry) => entry.operation === "BackfillFollowUps");
+    expect(followUps.map((entry) => Object.keys(entry.variables).length / 2)).toEqual([2, 1, 1]);
+  });
+
   it("resumes from the stored cursor after a crash in the middle of a page", async () => {
     const history = small({ pullRequests: 210, heavyShare: 0.1, seed: 21 });
     let pages = 0;
     let crashed = false;
+    // Pages are read two at a time and completed together: the crash comes after the first two.
     const crashing = serve(history, {
       fail: (_request, operation) => {
         if (operation === "BackfillPullRequests") pages += 1;
-        if (pages === 2 && operation === "BackfillFollowUps" && !crashed) {
+        if (pages === 3 && operation === "BackfillPullRequests" && !crashed) {
           crashed = true;
           return { status: 401, body: { message: "Bad credentials" } };
         }
         return null;
       },
     });
-    await expect(run(history)).rejects.toThrow(/Bad credentials/);
+    await expect(run(history, { sizer: fullPages() })).rejects.toThrow(/Bad credentials/);
     const key = { installationId: history.installationId, repoId: history.repo.id };
     const stopped = (await loadCursors(store.sql, key)).get("pull_requests");
     const firstPage = crashing.stats.log.find((entry) => entry.operation === "BackfillPullRequests");
@@ -192,7 +232,7 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
     nock.cleanAll();
 
     const resumed = serve(history);
-    expect(await run(history)).toMatchObject({ outcome: "finished", items: 110 });
+    expect(await run(history, { sizer: fullPages() })).toMatchObject({ outcome: "finished", items: 10 });
     const resumedPages = resumed.stats.log.filter((entry) => entry.operation === "BackfillPullRequests");
     expect(resumedPages[0]?.variables.after).toBe(stopped?.cursor);
     expect(firstPage?.variables.after).toBeNull();
@@ -202,7 +242,7 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
 
     await resetStore(store.sql);
     serve(history);
-    await run(history);
+    await run(history, { sizer: fullPages() });
     expect(await ledgerRows(store.sql)).toEqual(ledger);
   });
 
@@ -218,8 +258,9 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
     const started = Date.now();
     await run(history, {
       clock,
-      onProgress: (event) =>
-        event.type === "page" && event.rateLimit && budgets.push(event.rateLimit.remaining),
+      // The halving on a timeout is what is measured here.
+      sizer: fullPages(),
+      onRateLimit: (rateLimit) => budgets.push(rateLimit.remaining),
     });
 
     expect(Date.now() - started).toBeLessThan(20_000);

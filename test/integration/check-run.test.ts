@@ -1,9 +1,12 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { countJobs } from "../../src/store/outbox.js";
+import { recordCredits } from "../../src/store/record-credits.js";
+import { creditOf } from "../helpers/credits.js";
 import { example } from "../helpers/examples.js";
+import { checkRunJson, mockApp, TEST_APP } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { openApiProblems } from "../helpers/openapi.js";
+import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { reviewOn } from "../helpers/payloads.js";
 import {
   API,
@@ -23,6 +26,23 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
   const store = useIntegrationStore(kind);
 
   const opened = () => example("pull_request", "opened");
+  const LIST_RUNS = "GET /repos/{owner}/{repo}/commits/{ref}/check-runs";
+  /** GitHub's answer listing the check runs on `head`: `runs` made by the given apps. */
+  const runsOn = (head: string, runs: { id: number; app: { id: number; slug: string } }[]) => {
+    const answer = {
+      total_count: runs.length,
+      check_runs: runs.map((run) =>
+        checkRunJson(`${OWNER}/${REPO}`, {
+          ...run,
+          headSha: head,
+          name: "Glue work",
+          externalId: "gluework",
+        }),
+      ),
+    };
+    expect(openApiAnswerProblems(LIST_RUNS, 200, answer)).toEqual([]);
+    return answer;
+  };
   const reviewOf = (pr: Record<string, any>, login: string, id: number, reviewId: number) => {
     const payload = reviewOn(pr, { login, id, reviewId, state: "approved", body: "Nice work" });
     payload.review.html_url = `https://github.com/${OWNER}/${REPO}/pull/${pr.number}#pullrequestreview-${reviewId}`;
@@ -100,15 +120,13 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
     // GitHub made the check run but the answer was lost: the retry must find it, not make another.
+    mockApp();
     const scope = nock(API)
       .post(`/repos/${OWNER}/${REPO}/check-runs`)
       .reply(502, { message: "Server Error" })
       .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
       .query(true)
-      .reply(200, {
-        total_count: 1,
-        check_runs: [{ id: 808, name: "Glue work", external_id: "gluework", head_sha: head }],
-      })
+      .reply(200, runsOn(head, [{ id: 808, app: TEST_APP }]))
       .patch(`/repos/${OWNER}/${REPO}/check-runs/808`)
       .reply(200, { id: 808 });
     expect(await worker.drain()).toBe(2);
@@ -126,17 +144,77 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
       { filename: "src/app.ts", additions: 3, deletions: 1 },
     ]);
     await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    mockApp();
     const scope = nock(API)
       .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
       .query(true)
-      .reply(200, {
-        total_count: 1,
-        check_runs: [{ id: 909, name: "Glue work", external_id: "gluework", head_sha: head }],
-      })
+      .reply(200, runsOn(head, [{ id: 909, app: TEST_APP }]))
       .patch(`/repos/${OWNER}/${REPO}/check-runs/909`)
       .reply(200, { id: 909 });
     expect(await worker.drain()).toBe(1);
     expect(scope.isDone()).toBe(true);
+  });
+
+  it("never adopts another app's check run that uses the same name and external id", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    const head = pr.pull_request.head.sha;
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
+      { filename: "src/app.ts", additions: 3, deletions: 1 },
+    ]);
+    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    mockApp();
+    let created: any;
+    const scope = nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
+      .query(true)
+      .reply(200, runsOn(head, [{ id: 666, app: { id: 31337, slug: "impostor" } }]))
+      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
+        created = body;
+        return true;
+      })
+      .reply(201, { id: 910 });
+    expect(await worker.drain()).toBe(1);
+    expect(scope.isDone()).toBe(true);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/check-runs", created)).toEqual([]);
+    expect(created.output.summary).toContain("octoreviewer");
+  });
+
+  it("lists only this repository's credits, not those of a repository that had its name before", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const pr = opened();
+    // A private repository (another id) was called Codertocat/Hello-World and had a PR #2 too.
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "old", event: "seed" },
+      [
+        creditOf({
+          installationId: pr.installation.id,
+          repoId: 999,
+          repo: `${OWNER}/${REPO}`,
+          repoPrivate: true,
+          actorLogin: "private-reviewer",
+          subjectKey: `${OWNER}/${REPO}#${pr.pull_request.number}`,
+          url: `https://github.com/${OWNER}/${REPO}/pull/${pr.pull_request.number}#pullrequestreview-1`,
+        }),
+      ],
+      { answer: 0.5, firstResponse: 1 },
+    );
+    mockNoConfig(OWNER, REPO);
+    await receive(probot, "pull_request", pr);
+    let created: any;
+    nock(API)
+      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
+        created = body;
+        return true;
+      })
+      .reply(201, { id: 911 });
+    expect(await worker.drain()).toBe(1);
+    expect(created.output.title).toBe("No glue work recorded on this PR yet");
+    expect(JSON.stringify(created)).not.toContain("private-reviewer");
   });
 
   it("coalesces a burst of events on one PR into one write", async () => {

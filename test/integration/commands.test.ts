@@ -5,8 +5,9 @@ import { REPLIES_PER_PERSON } from "../../src/handlers/commands.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
+import { botUserJson, issueCommentJson, mockApp, userJson } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { openApiProblems } from "../helpers/openapi.js";
+import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
@@ -15,22 +16,51 @@ const OWNER = "Codertocat";
 const REPO = "Hello-World";
 const window = { installationId: 1, since: new Date("2000-01-01"), until: new Date("2100-01-01") };
 
-const credit = (login: string, key: string, repo: string, repoPrivate: boolean): Credit => ({
+/** The repositories of the installation, by name: id and whether they are public now. */
+const REPOS = {
+  "Hello-World": { id: 186853002, private: false },
+  "secret-plans": { id: 2, private: true },
+  "other-secret": { id: 3, private: true },
+} as const;
+type RepoName = keyof typeof REPOS;
+
+/** People are their user ids; `mona` is the account that has the login now. */
+const MONA = 7001;
+const HUBOT = 7002;
+
+const credit = (login: string, actorId: number, key: string, name: RepoName): Credit => ({
   installationId: 1,
-  repoId: repoPrivate ? 2 : 1,
-  repo,
-  repoPrivate,
+  repoId: REPOS[name].id,
+  repo: `${OWNER}/${name}`,
+  repoPrivate: REPOS[name].private,
   actorLogin: login,
-  actorId: null,
+  actorId,
   category: "code-review",
   rule: "review.submitted",
   weight: 1,
   subjectType: "pull_request",
-  subjectKey: `${repo}#1`,
-  url: `https://github.com/${repo}/pull/1#pullrequestreview-${key}`,
+  subjectKey: `${OWNER}/${name}#1`,
+  url: `https://github.com/${OWNER}/${name}/pull/1#pullrequestreview-${key}`,
   occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
   sourceKey: `review:${key}`,
 });
+
+/** GitHub's list of the installation's repositories, as it is now. */
+const mockInstalledRepos = () =>
+  nock(API)
+    .get("/installation/repositories")
+    .query(true)
+    .reply(200, {
+      total_count: 3,
+      repositories: Object.entries(REPOS).map(([name, repo]) => ({
+        id: repo.id,
+        name,
+        full_name: `${OWNER}/${name}`,
+        private: repo.private,
+        visibility: repo.private ? "private" : "public",
+        owner: { login: OWNER, id: 1, type: "User" },
+      })),
+    });
 
 describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
   const store = useIntegrationStore(kind);
@@ -39,19 +69,44 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "seed", event: "seed" },
       [
-        credit("mona", "1", "Codertocat/Hello-World", false),
-        credit("mona", "2", "Codertocat/secret-plans", true),
-        credit("hubot", "3", "Codertocat/Hello-World", false),
+        credit("mona", MONA, "1", "Hello-World"),
+        credit("mona", MONA, "2", "secret-plans"),
+        credit("hubot", HUBOT, "3", "Hello-World"),
       ],
       { answer: 0.5, firstResponse: 1 },
     );
   });
 
-  const command = (body: string, login: string, commentId: number) => {
+  const command = (body: string, login: string, commentId: number, id = MONA, repo: RepoName = REPO) => {
     const payload = example("issue_comment", "created");
-    payload.comment = { ...payload.comment, id: commentId, body, user: user(login, 1000 + commentId) };
+    payload.comment = { ...payload.comment, id: commentId, body, user: user(login, id) };
     payload.issue.user = user("someone-else", 5);
+    payload.repository = {
+      ...payload.repository,
+      id: REPOS[repo].id,
+      name: repo,
+      full_name: `${OWNER}/${repo}`,
+      private: REPOS[repo].private,
+    };
     return payload;
+  };
+
+  /** The reply the worker posts on the command's issue (nothing of Gluework's there yet). */
+  /** The reply GitHub will be sent, once the reply job has read the repository's config (none). */
+  const expectReply = (repo: string, issueNumber: number) => {
+    const posted: { body?: string } = {};
+    mockNoConfig(OWNER, repo);
+    // A first attempt posts at once: it reads none of the thread.
+    nock(API)
+      .post(`/repos/${OWNER}/${repo}/issues/${issueNumber}/comments`, (body) => {
+        expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", body)).toEqual(
+          [],
+        );
+        posted.body = body.body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+    return posted;
   };
 
   it("opt-out deletes only the commenter's credits, once, and replies", async () => {
@@ -69,46 +124,67 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       "check-run:Codertocat/secret-plans#1",
       "credit-comment:Codertocat/Hello-World#1",
       "credit-comment:Codertocat/secret-plans#1",
-      `reply:${payload.repository.id}#${payload.issue.number}:mona`,
+      `reply:${payload.repository.id}#${payload.issue.number}:${MONA}`,
     ]);
     await store.sql`delete from outbox where kind <> 'reply'`;
-    let reply: any;
-    // A first attempt posts at once: it reads none of the thread.
-    nock(API)
-      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
-        reply = body;
-        return true;
-      })
-      .reply(201, { id: 1 });
-    mockNoConfig(OWNER, REPO);
+    const reply = expectReply(REPO, payload.issue.number);
     expect(await worker.drain()).toBe(1);
-    expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", reply)).toEqual([]);
     expect(reply.body).toContain("@mona, you are opted out");
+  });
+
+  it("an account that took a freed login neither deletes nor sees the previous owner's credits", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    // The first `mona` renamed herself; another account (id 8001) registered the login `mona`.
+    await receive(probot, "issue_comment", command("/gluework opt-out", "mona", 906, 8001));
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin).sort()).toEqual([
+      "hubot",
+      "mona",
+      "mona",
+    ]);
+    await store.sql`delete from outbox`;
+    await receive(probot, "issue_comment", command("/gluework portfolio", "mona", 907, 8001));
+    mockInstalledRepos();
+    const reply = expectReply(REPO, 1);
+    expect(await worker.drain()).toBe(1);
+    expect(reply.body).toContain("No glue work is credited to you");
+    expect(reply.body).not.toContain("pullrequestreview-1");
+  });
+
+  it("opt-out follows the account under a new login, and an opt-out kept by login still holds", async () => {
+    const probot = createTestProbot(store.sql);
+    // Mona renamed herself `mona-lisa`: her credits recorded as `mona` are still hers.
+    await receive(probot, "issue_comment", command("/gluework opt-out", "mona-lisa", 908, MONA));
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
+    // Asking again (another comment, another login) keeps one opt-out for the account.
+    await receive(probot, "issue_comment", command("/gluework opt-out", "mona-l", 912, MONA));
+    expect(await store.sql`select actor_id, login from opt_outs`).toEqual([
+      { actor_id: MONA, login: "mona-l" },
+    ]);
+    // An opt-out stored before ids were kept names only a login: it keeps matching by login.
+    await store.sql`insert into opt_outs (installation_id, login) values (1, 'hubot')`;
+    expect(await queryCredits(store.sql, window)).toEqual([]);
+    await receive(probot, "issue_comment", command("/gluework opt-in", "hubot", 909, HUBOT));
+    expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
+    nock.cleanAll();
   });
 
   it("an opted-out person is not recorded again until they opt in", async () => {
     const probot = createTestProbot(store.sql);
     await receive(probot, "issue_comment", command("/gluework opt-out", "mona", 902));
-    await recordCredits(
-      store.sql,
-      { installationId: 1, deliveryId: "later", event: "x" },
-      [credit("mona", "9", "Codertocat/Hello-World", false)],
-      {
-        answer: 0.5,
-        firstResponse: 1,
-      },
-    );
+    const later = (key: string, login: string) =>
+      recordCredits(
+        store.sql,
+        { installationId: 1, deliveryId: `later-${key}`, event: "x" },
+        [credit(login, MONA, key, "Hello-World")],
+        { answer: 0.5, firstResponse: 1 },
+      );
+    await later("9", "mona");
+    // Nor under the login she takes next.
+    await later("11", "mona-lisa");
     expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin)).toEqual(["hubot"]);
     await receive(probot, "issue_comment", command("/gluework opt-in", "mona", 903));
-    await recordCredits(
-      store.sql,
-      { installationId: 1, deliveryId: "later-2", event: "x" },
-      [credit("mona", "10", "Codertocat/Hello-World", false)],
-      {
-        answer: 0.5,
-        firstResponse: 1,
-      },
-    );
+    await later("10", "mona");
     expect((await queryCredits(store.sql, window)).map((row) => row.actorLogin).sort()).toEqual([
       "hubot",
       "mona",
@@ -121,21 +197,34 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     const worker = testWorker(probot, store.sql);
     const payload = command("Thanks!\n/gluework portfolio", "mona", 904);
     await receive(probot, "issue_comment", payload);
-    let reply: any;
-    // A first attempt posts at once: it reads none of the thread.
-    nock(API)
-      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
-        reply = body;
-        return true;
-      })
-      .reply(201, { id: 2 });
-    mockNoConfig(OWNER, REPO);
+    mockInstalledRepos();
+    const reply = expectReply(REPO, payload.issue.number);
     await worker.drain();
     expect(reply.body).toContain("@mona's glue work");
     expect(reply.body).toContain("Codertocat/Hello-World");
     expect(reply.body).not.toContain("secret-plans");
     expect(reply.body).not.toContain("hubot");
-    expect(reply.body).toContain("credits from private repositories are not shown");
+    expect(reply.body).toContain("1 credit in other repositories");
+  });
+
+  it("portfolio in a private repository shows that repository and public ones, and counts the rest", async () => {
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "more", event: "seed" },
+      [credit("mona", MONA, "4", "other-secret"), credit("mona", MONA, "5", "other-secret")],
+      { answer: 0.5, firstResponse: 1 },
+    );
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const payload = command("/gluework portfolio", "mona", 910, MONA, "secret-plans");
+    await receive(probot, "issue_comment", payload);
+    mockInstalledRepos();
+    const reply = expectReply("secret-plans", payload.issue.number);
+    await worker.drain();
+    expect(reply.body).toContain("Codertocat/Hello-World");
+    expect(reply.body).toContain("Codertocat/secret-plans");
+    expect(reply.body).not.toContain("other-secret");
+    expect(reply.body).toContain("2 credits in other repositories");
   });
 
   it("a reply whose answer was lost looks only at the comments since its attempt, finds itself, and does not post twice", async () => {
@@ -143,6 +232,19 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     const worker = testWorker(probot, store.sql);
     const payload = command("/gluework portfolio", "mona", 905);
     await receive(probot, "issue_comment", payload);
+    const comments = [
+      issueCommentJson(`${OWNER}/${REPO}`, payload.issue.number, {
+        id: 3,
+        body: "<!-- gluework:reply:905 -->\nalready answered",
+        user: botUserJson(),
+      }),
+    ];
+    expect(
+      openApiAnswerProblems("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", 200, comments),
+    ).toEqual([]);
+    mockApp();
+    mockNoConfig(OWNER, REPO);
+    mockInstalledRepos();
     let since = "";
     nock(API)
       .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
@@ -152,8 +254,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         since = String(query.since ?? "");
         return true;
       })
-      .reply(200, [{ id: 3, body: "<!-- gluework:reply:905 -->\nalready answered" }]);
-    mockNoConfig(OWNER, REPO);
+      .reply(200, comments);
     expect(await worker.drain()).toBe(2);
     const [attempt] = await store.sql<{ at: Date }[]>`
       select reply_attempted_at as at from commands where comment_id = 905
@@ -184,8 +285,43 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     expect((await replies()).map((job) => job.payload.commentId)).toEqual([920]);
     await store.sql`delete from outbox`;
     // Someone else is not affected.
-    await receive(probot, "issue_comment", command("/gluework portfolio", "hubot", 930));
+    await receive(probot, "issue_comment", command("/gluework portfolio", "hubot", 930, HUBOT));
     expect((await replies()).map((job) => job.payload.commentId)).toEqual([930]);
     expect(REPLIES_PER_PERSON).toBe(5);
+  });
+
+  it("a reply marker someone else posted does not suppress the reply", async () => {
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const payload = command("/gluework opt-in", "mona", 911);
+    await receive(probot, "issue_comment", payload);
+    const forged = [
+      issueCommentJson(`${OWNER}/${REPO}`, payload.issue.number, {
+        id: 4,
+        body: "<!-- gluework:reply:911 -->\nnothing to see",
+        user: userJson("mallory", 666),
+      }),
+    ];
+    expect(
+      openApiAnswerProblems("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", 200, forged),
+    ).toEqual([]);
+    mockApp();
+    mockNoConfig(OWNER, REPO);
+    let reply: any;
+    // The first attempt's answer is lost; the retry looks, and someone else's marker is not its own.
+    nock(API)
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .reply(502, { message: "Server Error" })
+      .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .query(true)
+      .reply(200, forged)
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`, (body) => {
+        reply = body;
+        return true;
+      })
+      .reply(201, { id: 5 });
+    expect(await worker.drain()).toBe(2);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", reply)).toEqual([]);
+    expect(reply.body).toContain("@mona, welcome back");
   });
 });

@@ -1,8 +1,9 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { example, user } from "../helpers/examples.js";
+import { botUserJson, issueCommentJson, mockApp, userJson } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { openApiProblems } from "../helpers/openapi.js";
+import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { reviewOn } from "../helpers/payloads.js";
 import {
   API,
@@ -39,6 +40,17 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     payload.pull_request.merged = true;
     payload.pull_request.merged_at = "2026-10-20T12:00:00Z";
     return payload;
+  };
+  /** GitHub's list of the PR's comments, checked against GitHub's description of that answer. */
+  const commentsAnswer = (
+    number: number,
+    comments: { id: number; body: string; user: ReturnType<typeof userJson> }[],
+  ) => {
+    const answer = comments.map((comment) => issueCommentJson(`${OWNER}/${REPO}`, number, comment));
+    expect(
+      openApiAnswerProblems("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", 200, answer),
+    ).toEqual([]);
+    return answer;
   };
   const review = (pr: Record<string, any>, login: string, id: number, reviewId: number) =>
     reviewOn(pr, { login, id, reviewId, state: "commented", body: "Two thoughts" });
@@ -113,15 +125,19 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
 
   it("posts without searching on a PR it saw opened, and searches once a post was not confirmed", async () => {
     const { worker, number } = await reviewedAndMerged({ opened: true });
+    mockApp();
     // The first post gets no answer GitHub stands by; the retry finds the comment that was made.
     const scope = nock(API)
       .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
       .reply(502, { message: "Server Error" })
       .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
       .query(true)
-      .reply(200, [
-        { id: 66, body: "<!-- gluework:credit -->\nan older text", user: user("gluework[bot]", 9) },
-      ])
+      .reply(
+        200,
+        commentsAnswer(number, [
+          { id: 66, body: "<!-- gluework:credit -->\nan older text", user: botUserJson() },
+        ]),
+      )
       .patch(`/repos/${OWNER}/${REPO}/issues/comments/66`)
       .reply(200, { id: 66 });
     await worker.drain();
@@ -130,13 +146,15 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
 
   it("finds its own comment by the hidden marker when the store does not know it", async () => {
     const { worker, number } = await reviewedAndMerged();
+    mockApp();
     let edited: any;
     const scope = nock(API)
       .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
       .query(true)
-      .reply(200, [
-        { id: 77, body: "<!-- gluework:credit -->\nold text", user: user("gluework[bot]", 3, "Bot") },
-      ])
+      .reply(
+        200,
+        commentsAnswer(number, [{ id: 77, body: "<!-- gluework:credit -->\nold text", user: botUserJson() }]),
+      )
       .patch(`/repos/${OWNER}/${REPO}/issues/comments/77`, (body) => {
         edited = body;
         return true;
@@ -145,6 +163,31 @@ describe.each(storeKinds())("credit comment on %s store", (kind) => {
     await worker.drain();
     expect(scope.isDone()).toBe(true);
     expect(edited.body).toContain("@mona: code-review");
+  });
+
+  it("never takes over a commenter's comment that carries the marker", async () => {
+    const { worker, number } = await reviewedAndMerged();
+    mockApp();
+    let posted: any;
+    const scope = nock(API)
+      .get(`/repos/${OWNER}/${REPO}/issues/${number}/comments`)
+      .query(true)
+      .reply(
+        200,
+        commentsAnswer(number, [
+          // Someone typed the marker into their own comment, hoping to have it rewritten (and later edit it).
+          { id: 78, body: "<!-- gluework:credit -->\nplease overwrite me", user: userJson("mallory", 666) },
+        ]),
+      )
+      .post(`/repos/${OWNER}/${REPO}/issues/${number}/comments`, (body) => {
+        posted = body;
+        return true;
+      })
+      .reply(201, { id: 79 });
+    await worker.drain();
+    expect(scope.isDone()).toBe(true);
+    expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", posted)).toEqual([]);
+    expect(posted.body).toContain("@mona: code-review");
   });
 
   it("posts the comment again, once, when someone deleted the one it remembered", async () => {

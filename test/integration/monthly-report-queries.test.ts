@@ -28,10 +28,19 @@ import { storeKinds } from "../helpers/stores.js";
 
 type Seed = { login: string; rule: RuleId; repo: string; private?: boolean; at: string; number?: number };
 
+/** A repository's id, the same for every seed that names it. */
+const repoIdOf = (repo: string): number =>
+  [...repo].reduce((hash, char) => (hash * 31 + char.charCodeAt(0)) % 1_000_000_007, 7);
+
+/** The repositories GitHub says are public now (every seed of them is stored as public). */
+const PUBLIC_NOW = ["acme/web", "acme/api", "acme/lonely", ...[0, 1, 2, 3].map((n) => `acme/repo-${n}`)].map(
+  repoIdOf,
+);
+
 const rowOf = (seed: Seed, n: number, installationId = 1) => ({
   installation_id: installationId,
   source_key: `seed:${n}`,
-  repo_id: seed.repo.length,
+  repo_id: repoIdOf(seed.repo),
   repo: seed.repo,
   repo_private: seed.private ?? false,
   actor_login: seed.login,
@@ -54,18 +63,18 @@ const insertCredits = async (sql: Sql, seeds: readonly Seed[], installationId = 
 };
 
 const OCTOBER = monthWindow("2026-10");
-const scopeOf = (destination: Pick<Destination, "private" | "onlyRepo">): MonthScope => ({
+const scopeOf = (destination: Pick<Destination, "private" | "onlyRepoId">): MonthScope => ({
   installationId: 1,
   ...OCTOBER,
-  includePrivate: destination.private,
-  repo: destination.onlyRepo,
+  shownRepoIds: destination.private ? null : PUBLIC_NOW,
+  repoId: destination.onlyRepoId,
 });
 
 /** What a destination may show of a month, from every credit: the reference the SQL must match. */
 const shownRows = async (sql: Sql, scope: MonthScope): Promise<CreditRow[]> =>
   (await queryCredits(sql, { installationId: scope.installationId, since: scope.since, until: scope.until }))
-    .filter((row) => !scope.repo || row.repo === scope.repo)
-    .filter((row) => scope.includePrivate || !row.repoPrivate);
+    .filter((row) => scope.repoId === undefined || repoIdOf(row.repo) === scope.repoId)
+    .filter((row) => scope.shownRepoIds === null || scope.shownRepoIds.includes(repoIdOf(row.repo)));
 
 const reference = async (sql: Sql, scope: MonthScope) =>
   summarizeMonth(summarize(await shownRows(sql, scope), { installation: 1, ...OCTOBER }));
@@ -101,7 +110,7 @@ const smallMonth: Seed[] = [
 const destinations: Destination[] = [
   { repo: "acme/.github", private: true, scope: "acme" },
   { repo: "acme/.github", private: false, scope: "acme" },
-  { repo: "acme/web", private: false, scope: "acme/web", onlyRepo: "acme/web" },
+  { repo: "acme/web", private: false, scope: "acme/web", onlyRepoId: repoIdOf("acme/web") },
 ];
 
 describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
@@ -155,11 +164,32 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
     });
 
     it("lists the month's repositories, leaving out those only someone who opted out worked in", async () => {
-      expect(await queryCreditRepos(store.sql, { installationId: 1, ...OCTOBER })).toEqual([
-        "acme/api",
-        "acme/secret",
-        "acme/web",
+      expect(await queryCreditRepos(store.sql, { installationId: 1, ...OCTOBER })).toEqual(
+        ["acme/api", "acme/secret", "acme/web"].map(repoIdOf).sort((a, b) => a - b),
+      );
+    });
+
+    it("shows the repositories public now, whatever visibility was stored with their credits", async () => {
+      // acme/web was made private since its credits were stored; acme/secret was made public.
+      const flipped: MonthScope = {
+        ...scopeOf({ private: false }),
+        shownRepoIds: ["acme/api", "acme/secret"].map(repoIdOf),
+      };
+      const counts = await queryMonthCounts(store.sql, flipped);
+      expect(byLogin(sparse(counts.people))).toEqual([
+        { login: "hubot", glue: 1, code: 0, categories: { triage: 1 } },
+        { login: "mona", glue: 1, code: 1, categories: { "code-review": 1, code: 1 } },
+        { login: "spy", glue: 1, code: 0, categories: { "code-review": 1 } },
       ]);
+      expect(counts).toMatchObject({ repositories: 2, hiddenRepositories: 1 });
+      expect(await queryCreditTotals(store.sql, flipped)).toEqual({
+        glue: 3,
+        code: 1,
+        people: 3,
+        repositories: 2,
+      });
+      const newest = await queryNewestCredits(store.sql, flipped, new Map([["mona", 5]]));
+      expect(newest.get("mona")?.map((item) => item.repo)).toEqual(["acme/secret"]);
     });
 
     it("reads each person's newest glue credits up to their quota, ties by url", async () => {
@@ -238,10 +268,10 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
     it("renders the same issue as summarising every credit would", async () => {
       for (const destination of [
         ...destinations,
-        { repo: "acme/repo-5", private: true, scope: "acme/repo-5", onlyRepo: "acme/repo-5" },
+        { repo: "acme/repo-5", private: true, scope: "acme/repo-5", onlyRepoId: repoIdOf("acme/repo-5") },
       ]) {
         const scope = scopeOf(destination);
-        const built = await buildReportInput(store.sql, 1, "2026-10", destination);
+        const built = await buildReportInput(store.sql, 1, "2026-10", destination, PUBLIC_NOW);
         const expected: MonthlyReportInput = { ...built, current: await reference(store.sql, scope) };
         const body = renderMonthlyReport(built);
         expect(body).toBe(renderMonthlyReport(expected));
@@ -259,10 +289,10 @@ describe.each(storeKinds())("monthly report queries on %s store", (kind) => {
         // Only the evidence the issue can show is read.
         const read = built.current.contributors.reduce((sum, person) => sum + person.newest.length, 0);
         const glue = built.current.contributors.reduce((sum, person) => sum + person.glue, 0);
-        if (!destination.onlyRepo) expect(read).toBeLessThan(glue);
+        if (destination.onlyRepoId === undefined) expect(read).toBeLessThan(glue);
       }
       const org = renderMonthlyReport(
-        await buildReportInput(store.sql, 1, "2026-10", destinations[0] as Destination),
+        await buildReportInput(store.sql, 1, "2026-10", destinations[0] as Destination, PUBLIC_NOW),
       );
       expect(org).toContain("Evidence was trimmed");
       expect(org).toContain("**triage**: @carrier did 800 of the");

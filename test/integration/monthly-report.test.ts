@@ -1,89 +1,33 @@
 import nock from "nock";
-import { pino } from "pino";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
+import { createAppIdentitySource } from "../../src/github/app-identity.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { createMonthlySchedule } from "../../src/schedule/monthly-schedule.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { claimReport } from "../../src/store/report-claims.js";
+import { mockApp } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { openApiProblems } from "../helpers/openapi.js";
+import {
+  credit,
+  labelled,
+  log,
+  mockInstallation,
+  publishOctober,
+  repository,
+  seedMonth,
+  support,
+} from "../helpers/monthly-report.js";
+import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
-
-const log = pino({ level: "silent" });
-const support = { answer: 0.5, firstResponse: 1 };
-
-const credit = (
-  login: string,
-  key: string,
-  repo: string,
-  repoPrivate: boolean,
-  at = "2026-10-10T10:00:00Z",
-): Credit => ({
-  installationId: 1,
-  repoId: repoPrivate ? 2 : 1,
-  repo,
-  repoPrivate,
-  actorLogin: login,
-  actorId: null,
-  category: "code-review",
-  rule: "review.submitted",
-  weight: 1,
-  subjectType: "pull_request",
-  subjectKey: `${repo}#${key}`,
-  url: `https://github.com/${repo}/pull/${key}#pullrequestreview-${key}`,
-  occurredAt: at,
-  sourceKey: `review:${repo}:${key}`,
-});
-
-const repository = (name: string, isPrivate: boolean) => ({
-  id: name.length,
-  name,
-  full_name: `acme/${name}`,
-  private: isPrivate,
-  owner: { login: "acme", id: 1, type: "Organization" },
-});
-
-/** The installation's repositories and an org `.github` without a gluework.yml. */
-const mockInstallation = (
-  repos = [repository("web", false), repository("secret-plans", true), repository(".github", false)],
-) =>
-  nock(API)
-    .get("/installation/repositories")
-    .query(true)
-    .reply(200, { total_count: repos.length, repositories: repos })
-    .get(`/repos/acme/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
-    .reply(404, { message: "Not Found" });
 
 describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
   const store = useIntegrationStore(kind);
   beforeEach(async () => {
-    await recordCredits(
-      store.sql,
-      { installationId: 1, deliveryId: "seed", event: "seed" },
-      [
-        credit("mona", "1", "acme/web", false),
-        credit("mona", "2", "acme/web", false),
-        credit("hubot", "3", "acme/web", false),
-        credit("spy-only-private", "4", "acme/secret-plans", true),
-        credit("mona", "5", "acme/secret-plans", true),
-      ],
-      support,
-    );
+    await seedMonth(store.sql);
   });
 
-  const publish = async (dryRun = false) => {
-    const octokit = await createTestProbot(store.sql).auth(1);
-    return publishMonthlyReport({
-      sql: store.sql,
-      octokit,
-      installationId: 1,
-      period: "2026-10",
-      dryRun,
-      log,
-    });
-  };
+  const publish = (dryRun = false) => publishOctober(store.sql, dryRun);
 
   it("opens one issue in the org's .github repository with nothing from private repositories", async () => {
     mockInstallation();
@@ -144,13 +88,16 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
 
   it("finds the month's issue by its marker when the store lost track of it", async () => {
     mockInstallation();
+    mockApp();
+    const issues = [
+      labelled(3, "<!-- gluework:report:2026-09 -->\nlast month"),
+      labelled(8, "<!-- gluework:report:2026-10 -->\nstale"),
+    ];
+    expect(openApiAnswerProblems("GET /repos/{owner}/{repo}/issues", 200, issues)).toEqual([]);
     nock(API)
       .get("/repos/acme/.github/issues")
       .query(true)
-      .reply(200, [
-        { number: 3, body: "<!-- gluework:report:2026-09 -->\nlast month" },
-        { number: 8, body: "<!-- gluework:report:2026-10 -->\nstale" },
-      ])
+      .reply(200, issues)
       .patch("/repos/acme/.github/issues/8")
       .reply(200, { number: 8 });
     expect((await publish()).map((r) => r.outcome)).toEqual(["updated"]);
@@ -198,10 +145,12 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
   });
 
   it("opens no issue for a month without any credit, and asks GitHub nothing", async () => {
-    const octokit = await createTestProbot(store.sql).auth(1);
+    const probot = createTestProbot(store.sql);
+    const octokit = await probot.auth(1);
     const results = await publishMonthlyReport({
       sql: store.sql,
       octokit,
+      app: createAppIdentitySource(() => probot.auth()),
       installationId: 1,
       period: "2026-08",
       dryRun: false,
@@ -223,9 +172,16 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
     await store.sql`insert into installations (installation_id) values (1) on conflict do nothing`;
     const probot = createTestProbot(store.sql);
     const replicas = ["a", "b", "c"].map((claimant) =>
-      createMonthlySchedule({ sql: store.sql, auth: (id) => probot.auth(id), log, claimant }),
+      createMonthlySchedule({
+        sql: store.sql,
+        auth: (id) => probot.auth(id),
+        app: createAppIdentitySource(() => probot.auth()),
+        log,
+        claimant,
+      }),
     );
-    mockInstallation();
+    // Every replica reads the org's config to learn the report day; one publishes.
+    for (let replica = 0; replica < 3; replica += 1) mockInstallation();
     nock(API)
       .get("/repos/acme/.github/issues")
       .query(true)

@@ -54,6 +54,7 @@ describe.each(storeKinds())("outbox turns on %s store", (kind) => {
       const worker = createOutboxWorker({
         sql: store.sql,
         auth: async () => ({}) as Octokit,
+        app: async () => ({ id: 1, slug: "gluework", botLogin: "gluework[bot]" }),
         log: pino({ level: "silent" }),
         handlers: { "check-run": handler },
         pollMs: 50,

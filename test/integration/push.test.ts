@@ -130,11 +130,33 @@ describe.each(storeKinds())("push on %s store", (kind) => {
     it.each([
       ["a squash message", "Explain the install steps (#12)"],
       ["a merge message", "Merge pull request #12 from octowriter/install-docs\n\nExplain the install steps"],
-    ])("credits nothing for %s naming a PR, without asking GitHub", async (_, message) => {
+    ])("credits %s naming a PR when GitHub says no merged PR carries it", async (_, message) => {
       const probot = createTestProbot(store.sql);
       mockNoConfig(OWNER, REPO);
+      const pulls = mockCommitPulls(OWNER, REPO, SHA_DOCS, []);
       await receive(probot, "push", push(maintainer, [docsCommit(message)]));
-      expect(await credited(store.sql)).toEqual([]);
+      expect(pulls.isDone()).toBe(true);
+      expect(await credited(store.sql)).toEqual([["octomaintainer", "docs.push"]]);
+    });
+
+    it("credits nothing for the merge commit of a merged PR the store holds, without asking GitHub", async () => {
+      const probot = createTestProbot(store.sql);
+      mockNoConfig(OWNER, REPO);
+      const merged = example("pull_request", "closed");
+      Object.assign(merged.pull_request, {
+        user: writer,
+        merged: true,
+        merged_at: "2019-05-16T09:59:00Z",
+        merge_commit_sha: SHA_DOCS,
+      });
+      nock(API)
+        .get(`/repos/${OWNER}/${REPO}/pulls/${merged.pull_request.number}/files`)
+        .query(true)
+        .reply(200, [{ filename: "docs/install.md", additions: 30, deletions: 0, status: "added" }]);
+      await receive(probot, "pull_request", merged, "merged-1");
+      // No commit→pulls read is mocked: asking GitHub would fail the test.
+      await receive(probot, "push", push(maintainer, [docsCommit("Explain the install steps (#2)")]));
+      expect(await credited(store.sql)).toEqual([["octowriter", "docs.pr"]]);
     });
 
     it("judges each commit of a push on its own and credits it under its own sha", async () => {

@@ -11,7 +11,7 @@ const window = {
   installationId: 1,
   since: new Date("2026-10-01"),
   until: new Date("2026-10-31T23:59:59Z"),
-  includePrivate: true,
+  shownRepoIds: null,
 };
 const support = { answer: 0.5, firstResponse: 1 };
 
@@ -71,9 +71,42 @@ describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
 
     await recordCommand(
       store.sql,
-      { installationId: 1, commentId: 77, login: "Shy", command: "opt-out", userId: 77_001, accountId: 1 },
+      { installationId: 1, commentId: 77, login: "Shy", actorId: 555, command: "opt-out", accountId: 1 },
       async () => {},
     );
     expect((await queryNewcomerMerges(store.sql, window)).map((merge) => merge.login)).toEqual(["newbie"]);
+  });
+
+  it("join a credit only to the PR of its own repository, not to one that took its name", async () => {
+    // acme/web (id 10) was renamed; a new repository (id 11) took the name and has a merged PR #3.
+    await savePullRequests(store.sql, [
+      {
+        installationId: 1,
+        repoId: 11,
+        number: 3,
+        repo: "acme/web",
+        headSha: "c",
+        authorLogin: "stranger",
+        merged: true,
+      },
+    ]);
+    await recordCredits(
+      store.sql,
+      { installationId: 1, deliveryId: "d-2", event: "test" },
+      [
+        creditOf({
+          sourceKey: "mentor:old-3",
+          actorLogin: "mentor",
+          category: "onboarding",
+          rule: "mentor.newcomer",
+          subjectKey: "acme/web#3",
+          url: "https://github.com/acme/web/pull/3#pullrequestreview-3",
+        }),
+      ],
+      support,
+    );
+    expect(
+      (await queryNewcomerMerges(store.sql, window)).filter((merge) => merge.pr === "acme/web#3"),
+    ).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ describe.each(storeKinds())("uninstalling on %s store", (kind) => {
     await install(1);
     await recordCommand(
       store.sql,
-      { installationId: 1, commentId: 5, login: "Shy", command: "opt-out", userId: 77, accountId: ACCOUNT },
+      { installationId: 1, commentId: 5, login: "Shy", command: "opt-out", actorId: 77, accountId: ACCOUNT },
       async () => {},
     );
     await deleteInstallation(store.sql, 1);
@@ -128,7 +128,7 @@ describe.each(storeKinds())("uninstalling on %s store", (kind) => {
     // Opting back in, in the new installation, counts them again.
     await recordCommand(
       store.sql,
-      { installationId: 3, commentId: 6, login: "shy", command: "opt-in", userId: 77, accountId: ACCOUNT },
+      { installationId: 3, commentId: 6, login: "shy", command: "opt-in", actorId: 77, accountId: ACCOUNT },
       async () => {},
     );
     expect(await store.sql`select * from account_opt_outs`).toEqual([]);

@@ -18,6 +18,7 @@ const SUBSCRIBED = [
   "release",
   "discussion",
   "discussion_comment",
+  "repository",
   "installation",
 ] as const;
 
@@ -42,6 +43,7 @@ const EXPECTED: Record<(typeof SUBSCRIBED)[number], [string, string][]> = {
   release: [["Codertocat", "release.published"]],
   discussion: [["dan2wik", "support.accepted"]],
   discussion_comment: [],
+  repository: [],
   installation: [],
 };
 

@@ -5,6 +5,7 @@ import { defaultConfig } from "../../src/config/schema.js";
 import type { Activity, Actor, TriageAction } from "../../src/events/activity.js";
 import {
   AUTHOR,
+  actor,
   answerAccepted,
   BOT_BY_LOGIN,
   BOT_BY_TYPE,
@@ -12,6 +13,7 @@ import {
   comment,
   configWith,
   creditsFor,
+  dependency,
   discussion,
   file,
   HELPER,
@@ -25,6 +27,7 @@ import {
   release,
   review,
   reviewComment,
+  subIssue,
   trackingIssue,
   triage,
 } from "../helpers/activities.js";
@@ -76,6 +79,11 @@ const onCommit = (category: Category, rule: RuleId, files: string[]): Sample => 
 });
 const onMergedPr = (category: Category, rule: RuleId, files: ChangedFile[]) =>
   onPr(category, prMerged(), `${rule}:${PR7}`, files);
+/** Someone else's open issue recorded as blocked by #12. */
+const BLOCKED_BY_12 = {
+  url: "https://github.com/octo-org/widgets/issues/20",
+  author: actor("reporter", 300),
+};
 const triaged = (action: TriageAction) =>
   onIssue("triage", triage(action, { label: "bug" }), `triage:${ISSUE12}:helper:${DAY}`);
 
@@ -104,6 +112,7 @@ const SAMPLES: Record<Exclude<RuleId, "support.first-response">, Sample> = {
   "triage.transfer": triaged("transfer"),
   "triage.duplicate": triaged("duplicate"),
   "triage.lock": triaged("lock"),
+  "triage.type": triaged("type"),
   "ownership.codeowners": onCommit("ownership", "ownership.codeowners", [".github/CODEOWNERS"]),
   "process.files": onMergedPr("process", "process.files", [file(".github/workflows/ci.yml", 3), ...code]),
   "unblock.stale-review": onPr(
@@ -117,6 +126,10 @@ const SAMPLES: Record<Exclude<RuleId, "support.first-response">, Sample> = {
     "unblock:comment:7001",
   ),
   "unblock.push": onPr("unblocking", prPushed(), `unblock.push:${PR7}@${"b".repeat(40)}`),
+  "unblock.dependency": {
+    ...onIssue("unblocking", triage("close"), `unblock.dependency:${ISSUE12}:helper`),
+    options: { blocked: [BLOCKED_BY_12] },
+  },
   "planning.milestone": {
     activity: milestone(),
     options: {},
@@ -131,6 +144,8 @@ const SAMPLES: Record<Exclude<RuleId, "support.first-response">, Sample> = {
     `tracking:${ISSUE12}:author:${DAY}`,
   ),
   "planning.roadmap": onMergedPr("planning", "planning.roadmap", [file("ROADMAP.md", 4), ...code]),
+  "planning.sub-issue": onIssue("planning", subIssue(), `planning.sub-issue:${ISSUE12}:helper:${DAY}`),
+  "planning.dependency": onIssue("planning", dependency(), `planning.dependency:${ISSUE12}:helper:${DAY}`),
   "support.answer": onIssue(
     "support",
     comment({ item: issue({ authorAssociation: "NONE" }) }),
@@ -171,7 +186,10 @@ const ON_SOMEONES_ITEM = new Set([
 ]);
 
 const cases = Object.entries(SAMPLES) as [RuleId, Sample][];
-const ownItemCases = cases.filter(([, sample]) => ON_SOMEONES_ITEM.has(sample.activity.type));
+// Closing your own issue can unblock others: for unblock.dependency "someone else's" is the blocked issues.
+const ownItemCases = cases.filter(
+  ([rule, sample]) => ON_SOMEONES_ITEM.has(sample.activity.type) && rule !== "unblock.dependency",
+);
 
 const withActor = (activity: Activity, actor: Actor): Activity => ({ ...activity, actor });
 
@@ -201,14 +219,18 @@ describe("the rule table", () => {
       "triage.transfer",
       "triage.duplicate",
       "triage.lock",
+      "triage.type",
       "ownership.codeowners",
       "process.files",
       "unblock.stale-review",
       "unblock.label",
       "unblock.push",
+      "unblock.dependency",
       "planning.milestone",
       "planning.tracking",
       "planning.roadmap",
+      "planning.sub-issue",
+      "planning.dependency",
       "support.answer",
       "support.first-response",
       "support.accepted",
@@ -268,6 +290,27 @@ describe.each(cases)("%s", (rule, sample) => {
 describe.each(ownItemCases)("%s on your own item", (_rule, sample) => {
   it("credits nothing: acting on your own item is not glue", () => {
     expect(creditsFor(withActor(sample.activity, itemAuthor(sample.activity)), sample.options)).toEqual([]);
+  });
+});
+
+describe("unblock.dependency", () => {
+  const close = (by: Actor, blocked: ClassifyOptions["blocked"]) =>
+    creditsFor(triage("close", { actor: by }), { blocked }).map((credit) => credit.rule);
+
+  it("credits closing your own issue while other people's issues are blocked by it", () => {
+    expect(close(AUTHOR, [BLOCKED_BY_12])).toEqual(["unblock.dependency"]);
+  });
+
+  it("credits nothing for unblocking only your own issues, or when nothing is blocked", () => {
+    expect(close(AUTHOR, [{ ...BLOCKED_BY_12, author: AUTHOR }])).toEqual([]);
+    expect(close(HELPER, [])).toEqual(["triage.close"]);
+  });
+
+  it("credits nothing for reopening, nor for removing a recorded dependency", () => {
+    expect(creditsFor(triage("reopen"), { blocked: [BLOCKED_BY_12] }).map((c) => c.rule)).toEqual([
+      "triage.reopen",
+    ]);
+    expect(creditsFor(dependency({ action: "removed" }))).toEqual([]);
   });
 });
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { INGESTED_EVENTS, type Normalised, normalize } from "../../src/events/normalize.js";
 import { activitiesOf, onlyActivityOf } from "../helpers/activities.js";
-import { example, examplesOf, user } from "../helpers/examples.js";
+import { example, examplesOf, fullUser, user } from "../helpers/examples.js";
+import { dependencyPayload, issueObject, subIssuesPayload } from "../helpers/planning-payloads.js";
+import { webhookProblems } from "../helpers/webhook-schema.js";
 
 const REPO = {
   id: 186853002,
@@ -12,6 +14,29 @@ const REPO = {
   defaultBranch: "master",
 };
 const CODERTOCAT = { login: "Codertocat", id: 21031067, bot: false };
+
+/** Payloads of events `@octokit/webhooks-examples` has no example of, built as GitHub's schema describes them. */
+const builtExamples = (event: string): Record<string, any>[] => {
+  const mona = fullUser("mona", 9001);
+  const issues = {
+    parent: issueObject(10, mona, "2026-03-02T09:00:00Z"),
+    child: issueObject(11, mona, "2026-03-02T09:00:00Z"),
+  };
+  const pair = { blocked: issues.child, blocking: issues.parent, sender: mona };
+  if (event === "sub_issues")
+    return (
+      ["sub_issue_added", "sub_issue_removed", "parent_issue_added", "parent_issue_removed"] as const
+    ).map((action) => subIssuesPayload(action, { ...issues, sender: mona }));
+  if (event === "issue_dependencies")
+    return (["blocked_by_added", "blocked_by_removed", "blocking_added", "blocking_removed"] as const).map(
+      (action) => dependencyPayload(action, pair),
+    );
+  return [];
+};
+
+/** GitHub's examples of an event, or where it has none, payloads built from its schema. */
+const examplesFor = (event: string) =>
+  examplesOf(event).length > 0 ? examplesOf(event) : builtExamples(event);
 
 const typesOf = (event: string, payload: unknown) =>
   activitiesOf(event, payload).map((activity) => activity.type);
@@ -30,12 +55,14 @@ describe("normalize: the events Gluework ingests", () => {
         "pull_request_review_comment",
         "push",
         "release",
+        "sub_issues",
+        "issue_dependencies",
       ].sort(),
     );
   });
 
   it.each(INGESTED_EVENTS)("accepts every documented %s example without throwing", (event) => {
-    const examples = examplesOf(event);
+    const examples = examplesFor(event);
     expect(examples.length).toBeGreaterThan(0);
     for (const payload of examples) {
       const result = normalize(event, { ...payload, installation: { id: 1 } });
@@ -195,8 +222,8 @@ describe("malformed payloads: a reason to skip, never a throw", () => {
   };
 
   it.each(INGESTED_EVENTS)("%s without an installation", (event) => {
-    const [payload] = examplesOf(event);
-    malformed(event, payload);
+    const [payload] = examplesFor(event);
+    malformed(event, { ...payload, installation: undefined });
   });
 
   it.each(INGESTED_EVENTS)("%s that is null, a string, or empty", (event) => {
@@ -234,5 +261,38 @@ describe("malformed payloads: a reason to skip, never a throw", () => {
     const answered = example("discussion", "answered");
     answered.discussion.answer_chosen_at = "not a date";
     malformed("discussion", answered);
+  });
+});
+
+describe("sub_issues and issue_dependencies (payloads checked against GitHub's webhook schema)", () => {
+  it.each(["sub_issues", "issue_dependencies"])("builds %s payloads GitHub could send", (event) => {
+    for (const payload of builtExamples(event))
+      expect(webhookProblems(`${event}.${payload.action}`, payload)).toEqual([]);
+  });
+
+  it("credits a sub-issue on its parent, the same from the parent's and the sub-issue's repository", () => {
+    const [added, , fromChild] = builtExamples("sub_issues");
+    const [one] = activitiesOf("sub_issues", added);
+    const [two] = activitiesOf("sub_issues", fromChild);
+    expect(one).toMatchObject({ type: "sub_issue", parent: { number: 10 }, child: { number: 11 } });
+    expect(two).toEqual(one);
+  });
+
+  it("ignores a sub-issue removed", () => {
+    const [, removed] = builtExamples("sub_issues");
+    expect(activitiesOf("sub_issues", removed)).toEqual([]);
+  });
+
+  it("reads a dependency the same from the blocked and the blocking issue's repository", () => {
+    const [blockedBy, removed, blocking] = builtExamples("issue_dependencies");
+    const [one] = activitiesOf("issue_dependencies", blockedBy);
+    expect(one).toMatchObject({
+      type: "dependency",
+      action: "added",
+      blocked: { number: 11 },
+      blocking: { number: 10 },
+    });
+    expect(activitiesOf("issue_dependencies", blocking)).toEqual([one]);
+    expect(activitiesOf("issue_dependencies", removed)).toMatchObject([{ action: "removed" }]);
   });
 });

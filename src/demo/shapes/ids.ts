@@ -28,6 +28,7 @@ const ID_BASES = {
   milestone: 13_700_000,
   release: 258_000_000,
   label: 8_800_000_000,
+  issueType: 21_000_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASES;

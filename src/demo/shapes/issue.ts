@@ -157,3 +157,11 @@ export const transferChanges = (moved: IssueSnapshot, newRepository: Record<stri
   new_issue: issue(moved),
   new_repository: newRepository,
 });
+
+/** An issue type of the organisation (`issues.typed`). */
+export const issueType = (id: number, name: string) => ({
+  id,
+  node_id: nodeId("IssueType", id),
+  name,
+  description: `${name} work`,
+});

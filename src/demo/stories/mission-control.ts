@@ -205,5 +205,18 @@ export const missionControlOctober = (t: Timeline): { movedToSdk: IssueThread } 
   exportUnits.comment(zed, "2026-10-20T11:00:00Z", "Still happening in 3.0.2: speed has no unit.");
   exportUnits.reopen(mara, "2026-10-20T11:30:00Z");
   exportUnits.comment(priya, "2026-10-21T10:00:00Z", "Confirmed: the units fix missed the speed column.");
+
+  // Planning with GitHub's own structure: a sub-issue of the epic, a type, a recorded blocker.
+  const unitsModel = openIssue(t, repo, {
+    number: 312,
+    author: mara,
+    title: "Telemetry v2: one units model for every view",
+    body: "Views and exports should take units from one model instead of each formatting their own.",
+    at: "2026-10-21T12:00:00Z",
+  });
+  epic.addSubIssue(aiko, "2026-10-21T12:05:00Z", unitsModel);
+  exportUnits.setType(tomasz, "2026-10-21T12:10:00Z", "Bug");
+  exportUnits.blockedBy(priya, "2026-10-21T12:15:00Z", unitsModel);
+  unitsModel.close(mara, "2026-10-23T09:00:00Z", "completed");
   return { movedToSdk };
 };

@@ -1,5 +1,12 @@
 import { type Association, type Person, user } from "../shapes/accounts.js";
-import { type IssueSnapshot, issue, issueComment, milestone, transferChanges } from "../shapes/issue.js";
+import {
+  type IssueSnapshot,
+  issue,
+  issueComment,
+  issueType,
+  milestone,
+  transferChanges,
+} from "../shapes/issue.js";
 import { type LabelName, label } from "../shapes/labels.js";
 import { type Repo, repository } from "../shapes/repository.js";
 import { clock, type Timeline } from "../timeline.js";
@@ -60,8 +67,10 @@ export const openIssue = (
     : {};
   issuesEvent(spec.at, "opened", transfer?.by ?? spec.author, changes);
 
-  return {
+  const thread = {
     number: spec.number,
+    /** The issue as it is now. */
+    snapshot: (): IssueSnapshot => ({ ...state }),
     label: (by: Person, at: string, name: LabelName) => {
       state.labels.push(name);
       issuesEvent(at, "labeled", by, { label: label(repo, name) });
@@ -106,6 +115,38 @@ export const openIssue = (
       state.closedAt = null;
       issuesEvent(at, "reopened", by);
     },
+    /** Sets the issue's type (`issues.typed`). */
+    setType: (by: Person, at: string, name: string) => {
+      issuesEvent(at, "typed", by, { type: issueType(t.nextId("issueType"), name) });
+    },
+    /** Adds `child` (of this repository) as a sub-issue: `sub_issues.sub_issue_added`. */
+    addSubIssue: (by: Person, at: string, child: { snapshot: () => IssueSnapshot }) => {
+      state.updatedAt = tick(at);
+      const sub = { ...child.snapshot(), updatedAt: at };
+      t.emit(at, "sub_issues", {
+        action: "sub_issue_added",
+        sub_issue_id: sub.id,
+        sub_issue: issue(sub),
+        sub_issue_repo: repository(repo),
+        parent_issue_id: state.id,
+        parent_issue: issue(state),
+        ...t.envelope(repo, by),
+      });
+    },
+    /** Records that this issue is blocked by `blocker` (of this repository): `issue_dependencies.blocked_by_added`. */
+    blockedBy: (by: Person, at: string, blocker: { snapshot: () => IssueSnapshot }) => {
+      state.updatedAt = tick(at);
+      const blocking = { ...blocker.snapshot(), updatedAt: at };
+      t.emit(at, "issue_dependencies", {
+        action: "blocked_by_added",
+        blocked_issue_id: state.id,
+        blocked_issue: issue(state),
+        blocking_issue_id: blocking.id,
+        blocking_issue: issue(blocking),
+        blocking_issue_repo: repository(repo),
+        ...t.envelope(repo, by),
+      });
+    },
     lock: (by: Person, at: string, reason: NonNullable<IssueSnapshot["lockReason"]>) => {
       state.locked = true;
       state.lockReason = reason;
@@ -130,6 +171,7 @@ export const openIssue = (
       return openIssue(t, target, movedSpec, { from, by, id });
     },
   };
+  return thread;
 };
 
 export type IssueThread = ReturnType<typeof openIssue>;

@@ -1,12 +1,17 @@
 import type { Logger } from "pino";
+import type { AppIdentitySource } from "../../github/app-identity.js";
 import { repoConfigLoader } from "../../github/load-repo-config.js";
 import type { Octokit } from "../../github/octokit.js";
 import type { Sql } from "../../store/db.js";
 
-/** What every outbox job gets: the store, an installation client, a logger, the dry-run switch. */
+/**
+ * What every outbox job gets: the store, an installation client, who the app is (to recognise its
+ * own items), a logger, the dry-run switch.
+ */
 export type JobContext = {
   sql: Sql;
   octokit: Octokit;
+  app: AppIdentitySource;
   log: Logger;
   installationId: number;
   dryRunEverywhere: boolean;

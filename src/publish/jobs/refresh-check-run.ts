@@ -11,7 +11,11 @@ export const refreshCheckRun = async (context: JobContext, payload: unknown): Pr
   const pr = await loadPullRequest(context, job);
   const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
   if (settings.optOut) return;
-  const credits = await querySubjectCredits(context.sql, context.installationId, `${pr.repo}#${pr.number}`);
+  const credits = await querySubjectCredits(context.sql, {
+    installationId: context.installationId,
+    repoId: pr.repoId,
+    subjectKey: `${pr.repo}#${pr.number}`,
+  });
   const result = await ensureCheckRun(
     context.octokit,
     context.sql,
@@ -20,6 +24,7 @@ export const refreshCheckRun = async (context: JobContext, payload: unknown): Pr
     {
       dryRun: settings.dryRun,
       log: context.log,
+      app: context.app,
     },
   );
   context.log.debug({ repo: pr.repo, pr: pr.number, result }, "check run refreshed");

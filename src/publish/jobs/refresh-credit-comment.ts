@@ -10,7 +10,11 @@ export const refreshCreditComment = async (context: JobContext, payload: unknown
   const pr = await loadPullRequest(context, job);
   const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
   if (!pr.merged || settings.optOut || !settings.config.credit_comment.enabled) return;
-  const credits = await querySubjectCredits(context.sql, context.installationId, `${pr.repo}#${pr.number}`);
+  const credits = await querySubjectCredits(context.sql, {
+    installationId: context.installationId,
+    repoId: pr.repoId,
+    subjectKey: `${pr.repo}#${pr.number}`,
+  });
   const body = creditCommentBody(credits);
   if (body === null && pr.commentId === null) return;
   const result = await ensureCreditComment(
@@ -18,7 +22,7 @@ export const refreshCreditComment = async (context: JobContext, payload: unknown
     context.sql,
     pr,
     body ?? "<!-- gluework:credit -->\nNo glue work is credited on this PR any more.",
-    { dryRun: settings.dryRun, log: context.log },
+    { dryRun: settings.dryRun, log: context.log, app: context.app },
   );
   context.log.debug({ repo: pr.repo, pr: pr.number, result }, "credit comment refreshed");
 };

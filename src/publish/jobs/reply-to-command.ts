@@ -1,17 +1,20 @@
 import { z } from "zod";
+import { findOwnItem, isAuthoredByApp } from "../../github/app-identity.js";
 import { noteReplyAttempt } from "../../store/opt-outs.js";
 import { queryPersonCredits } from "../../store/person-credits.js";
 import { optInReply, optOutReply, portfolioReply, replyMarker } from "../command-replies.js";
 import { performWrite } from "../github-write.js";
 import { ownerAndName } from "../repo-name.js";
+import { listInstalledRepos } from "../report-destinations.js";
 import { type JobContext, repoSettings } from "./job-context.js";
 
 const replyJobSchema = z.object({
   command: z.enum(["portfolio", "opt-out", "opt-in"]),
   login: z.string(),
+  /** The commenter's user id; jobs queued before ids were kept have none. */
+  actorId: z.number().int().nullish(),
   repoId: z.number(),
   repo: z.string(),
-  repoPrivate: z.boolean(),
   number: z.number(),
   commentId: z.number(),
 });
@@ -21,8 +24,26 @@ const SIX_MONTHS_MS = 183 * 86_400_000;
 const CLOCK_SLACK_MS = 5 * 60_000;
 
 /**
+ * The portfolio of the commenter (by user id) as this repository may show it: its own credits
+ * plus those in repositories that are public now (GitHub's answer at reply time), and how many
+ * it left out. A job without the commenter's id shows nothing rather than guess by login.
+ */
+const portfolioOf = async (context: JobContext, job: z.output<typeof replyJobSchema>, since: Date) => {
+  if (job.actorId === null || job.actorId === undefined) return { items: [], leftOut: 0 };
+  const repos = await listInstalledRepos(context.octokit);
+  const shownRepoIds = [job.repoId, ...repos.filter((repo) => !repo.private).map((repo) => repo.id)];
+  return queryPersonCredits(context.sql, {
+    installationId: context.installationId,
+    actorId: job.actorId,
+    since,
+    shownRepoIds,
+  });
+};
+
+/**
  * Whether the reply was already posted by an attempt whose answer was lost: only the comments
- * made since that attempt are read, never the whole thread.
+ * made since that attempt are read, never the whole thread, and only the app's own count (anyone
+ * can post a reply's marker).
  */
 const alreadyPosted = async (context: JobContext, job: z.output<typeof replyJobSchema>, since: Date) => {
   const { owner, repo } = ownerAndName(job.repo);
@@ -33,27 +54,13 @@ const alreadyPosted = async (context: JobContext, job: z.output<typeof replyJobS
     since: new Date(Math.max(0, since.getTime() - CLOCK_SLACK_MS)).toISOString(),
     per_page: 100,
   });
-  return recent.some((comment) => comment.body?.includes(replyMarker(job.commentId)));
-};
-
-const replyBody = async (context: JobContext, job: z.output<typeof replyJobSchema>): Promise<string> => {
-  if (job.command === "opt-out") return optOutReply(job.commentId, job.login);
-  if (job.command === "opt-in") return optInReply(job.commentId, job.login);
-  const since = new Date(Date.now() - SIX_MONTHS_MS);
-  const items = await queryPersonCredits(context.sql, {
-    installationId: context.installationId,
-    login: job.login,
-    since,
-    includePrivate: job.repoPrivate,
-  });
-  // In a public repository, private repositories are left out without a trace, not even a count.
-  return portfolioReply({
-    commentId: job.commentId,
-    login: job.login,
-    since: since.toISOString(),
-    items,
-    privateLeftOut: !job.repoPrivate,
-  });
+  const answered = await findOwnItem(
+    recent,
+    (comment) => comment.body?.includes(replyMarker(job.commentId)) ?? false,
+    (identity, comment) => isAuthoredByApp(identity, comment.user),
+    context.app,
+  );
+  return Boolean(answered);
 };
 
 /**
@@ -63,13 +70,29 @@ const replyBody = async (context: JobContext, job: z.output<typeof replyJobSchem
  */
 export const replyToCommand = async (context: JobContext, payload: unknown): Promise<void> => {
   const job = replyJobSchema.parse(payload);
+  const { owner, repo } = ownerAndName(job.repo);
   const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
-  const body = await replyBody(context, job);
   if (!settings.dryRun) {
     const earlier = await noteReplyAttempt(context.sql, context.installationId, job.commentId);
     if (earlier !== null && (await alreadyPosted(context, job, earlier))) return;
   }
-  const { owner, repo } = ownerAndName(job.repo);
+  let body: string;
+  if (job.command === "portfolio") {
+    const since = new Date(Date.now() - SIX_MONTHS_MS);
+    const { items, leftOut } = await portfolioOf(context, job, since);
+    body = portfolioReply({
+      commentId: job.commentId,
+      login: job.login,
+      since: since.toISOString(),
+      items,
+      leftOut,
+    });
+  } else {
+    body =
+      job.command === "opt-out"
+        ? optOutReply(job.commentId, job.login)
+        : optInReply(job.commentId, job.login);
+  }
   await performWrite(
     context.octokit,
     {

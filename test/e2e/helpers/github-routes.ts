@@ -14,7 +14,7 @@ import {
   type Unexpected,
   withRepo,
 } from "./github-route-kit.js";
-import { fileJson, findRepo, installations, pullJson, repoJson } from "./github-state.js";
+import { APP_SLUG, fileJson, findRepo, installations, pullJson, repoJson } from "./github-state.js";
 import {
   createCheckRun,
   createComment,
@@ -50,7 +50,7 @@ const accessToken: Handler = (input, [id = ""]) => {
   });
 };
 
-/** `GET /app` as GitHub answers it for an app JWT (the app's own record). */
+/** `GET /app` as GitHub answers it for an app JWT (the app's own record; its bot is `<slug>[bot]`). */
 const appItself: Handler = (input) => {
   if (input.appJwt !== input.appId) {
     return {
@@ -61,14 +61,14 @@ const appItself: Handler = (input) => {
   const owner = { login: "gluework-e2e", id: 1, node_id: "O_1", type: "Organization", site_admin: false };
   return json(200, {
     id: input.appId,
-    slug: "gluework-e2e",
+    slug: APP_SLUG,
     node_id: `A_${input.appId}`,
     client_id: `Iv1.${input.appId}`,
     owner,
     name: "Gluework e2e",
     description: "",
     external_url: "https://example.test",
-    html_url: "https://github.com/apps/gluework-e2e",
+    html_url: `https://github.com/apps/${APP_SLUG}`,
     created_at: "2026-01-01T00:00:00Z",
     updated_at: "2026-01-01T00:00:00Z",
     permissions: {
@@ -78,7 +78,7 @@ const appItself: Handler = (input) => {
       metadata: "read",
       pull_requests: "write",
     },
-    events: ["pull_request", "issues"],
+    events: ["pull_request", "issues", "repository"],
     installations_count: 1,
   });
 };

@@ -37,16 +37,26 @@ export type CheckRun = {
   status: string;
   conclusion: string | null;
   output: { title?: string; summary?: string } | null;
-  app: { id: number };
+  /** The app that made it (GitHub sets it from the token that created the run). */
+  app: { id: number; slug: string };
   installationId: number;
 };
+
+/** The slug of the app under test, as `GET /app` gives it: its comments are by `gluework[bot]`. */
+export const APP_SLUG = "gluework";
+
+/** The author of a comment or issue, as GitHub names it. */
+export type Author = { login: string; id: number; type: "Bot" | "User" };
+
+/** The app's bot account: what GitHub records as the author of everything the app writes. */
+export const appBot: Author = { login: `${APP_SLUG}[bot]`, id: 9_000_001, type: "Bot" };
 
 export type IssueComment = {
   id: number;
   repo: string;
   issue_number: number;
   body: string;
-  user: { login: string; type: "Bot" };
+  user: Author;
   installationId: number;
 };
 
@@ -57,6 +67,7 @@ export type Issue = {
   body: string;
   labels: string[];
   state: "open" | "closed";
+  user: Author;
   installationId: number;
 };
 
@@ -167,6 +178,7 @@ export const issueJson = (issue: Issue) => ({
   title: issue.title,
   body: issue.body,
   state: issue.state,
+  user: issue.user,
   labels: issue.labels.map((name) => ({ name })),
   html_url: `https://github.com/${issue.repo}/issues/${issue.number}`,
 });

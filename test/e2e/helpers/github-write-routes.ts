@@ -10,7 +10,15 @@ import {
   repoName,
   withRepo,
 } from "./github-route-kit.js";
-import { type CheckRun, checkRunJson, commentJson, type DoubleRepo, issueJson } from "./github-state.js";
+import {
+  APP_SLUG,
+  appBot,
+  type CheckRun,
+  checkRunJson,
+  commentJson,
+  type DoubleRepo,
+  issueJson,
+} from "./github-state.js";
 
 /** The routes the app writes through: check runs, comments, report issues. */
 
@@ -65,7 +73,7 @@ export const createCheckRun = withRepo((input, repo) => {
     status: String(field(body, "status") ?? "queued"),
     conclusion: (field(body, "conclusion") as string | undefined) ?? null,
     output: (field(body, "output") as CheckRun["output"]) ?? null,
-    app: { id: input.appId },
+    app: { id: input.appId, slug: APP_SLUG },
     installationId: repo.installationId,
   };
   input.state.checkRuns.push(run);
@@ -109,7 +117,7 @@ export const createComment = withRepo((input, repo, [number = ""]) => {
     repo: repoName(repo),
     issue_number: Number(number),
     body: String(field(input.body, "body")),
-    user: { login: "gluework[bot]", type: "Bot" as const },
+    user: appBot,
     installationId: repo.installationId,
   };
   input.state.comments.push(comment);
@@ -150,6 +158,7 @@ export const createIssue = withRepo((input, repo) => {
     body: typeof body === "string" ? body : "",
     labels: Array.isArray(labels) ? labels.map(String) : [],
     state: "open" as const,
+    user: appBot,
     installationId: repo.installationId,
   };
   input.state.issues.push(issue);

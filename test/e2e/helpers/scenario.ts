@@ -306,16 +306,26 @@ export const withActor = (deliveries: readonly Delivery[], from: string, to: str
     payload: JSON.parse(JSON.stringify(delivery.payload).replaceAll(`"${from}"`, `"${to}"`)) as unknown,
   }));
 
+/** The people of the month's payloads, by login: the same account (user id) in every payload. */
+const PEOPLE = [author, maintainer, reviewer, lateReviewer, outsider, member];
+
 /**
  * A `/gluework <command>` comment by member `by` on an outsider's issue of `repo`: as a comment
- * it would also earn `by` a support credit.
+ * it would also earn `by` a support credit. `by` is the account the month's payloads know by
+ * that login, unless `userId` names another (one that took the login later).
  */
-export const commandComment = (repo: DoubleRepo, id: number, by: string, body: string): Delivery => {
+export const commandComment = (
+  repo: DoubleRepo,
+  id: number,
+  by: string,
+  body: string,
+  userId = PEOPLE.find((person) => person.login === by)?.id ?? 4000 + id,
+): Delivery => {
   const payload = example("issue_comment", "created");
   payload.issue.user = outsider;
   payload.issue.author_association = "NONE";
-  payload.comment = { ...payload.comment, id, body, user: user(by, 4000 + id), author_association: "MEMBER" };
-  payload.sender = user(by, 4000 + id);
+  payload.comment = { ...payload.comment, id, body, user: user(by, userId), author_association: "MEMBER" };
+  payload.sender = user(by, userId);
   return {
     id: `${repo.installationId}-command-${id}`,
     name: "issue_comment",

@@ -83,6 +83,7 @@ export const toGraphqlData = (history: History): GraphqlData => {
       mergedAt: pr.mergedAt,
       isDraft: pr.draft && !pr.events.some((e) => e.type === "ready"),
       headRefOid: pr.headSha,
+      mergeCommit: pr.mergeCommitSha ? { __typename: "Commit", oid: pr.mergeCommitSha } : null,
       authorAssociation: pr.association,
       author: actor(pr.author),
       labels: labels(pr.labels),
@@ -107,6 +108,21 @@ export const toGraphqlData = (history: History): GraphqlData => {
         }),
       ),
       comments: pr.comments.map(issueComment(url)),
+      commits: pr.commits.map((c) => ({
+        __typename: "PullRequestCommit",
+        commit: {
+          __typename: "Commit",
+          oid: c.sha,
+          committedDate: c.at,
+          // A commit's author resolves to a GitHub user; a bot's commits to none.
+          author: {
+            user:
+              c.author.type === "User"
+                ? { __typename: "User", login: c.author.login, databaseId: c.author.id }
+                : null,
+          },
+        },
+      })),
       timelineItems: events(pr.number, pr.events),
     });
   });

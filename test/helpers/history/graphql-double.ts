@@ -55,8 +55,10 @@ const filterFor = (args: Record<string, unknown>) => (node: Record<string, unkno
 
 const page = (all: Record<string, unknown>[], args: Record<string, unknown>) => {
   const items = all.filter(filterFor(args));
-  const start = indexOf(args.after) + 1;
-  const first = (args.first as number | undefined) ?? 100;
+  // `last: n` without `first`: the list's final n nodes.
+  const last = args.first === undefined ? (args.last as number | undefined) : undefined;
+  const start = last === undefined ? indexOf(args.after) + 1 : Math.max(0, items.length - last);
+  const first = last ?? (args.first as number | undefined) ?? 100;
   const nodes = items.slice(start, start + first);
   const end = start + nodes.length - 1;
   return {
@@ -121,8 +123,16 @@ export const queryCost = (document: DocumentNode, variables: Record<string, unkn
   return { points: Math.max(1, Math.round(requests / 100)), nodes };
 };
 
-export const createGraphqlDouble = (history: History, options: DoubleOptions = {}) => {
-  const data = toGraphqlData(history);
+/**
+ * The double over one repository's history, or over several repositories of one organisation
+ * (histories generated with distinct `orgIndex`es, so their node ids differ).
+ */
+export const createGraphqlDouble = (served: History | readonly History[], options: DoubleOptions = {}) => {
+  const histories = Array.isArray(served) ? (served as readonly History[]) : [served as History];
+  const byName = new Map(
+    histories.map((h) => [h.repo.fullName.toLowerCase(), { history: h, ...toGraphqlData(h) }]),
+  );
+  const nodes = new Map([...byName.values()].flatMap((repo) => [...repo.nodes]));
   const limit = options.limit ?? 5000;
   const now = options.now ?? Date.now;
   const resetAt = new Date(now() + 3_600_000).toISOString();
@@ -174,10 +184,8 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
     const rootValue = {
       rateLimit,
       repository: (args: { owner: string; name: string }) =>
-        `${args.owner}/${args.name}`.toLowerCase() === history.repo.fullName.toLowerCase()
-          ? data.repository
-          : null,
-      node: (args: { id: string }) => data.nodes.get(args.id) ?? null,
+        byName.get(`${args.owner}/${args.name}`.toLowerCase())?.repository ?? null,
+      node: (args: { id: string }) => nodes.get(args.id) ?? null,
     };
     const result = await execute({
       schema,
@@ -190,21 +198,23 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
     return { status: 200, body: result };
   };
 
-  const repoJson = {
-    id: history.repo.id,
-    name: history.repo.name,
-    full_name: history.repo.fullName,
-    private: history.repo.private,
-    default_branch: history.repo.defaultBranch,
-    owner: { login: history.repo.owner },
-    html_url: `${BASE_URL}/${history.repo.fullName}`,
-  };
+  const repoJson = (of: History) => ({
+    id: of.repo.id,
+    name: of.repo.name,
+    full_name: of.repo.fullName,
+    private: of.repo.private,
+    default_branch: of.repo.defaultBranch,
+    owner: { login: of.repo.owner },
+    html_url: `${BASE_URL}/${of.repo.fullName}`,
+  });
 
   /** The REST reads backfill makes: the repository, its milestones, a commit's files. */
   const rest = (path: string, query: URLSearchParams): DoubleAnswer => {
     stats.rest += 1;
+    const named = /^\/repos\/([^/]+\/[^/]+)/.exec(path)?.[1]?.toLowerCase();
+    const history = (named && byName.get(named)?.history) || (histories[0] as History);
     const prefix = `/repos/${history.repo.fullName}`;
-    if (path === prefix) return { status: 200, body: repoJson };
+    if (path === prefix) return { status: 200, body: repoJson(history) };
     if (/^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       return {
         status: 201,
@@ -212,7 +222,13 @@ export const createGraphqlDouble = (history: History, options: DoubleOptions = {
       };
     }
     if (path === "/installation/repositories") {
-      return { status: 200, body: { total_count: 1, repositories: [repoJson] } };
+      const page = Number(query.get("page") ?? 1);
+      const size = Number(query.get("per_page") ?? 30);
+      const all = histories.map(repoJson);
+      return {
+        status: 200,
+        body: { total_count: all.length, repositories: all.slice((page - 1) * size, page * size) },
+      };
     }
     if (path === `${prefix}/milestones`) {
       const pageNumber = Number(query.get("page") ?? 1);

@@ -39,8 +39,15 @@ type Item = {
   events: HistoryEvent[];
 };
 
+/** A commit on a PR's branch, pushed by its author. */
+export type HistoryPullCommit = { sha: string; author: HistoryUser; at: string };
+
 export type HistoryPull = Item & {
   mergedAt: string | null;
+  /** The commit the merge put on the default branch. */
+  mergeCommitSha: string | null;
+  /** Commits pushed to the PR's branch, oldest first; some by people other than its author. */
+  commits: HistoryPullCommit[];
   draft: boolean;
   headSha: string;
   files: { path: string; additions: number; deletions: number }[];

@@ -31,7 +31,7 @@ export const mockHistoryApi = (double: GraphqlDouble, { config = true } = {}): n
 
 /**
  * nock answers for replaying the same history as webhooks: no config, each PR's own file list,
- * and no merged PR for any direct commit.
+ * and for a commit on the default branch the merged PR that brought it in, if one did.
  */
 export const mockWebhookReads = (history: History): nock.Scope[] => [
   nock(API).persist().get(CONFIG).reply(404, { message: "Not Found" }),
@@ -59,5 +59,20 @@ export const mockWebhookReads = (history: History): nock.Scope[] => [
   nock(API)
     .persist()
     .get(/^\/repos\/[^/]+\/[^/]+\/commits\/[0-9a-f]+\/pulls/)
-    .reply(200, []),
+    .reply((uri) => {
+      const sha = /\/commits\/([0-9a-f]+)\/pulls/.exec(uri)?.[1];
+      const carried = history.pullRequests.filter((pr) => pr.mergeCommitSha === sha);
+      return [
+        200,
+        carried.map((pr) => ({
+          url: `${API}/repos/${history.repo.fullName}/pulls/${pr.number}`,
+          id: 1_000_000 + pr.number,
+          number: pr.number,
+          state: "closed",
+          html_url: `https://github.com/${history.repo.fullName}/pull/${pr.number}`,
+          closed_at: pr.mergedAt,
+          merged_at: pr.mergedAt,
+        })),
+      ];
+    }),
 ];

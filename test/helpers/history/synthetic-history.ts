@@ -26,6 +26,11 @@ export type HistoryOptions = {
   days?: number;
   /** Share of items with long nested lists (many files, reviews, comments, events). */
   heavyShare?: number;
+  /**
+   * The `index`th repository of one organisation (`acme/repo-007`): its ids and node ids are
+   * its own, so several histories can be served together.
+   */
+  orgIndex?: number;
 };
 
 /** A small deterministic PRNG (mulberry32), so a seed gives the same history everywhere. */
@@ -78,7 +83,11 @@ export const generateHistory = (options: HistoryOptions): History => {
   const time = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
   const after = (start: number, maxHours: number) =>
     Math.min(end - 1000, start + rng.int(1, maxHours * 3600) * 1000);
-  let nextId = 3_000_000_000;
+  const org = options.orgIndex;
+  // Ids and node ids of one repository of an organisation stay clear of the others'.
+  const offset = org === undefined ? 0 : org + 1;
+  const node = (id: string) => (org === undefined ? id : `R${org}_${id}`);
+  let nextId = 3_000_000_000 + offset * 20_000_000;
   const id = () => (nextId += rng.int(1, 9));
   const people = [...MEMBERS, ...OUTSIDERS];
   const association = (who: HistoryUser) =>
@@ -90,15 +99,15 @@ export const generateHistory = (options: HistoryOptions): History => {
   const count = (usual: number, big: number) =>
     rng.next() < heavy ? rng.int(Math.floor(big / 2), big) : rng.int(0, usual);
   const repo = {
-    id: 424242,
+    id: org === undefined ? 424242 : 500_000 + org,
     owner: "acme",
-    name: "rockets",
-    fullName: "acme/rockets",
+    name: org === undefined ? "rockets" : `repo-${String(org).padStart(3, "0")}`,
+    fullName: org === undefined ? "acme/rockets" : `acme/repo-${String(org).padStart(3, "0")}`,
     private: false,
     defaultBranch: "main",
   };
   const milestones: HistoryMilestone[] = Array.from({ length: options.milestones ?? 4 }, (_, i) => ({
-    id: 7_000_000 + i,
+    id: 7_000_000 + offset * 1000 + i,
     number: i + 1,
     title: `Sprint ${i + 1}`,
     creator: rng.pick(MEMBERS),
@@ -140,7 +149,7 @@ export const generateHistory = (options: HistoryOptions): History => {
       const submitted = after(start, 120);
       return {
         id: id(),
-        nodeId: `PRR_${number}_${nextId}`,
+        nodeId: node(`PRR_${number}_${nextId}`),
         author: reviewer,
         state: rng.pick(["APPROVED", "COMMENTED", "CHANGES_REQUESTED"] as const),
         body: rng.next() < 0.4 ? "" : "Looks reasonable; see the notes inline.",
@@ -172,9 +181,11 @@ export const generateHistory = (options: HistoryOptions): History => {
     ];
     return {
       ...base,
-      nodeId: `PR_${base.number}`,
+      nodeId: node(`PR_${base.number}`),
       updatedAt: lastOf(all),
       mergedAt,
+      mergeCommitSha: null,
+      commits: [],
       draft,
       headSha: (base.number * 7919).toString(16).padStart(40, "a"),
       files: Array.from({ length: Math.max(1, count(10, 250)) }, (_, i) => ({
@@ -203,7 +214,7 @@ export const generateHistory = (options: HistoryOptions): History => {
     const conversation = comments(start, count(5, 50));
     return {
       ...base,
-      nodeId: `I_${base.number}`,
+      nodeId: node(`I_${base.number}`),
       updatedAt: lastOf([
         base.createdAt,
         ...timeline.map((e) => e.at),
@@ -231,10 +242,27 @@ export const generateHistory = (options: HistoryOptions): History => {
     };
   }).sort((a, b) => b.at.localeCompare(a.at));
 
+  // Commits on PR branches come from a generator of their own, so the rest of a seed's history
+  // is what it was before they were added.
+  const pushes = random((options.seed ?? 7) + 1013);
+  for (const pr of pullRequests) {
+    const carried = commits.find((commit) => commit.pr === pr.number);
+    pr.mergeCommitSha = pr.mergedAt
+      ? (carried?.sha ?? (pr.number * 7907).toString(16).padStart(40, "f"))
+      : null;
+    const from = Date.parse(pr.createdAt);
+    const until = Date.parse(pr.mergedAt ?? pr.updatedAt);
+    pr.commits = Array.from({ length: pushes.int(0, 3) }, (_, i) => ({
+      sha: (pr.number * 100 + i).toString(16).padStart(40, "e"),
+      author: pr.author.type === "User" && pushes.next() < 0.7 ? pr.author : pushes.pick(MEMBERS),
+      at: time(from + pushes.next() * (until - from)),
+    })).sort((a, b) => a.at.localeCompare(b.at));
+  }
+
   const releases = Array.from({ length: options.releases ?? 3 }, (_, i): HistoryRelease => {
     const created = end - span + rng.next() * span;
     return {
-      id: 150_000_000 + i,
+      id: 150_000_000 + offset * 1000 + i,
       tag: `v1.${i}.0`,
       author: rng.pick(MEMBERS),
       createdAt: time(created),
@@ -247,11 +275,11 @@ export const generateHistory = (options: HistoryOptions): History => {
     const author = rng.pick(people);
     const thread = comments(start, rng.int(1, 6)).map((comment, j) => ({
       ...comment,
-      id: 9_000_000 + i * 100 + j,
-      nodeId: `DC_${i}_${j}`,
+      id: 9_000_000 + offset * 1_000_000 + i * 100 + j,
+      nodeId: node(`DC_${i}_${j}`),
       replies: comments(Date.parse(comment.createdAt), rng.int(0, 3)).map((reply, k) => ({
         ...reply,
-        id: 9_500_000 + i * 100 + j * 10 + k,
+        id: 9_500_000 + offset * 1_000_000 + i * 100 + j * 10 + k,
       })),
     }));
     const answered = thread.find((comment) => comment.author.login !== author.login);
@@ -266,7 +294,7 @@ export const generateHistory = (options: HistoryOptions): History => {
     ];
     return {
       number: i + 1,
-      nodeId: `D_${i + 1}`,
+      nodeId: node(`D_${i + 1}`),
       author,
       association: association(author),
       createdAt: time(start),

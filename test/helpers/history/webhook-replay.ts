@@ -58,6 +58,7 @@ export const webhookDeliveries = (history: History): Delivery[] => {
     closed_at: pr.mergedAt && at >= pr.mergedAt ? pr.mergedAt : null,
     merged_at: pr.mergedAt && at >= pr.mergedAt ? pr.mergedAt : null,
     merged: Boolean(pr.mergedAt && at >= pr.mergedAt),
+    merge_commit_sha: pr.mergedAt && at >= pr.mergedAt ? pr.mergeCommitSha : null,
     draft: pr.draft,
     state: "open",
     head: { sha: pr.headSha, ref: `topic-${pr.number}` },
@@ -120,6 +121,14 @@ export const webhookDeliveries = (history: History): Delivery[] => {
           },
         });
       }
+    }
+    for (const [i, c] of pr.commits.entries()) {
+      push("pull_request", c.at, c.author, {
+        action: "synchronize",
+        before: pr.commits[i - 1]?.sha ?? "0".repeat(40),
+        after: c.sha,
+        pull_request: pullRequest(pr, c.at),
+      });
     }
     for (const c of pr.comments) {
       push("issue_comment", c.createdAt, c.author, {
