@@ -2,6 +2,7 @@ import type { ApplicationFunction, Probot } from "probot";
 import { requestInstallationBackfill } from "./backfill/request-installation-backfill.js";
 import { INGESTED_EVENTS } from "./events/normalize.js";
 import { handleCommand } from "./handlers/commands.js";
+import { DELIVERY_DEADLINE_MS, withinDeadline } from "./handlers/deadline.js";
 import { createIngestReuse, ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
 import { handleRepositoryChange } from "./handlers/repository-change.js";
@@ -11,20 +12,55 @@ export type AppDeps = {
   sql: Sql;
   /** Starts the work beside the webhooks: the classify stage, the outbox, the monthly schedule. */
   startBackground?: (app: Probot) => void;
+  /** A delivery failed (it answers 5xx): recovery should look at GitHub's delivery log soon. */
+  onDeliveryFailed?: () => void;
 };
+
+/**
+ * A handler that fails (so the delivery answers 5xx) rather than outlive GitHub's patience, and
+ * says so through `failed`.
+ */
+const boundedWith =
+  (failed: () => void) =>
+  <C>(handler: (context: C) => Promise<unknown>) =>
+  async (context: C): Promise<void> => {
+    try {
+      await withinDeadline(DELIVERY_DEADLINE_MS, "storing the delivery", () => handler(context));
+    } catch (error) {
+      failed();
+      throw error;
+    }
+  };
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground }: AppDeps): ApplicationFunction =>
+  ({ sql, startBackground, onDeliveryFailed = () => {} }: AppDeps): ApplicationFunction =>
   (app) => {
+    const bounded = boundedWith(onDeliveryFailed);
     const reuse = createIngestReuse(sql);
-    app.on(INGESTED_EVENTS as Parameters<typeof app.on>[0], (context) => ingestDelivery(context, reuse));
-    app.on("issue_comment.created", (context) => handleCommand(sql, context));
-    app.on("repository", (context) => handleRepositoryChange(sql, context));
-    app.on("installation.created", (context) => rememberInstallation(sql, context));
-    app.on("installation.deleted", (context) => forgetInstallation(sql, context));
-    app.on(["installation.created", "installation_repositories.added"], (context) =>
-      requestInstallationBackfill(sql, context),
+    app.on(
+      INGESTED_EVENTS as Parameters<typeof app.on>[0],
+      bounded((context) => ingestDelivery(context, reuse)),
+    );
+    app.on(
+      "issue_comment.created",
+      bounded((context) => handleCommand(sql, context)),
+    );
+    app.on(
+      "repository",
+      bounded((context) => handleRepositoryChange(sql, context)),
+    );
+    app.on(
+      "installation.created",
+      bounded((context) => rememberInstallation(sql, context)),
+    );
+    app.on(
+      "installation.deleted",
+      bounded((context) => forgetInstallation(sql, context)),
+    );
+    app.on(
+      ["installation.created", "installation_repositories.added"],
+      bounded((context) => requestInstallationBackfill(sql, context)),
     );
     startBackground?.(app);
   };

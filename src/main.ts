@@ -14,6 +14,7 @@ import { createClassifyWorker } from "./handlers/classify-worker.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
+import { createRecoveryWorker } from "./recover/recovery-worker.js";
 import { createMonthlySchedule } from "./schedule/monthly-schedule.js";
 import { createGlueworkServer } from "./server/create-server.js";
 import { createHealthCheck } from "./server/health-check.js";
@@ -92,7 +93,8 @@ const listen = (server: Server, port: number, host: string): Promise<void> =>
  * 1. read `.env`, and refuse to start (one line, exit 1) without a webhook secret or a usable
  *    private key when APP_ID is set; without APP_ID, run Probot's setup wizard instead;
  * 2. open the store (migrating it);
- * 3. serve the webhooks, `/ping` and `/healthz`, with the workers running beside them;
+ * 3. serve the webhooks, `/ping` and `/healthz`, with the workers running beside them, and once
+ *    listening check GitHub's delivery log for deliveries to have redelivered;
  * 4. on SIGTERM or SIGINT, stop taking requests, let the workers finish, close the store.
  */
 const main = async (): Promise<void> => {
@@ -122,9 +124,19 @@ const main = async (): Promise<void> => {
     ...(start.baseUrl ? { baseUrl: start.baseUrl } : {}),
   });
   const background: { stop: () => Promise<void> }[] = [];
+  // Heals from GitHub's delivery log: started once the server listens, since GitHub redelivers
+  // as soon as it is asked; soon after a delivery failed here, too.
+  const recovery = createRecoveryWorker({
+    sql: store.sql,
+    appClient: () => probot.auth(),
+    log: log.child({ component: "recover" }),
+    claimant: `${hostname()}:${process.pid}`,
+  });
+  background.push(recovery);
   const app = createApp({
     sql: store.sql,
     startBackground: (loaded) => background.push(...backgroundWork(store.sql, loaded, log, env)),
+    onDeliveryFailed: recovery.checkSoon,
   });
   const health = createHealthCheck({
     sql: store.sql,
@@ -135,6 +147,7 @@ const main = async (): Promise<void> => {
   const host = process.env.HOST || "localhost";
   await listen(server, port, host);
   log.info(`Listening on http://${host}:${port}`);
+  recovery.start();
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -11,18 +11,23 @@ export type PollLoopOptions = {
 };
 
 /**
- * Runs `round` in the background until stopped: again at once while it says there is more, else
- * after `pollMs`. A failed round is logged and the loop goes on; `stop` waits for the round under
- * way.
+ * Runs `round` in the background until stopped: again at once while it says there is more, or
+ * when `wake` was called, else after `pollMs`. A failed round is logged and the loop goes on;
+ * `stop` waits for the round under way.
  */
 export const createPollLoop = ({ round, pollMs, log, failure }: PollLoopOptions) => {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<boolean> | null = null;
+  let woken = false;
 
   const tick = async () => {
     try {
+      woken = false;
       running = round();
-      while ((await running) && timer !== null) running = round();
+      while (((await running) || woken) && timer !== null) {
+        woken = false;
+        running = round();
+      }
     } catch (error) {
       log.error({ err: error instanceof Error ? error.message : String(error) }, failure);
     } finally {
@@ -34,6 +39,16 @@ export const createPollLoop = ({ round, pollMs, log, failure }: PollLoopOptions)
   return {
     start: () => {
       if (timer === null) timer = setTimeout(tick, 0);
+    },
+    /** Something to do turned up: run a round now rather than after the pause. */
+    wake: () => {
+      if (timer === null) return;
+      if (running !== null) {
+        woken = true;
+        return;
+      }
+      clearTimeout(timer);
+      timer = setTimeout(tick, 0);
     },
     stop: async () => {
       if (timer !== null) clearTimeout(timer);

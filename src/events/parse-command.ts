@@ -1,13 +1,35 @@
 export const COMMANDS = ["portfolio", "opt-out", "opt-in"] as const;
 export type Command = (typeof COMMANDS)[number];
 
+/** A command line: at most three spaces before it (four, or a tab, make it a Markdown code block). */
+const COMMAND_LINE = /^ {0,3}\/gluework\s+(portfolio|opt-out|opt-in)\b/i;
+/** The opening (or closing) line of a fenced code block. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
 /**
  * A `/gluework <command>` at the start of a comment's line. Anything after the command (such as
- * another person's name) is ignored: a command always acts for the commenter.
+ * another person's name) is ignored: a command always acts for the commenter. Text that only
+ * shows a command is not one: lines in fenced or indented code blocks and in quotes (`>`) are
+ * skipped, as are commands in inline code or further along a line.
  */
 export const parseCommand = (body: string): Command | null => {
+  let fence: string | null = null;
   for (const line of body.split(/\r?\n/)) {
-    const match = /^\s*\/gluework\s+(portfolio|opt-out|opt-in)\b/i.exec(line);
+    const marker = FENCE.exec(line)?.[1];
+    if (fence !== null) {
+      const closes =
+        marker !== undefined &&
+        marker[0] === fence[0] &&
+        marker.length >= fence.length &&
+        line.trim() === marker;
+      if (closes) fence = null;
+      continue;
+    }
+    if (marker !== undefined) {
+      fence = marker;
+      continue;
+    }
+    const match = COMMAND_LINE.exec(line);
     if (match?.[1]) return match[1].toLowerCase() as Command;
   }
   return null;

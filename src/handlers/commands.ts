@@ -4,12 +4,12 @@ import { parseCommand } from "../events/parse-command.js";
 import { isBotLogin } from "../events/refs.js";
 import type { Sql } from "../store/db.js";
 import { recordCommand } from "../store/opt-outs.js";
-import { enqueueJobs } from "../store/outbox.js";
+import { enqueueJobs, type OutboxJob } from "../store/outbox.js";
 import { refreshJobs } from "./delivery-effects.js";
 
 const commentEvent = z.object({
   installation: z.object({ id: z.number() }),
-  repository: z.object({ id: z.number(), full_name: z.string() }),
+  repository: z.object({ id: z.number(), full_name: z.string(), owner: z.object({ id: z.number() }) }),
   issue: z.object({ number: z.number() }),
   comment: z.object({
     id: z.number(),
@@ -18,10 +18,15 @@ const commentEvent = z.object({
   }),
 });
 
+/** Replies one person gets in an installation within the command window; later commands still act. */
+export const REPLIES_PER_PERSON = 5;
+
 /**
  * `/gluework portfolio | opt-out | opt-in` in an issue or PR comment, always for the commenter,
  * who is their user id (a login can change hands). The change and the reply job are stored
- * together, once per comment.
+ * together, once per comment. Replies are bounded: a person has at most one pending reply per
+ * issue (a repeat replaces it, and the reply answers the latest command), and no reply at all
+ * past REPLIES_PER_PERSON commands in the window.
  */
 export const handleCommand = async (sql: Sql, context: Context): Promise<void> => {
   const event = commentEvent.safeParse(context.payload);
@@ -29,6 +34,21 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
   const { installation, repository, issue, comment } = event.data;
   const command = parseCommand(comment.body ?? "");
   if (!command || comment.user.type === "Bot" || isBotLogin(comment.user.login)) return;
+  const replyJob: OutboxJob = {
+    installationId: installation.id,
+    key: `reply:${repository.id}#${issue.number}:${comment.user.id}`,
+    kind: "reply",
+    payload: {
+      command,
+      login: comment.user.login,
+      actorId: comment.user.id,
+      repoId: repository.id,
+      repo: repository.full_name,
+      number: issue.number,
+      commentId: comment.id,
+    },
+  };
+  let replied = false;
   const fresh = await recordCommand(
     sql,
     {
@@ -37,26 +57,17 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
       login: comment.user.login,
       actorId: comment.user.id,
       command,
+      // A repository's owner is the account the app is installed on.
+      accountId: repository.owner.id,
     },
     // An opt-out also redoes the check runs and credit comments that named the person.
-    (tx, changed) =>
-      enqueueJobs(tx, [
+    (tx, changed, recent) => {
+      replied = recent <= REPLIES_PER_PERSON;
+      return enqueueJobs(tx, [
         ...changed.flatMap((pr) => refreshJobs({ installationId: installation.id, ...pr }, true)),
-        {
-          installationId: installation.id,
-          key: `reply:${comment.id}`,
-          kind: "reply",
-          payload: {
-            command,
-            login: comment.user.login,
-            actorId: comment.user.id,
-            repoId: repository.id,
-            repo: repository.full_name,
-            number: issue.number,
-            commentId: comment.id,
-          },
-        },
-      ]),
+        ...(replied ? [replyJob] : []),
+      ]);
+    },
   );
-  context.log.info({ installation: installation.id, command, fresh }, "command received");
+  context.log.info({ installation: installation.id, command, fresh, replied }, "command received");
 };

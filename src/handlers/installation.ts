@@ -6,7 +6,7 @@ import { deleteInstallation } from "../store/delete-installation.js";
 const installationEvent = z.object({
   installation: z.object({
     id: z.number().int().positive(),
-    account: z.object({ login: z.string() }).passthrough().nullish(),
+    account: z.object({ login: z.string(), id: z.number().optional() }).passthrough().nullish(),
   }),
 });
 
@@ -32,7 +32,10 @@ export const forgetInstallation = async (
   context.log.info({ installation: installation.id }, "installation deleted, its data removed");
 };
 
-/** `installation.created`: remember who installed it. */
+/**
+ * `installation.created`: remember who installed it. People who opted out while the account had
+ * the app installed before stay out: their ids are kept by account.
+ */
 export const rememberInstallation = async (
   sql: Sql,
   context: Context<"installation.created">,
@@ -40,8 +43,10 @@ export const rememberInstallation = async (
   const installation = installationOf(context);
   if (!installation) return;
   await sql`
-    insert into installations (installation_id, account_login)
-    values (${installation.id}, ${installation.account?.login ?? null})
-    on conflict (installation_id) do update set account_login = excluded.account_login
+    insert into installations (installation_id, account_login, account_id)
+    values (${installation.id}, ${installation.account?.login ?? null}, ${installation.account?.id ?? null})
+    on conflict (installation_id) do update set
+      account_login = excluded.account_login,
+      account_id = excluded.account_id
   `;
 };

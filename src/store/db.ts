@@ -6,6 +6,12 @@ export type Sql = postgres.Sql;
 const INT8 = 20;
 
 /**
+ * How long opening a connection may take, in seconds. A webhook delivery must fail (5xx, so
+ * it is redelivered) well before @octokit/webhooks answers 202 on its own after 9 seconds.
+ */
+export const CONNECT_TIMEOUT_S = 3;
+
+/**
  * Opens a postgres.js pool (over the Unix socket `path` when given: the embedded store). `bigint` columns (installation and GitHub ids) come back as
  * numbers: every GitHub id fits in 2^53.
  */
@@ -15,7 +21,7 @@ export const connect = (url: string, options: { max?: number; schema?: string; p
     max: options.max ?? 10,
     onnotice: () => {},
     idle_timeout: 30,
-    connect_timeout: 10,
+    connect_timeout: CONNECT_TIMEOUT_S,
     types: {
       bigint: {
         to: INT8,

@@ -3,6 +3,9 @@ import type { Sql } from "./db.js";
 /** A pull request whose credits changed, so its check run and credit comment must be redone. */
 export type ChangedPullRequest = { repoId: number; repo: string; number: number };
 
+/** How long the per-person count of commands looks back. */
+export const COMMAND_WINDOW_MS = 3_600_000;
+
 /** A `/gluework` command and who sent it: a person is their user id, the login is how they are named now. */
 export type Command = {
   installationId: number;
@@ -10,18 +13,21 @@ export type Command = {
   login: string;
   actorId: number;
   command: string;
+  /** The account the app is installed on: an opt-out is kept by it (user id only) past an uninstall. */
+  accountId: number;
 };
 
 /**
  * `/gluework opt-out` and `opt-in`, recorded once per command comment (a redelivery returns
  * false and changes nothing). Opting out deletes the person's stored credits in the installation,
  * found by their user id (whoever had their login before them keeps theirs); `reply` runs in the
- * same transaction with the pull requests that lost credits.
+ * same transaction with the pull requests that lost credits and how many commands the person
+ * sent in the installation within COMMAND_WINDOW_MS, this one included.
  */
 export const recordCommand = async (
   sql: Sql,
   command: Command,
-  reply: (tx: Sql, changed: ChangedPullRequest[]) => Promise<void>,
+  reply: (tx: Sql, changed: ChangedPullRequest[], recent: number) => Promise<void>,
 ): Promise<boolean> =>
   sql.begin(async (tx) => {
     const { installationId, actorId } = command;
@@ -39,6 +45,10 @@ export const recordCommand = async (
         insert into opt_outs (installation_id, actor_id, login) values (${installationId}, ${actorId}, ${login})
         on conflict (installation_id, actor_id) where actor_id is not null do update set login = excluded.login
       `;
+      await tx`
+        insert into account_opt_outs (account_id, user_id) values (${command.accountId}, ${actorId})
+        on conflict do nothing
+      `;
       const removed = await tx<
         { repo_id: number; repo: string; subject_key: string; subject_type: string }[]
       >`
@@ -55,6 +65,9 @@ export const recordCommand = async (
       );
     }
     if (command.command === "opt-in") {
+      await tx`
+        delete from account_opt_outs where account_id = ${command.accountId} and user_id = ${actorId}
+      `;
       // The account's own opt-out, and one kept by login from before ids were recorded.
       await tx`
         delete from opt_outs
@@ -62,6 +75,35 @@ export const recordCommand = async (
           and (actor_id = ${actorId} or (actor_id is null and login = ${login}))
       `;
     }
-    await reply(tx as unknown as Sql, changed);
+    const [count]: [{ n: number }?] = await tx`
+      select count(*)::int as n from commands
+      where installation_id = ${command.installationId} and login = ${login}
+        and received_at > now() - make_interval(secs => ${COMMAND_WINDOW_MS / 1000})
+    `;
+    await reply(tx as unknown as Sql, changed, count?.n ?? 1);
     return true;
   }) as Promise<boolean>;
+
+/**
+ * Notes that the reply to a command comment is about to be posted. Returns null for the first
+ * attempt; else when an earlier attempt was noted (its answer may have been lost), or the epoch
+ * when the command is not on record (then nothing is known, and the whole thread must be read).
+ */
+export const noteReplyAttempt = async (
+  sql: Sql,
+  installationId: number,
+  commentId: number,
+): Promise<Date | null> => {
+  const [row]: [{ before: Date | null }?] = await sql`
+    update commands c set reply_attempted_at = now()
+    from (
+      select installation_id, comment_id, reply_attempted_at as before from commands
+      where installation_id = ${installationId} and comment_id = ${commentId}
+      for update
+    ) old
+    where c.installation_id = old.installation_id and c.comment_id = old.comment_id
+    returning old.before
+  `;
+  if (!row) return new Date(0);
+  return row.before;
+};

@@ -98,9 +98,20 @@ export const enqueueJobs = async (tx: Tx | Sql, jobs: readonly OutboxJob[]): Pro
   await enqueueJobsQuery(tx, jobs);
 };
 
+export type ClaimOptions = {
+  lockSeconds?: number;
+  aheadMs?: number;
+  kinds?: readonly JobKind[];
+  /** Jobs at most of one installation: one installation's backlog never fills a claim. */
+  perInstallation?: number;
+  /** Installations whose turn is still under way here: none of their jobs is claimed. */
+  skipInstallations?: readonly number[];
+};
+
 /**
  * Takes up to `limit` jobs of `kinds` due now (or within `aheadMs`), locking them for
- * `lockSeconds`. Several replicas can claim at once: `skip locked` hands each job to one of them.
+ * `lockSeconds`: up to `perInstallation` of each installation, the longest-waiting first.
+ * Several replicas can claim at once: `skip locked` hands each job to one of them.
  */
 export const claimJobs = async (
   sql: Sql,
@@ -109,17 +120,38 @@ export const claimJobs = async (
     lockSeconds = 60,
     aheadMs = 0,
     kinds = JOB_KINDS,
-  }: { lockSeconds?: number; aheadMs?: number; kinds?: readonly JobKind[] } = {},
+    perInstallation = limit,
+    skipInstallations = [],
+  }: ClaimOptions = {},
 ): Promise<ClaimedJob[]> => {
+  const due = sql`
+    run_after <= now() + make_interval(secs => ${aheadMs / 1000})
+    and (locked_until is null or locked_until < now())
+    and kind in ${sql(kinds)}
+  `;
   const rows = await sql`
     update outbox o set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = o.attempts + 1
     from (
-      select installation_id, job_key from outbox
-      where run_after <= now() + make_interval(secs => ${aheadMs / 1000}) and (locked_until is null or locked_until < now())
-        and kind in ${sql(kinds)}
-      order by run_after
+      select turn.installation_id, turn.job_key
+      from (
+        select distinct installation_id from outbox
+        where ${due} and not (installation_id = any(${sql.array([...skipInstallations])}::bigint[]))
+          and (kind = 'classify' or not exists (
+            select 1 from outbox_pauses p where p.installation_id = outbox.installation_id and p.until > now()
+          ))
+      ) waiting
+      cross join lateral (
+        select installation_id, job_key, run_after from outbox
+        where installation_id = waiting.installation_id and ${due}
+          and (kind = 'classify' or not exists (
+            select 1 from outbox_pauses p where p.installation_id = waiting.installation_id and p.until > now()
+          ))
+        order by run_after
+        limit ${perInstallation}
+        for update skip locked
+      ) turn
+      order by turn.run_after
       limit ${limit}
-      for update skip locked
     ) due
     where o.installation_id = due.installation_id and o.job_key = due.job_key
     returning o.installation_id, o.job_key, o.kind, o.payload, o.version, o.attempts
@@ -135,6 +167,28 @@ export const claimJobs = async (
       attempts: job.attempts,
     };
   });
+};
+
+/**
+ * A rate-limited installation: none of its writes is claimed before `untilMs` (GitHub's reset),
+ * not even one queued again meanwhile, and `released`, the rest of its claimed turn, is let go
+ * at once (not counted as an attempt) instead of being held by a worker.
+ */
+export const deferInstallation = async (
+  sql: Sql,
+  installationId: number,
+  untilMs: number,
+  released: readonly ClaimedJob[],
+): Promise<void> => {
+  await sql`
+    insert into outbox_pauses (installation_id, until) values (${installationId}, ${new Date(untilMs)})
+    on conflict (installation_id) do update set until = greatest(outbox_pauses.until, excluded.until)
+  `;
+  if (released.length === 0) return;
+  await sql`
+    update outbox set locked_until = null, attempts = greatest(attempts - 1, 0)
+    where installation_id = ${installationId} and job_key in ${sql(released.map((job) => job.key))}
+  `;
 };
 
 /** Done: the job goes, unless it was enqueued again while it ran (then it runs once more). */

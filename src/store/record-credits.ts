@@ -102,14 +102,19 @@ export const CREDIT_COLUMNS = [
 /**
  * Stores credits; a source key seen before keeps the earliest activity (then the smallest rule
  * id). People who opted out are left out in the statement itself (not recorded again until they
- * opt back in), so it needs no earlier read and can be pipelined.
+ * opt back in; by user id also in a later installation on the same account), so it needs no
+ * earlier read and can be pipelined.
  */
 const insertCredits = (tx: Tx, credits: readonly KeyedCredit[]) => {
   const columns = tx([...CREDIT_COLUMNS, "actor_association", "activity_key"]);
   return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
     select ${columns} from jsonb_populate_recordset(null::credits, ${tx.json(credits.map(toRow))}) r
-    where not ${optedOutRow(tx as unknown as Sql)}
+    where not ${optedOutRow(tx as unknown as Sql)} and not exists (
+      select 1 from installations i
+      join account_opt_outs a on a.account_id = i.account_id and a.user_id = r.actor_id
+      where i.installation_id = r.installation_id
+    )
     on conflict (installation_id, source_key) do update set
       actor_login = excluded.actor_login,
       actor_id = excluded.actor_id,
@@ -138,6 +143,11 @@ const lockSubjects = (tx: Tx, keys: readonly string[]) =>
     from unnest(${[...new Set(keys)].sort()}::text[]) with ordinality as k(key, n)
     order by n
   `;
+
+/** How long a delivery's transaction waits for a row or advisory lock. */
+export const LOCK_TIMEOUT_MS = 3_000;
+/** How long one statement of a delivery's transaction may run. */
+export const STATEMENT_TIMEOUT_MS = 5_000;
 
 type InboxKey = Pick<InboxEntry, "installationId" | "key">;
 
@@ -224,6 +234,12 @@ const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] =>
  */
 export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecord[]): Promise<number[]> =>
   sql.begin(async (tx) => {
+    // Deliveries wait on this transaction: a stuck lock or statement ends it, well inside 9 s.
+    const bounds = tx`
+      select set_config('lock_timeout', ${`${LOCK_TIMEOUT_MS}ms`}, true),
+        set_config('statement_timeout', ${`${STATEMENT_TIMEOUT_MS}ms`}, true)
+    `;
+    bounds.execute();
     // A credit the classify stage made of one inbox entry carries its key; classifying the entry
     // again first removes what it gave before, so a changed rule or config moves its credits.
     const credits = firstPerKey(
@@ -276,6 +292,7 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
     const seenReady = records.flatMap((r) => (r.effects?.readySeen ? [r.effects.readySeen] : []));
     const forget = records.flatMap((r) => (r.effects?.forgetConfig ? [r.effects.forgetConfig] : []));
     const statements = [
+      bounds,
       // Pipelined first, the lock is still taken before anything else runs.
       readies.length > 0 ? null : lock,
       replaced,

@@ -3,8 +3,12 @@ import { createRequire } from "node:module";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormats from "ajv-formats";
 
-type Content = { content?: Record<string, { schema?: object }> };
-type Operation = { requestBody?: Content; responses?: Record<string, Content> };
+type Parameter = { name: string; in: string; required?: boolean; schema?: { type?: string } };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, { schema?: object }> };
+  responses?: Record<string, { content?: Record<string, { schema?: object }> }>;
+};
 type Spec = { paths: Record<string, Record<string, Operation>> };
 
 const require = createRequire(import.meta.url);
@@ -54,6 +58,51 @@ export const openApiProblems = (route: string, body: unknown): string[] => {
     : (validate.errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message}`);
 };
 
+const operationOf = (route: string): Operation | null => {
+  const [method = "", path = ""] = route.split(" ");
+  return loadSpec().paths[path]?.[method.toLowerCase()] ?? null;
+};
+
+const validatorFor = (key: string, schema: object): ValidateFunction => {
+  let validate = compiled.get(key);
+  if (!validate) {
+    validate = ajv.compile(jsonSchemaOf(schema) as object);
+    compiled.set(key, validate);
+  }
+  return validate;
+};
+
+/**
+ * Checks the query string of a request against the operation's documented query parameters:
+ * every parameter must be one GitHub knows, with a value its schema allows.
+ */
+export const openApiQueryProblems = (route: string, query: URLSearchParams): string[] => {
+  const operation = operationOf(route);
+  if (!operation) return [`${route} is not in GitHub's OpenAPI description`];
+  const params = (operation.parameters ?? []).filter((param) => param.in === "query");
+  const problems: string[] = [];
+  for (const [name, raw] of query) {
+    const param = params.find((candidate) => candidate.name === name);
+    if (!param) {
+      problems.push(`query parameter ${name} is not documented`);
+      continue;
+    }
+    const value = param.schema?.type === "integer" || param.schema?.type === "number" ? Number(raw) : raw;
+    const validate = validatorFor(`${route} ?${name}`, param.schema ?? {});
+    if (!validate(value)) problems.push(`query parameter ${name}=${raw} ${validate.errors?.[0]?.message}`);
+  }
+  return problems;
+};
+
+/** Checks an answer the GitHub double gives against what GitHub documents for that status. */
+export const openApiResponseProblems = (route: string, status: number, body: unknown): string[] => {
+  const schema = operationOf(route)?.responses?.[String(status)]?.content?.["application/json"]?.schema;
+  if (!schema) return [`${route} documents no JSON answer with status ${status}`];
+  const validate = validatorFor(`${route} => ${status}`, schema);
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath || "(body)"} ${error.message}`);
+};
 /**
  * Checks an answer a test's GitHub stand-in gives for `METHOD /route/{param}` against GitHub's
  * official OpenAPI description of that answer; returns the problems (empty when GitHub could

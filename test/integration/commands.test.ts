@@ -1,6 +1,7 @@
 import nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Credit } from "../../src/classify/credit.js";
+import { REPLIES_PER_PERSON } from "../../src/handlers/commands.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
@@ -95,10 +96,8 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
   const expectReply = (repo: string, issueNumber: number) => {
     const posted: { body?: string } = {};
     mockNoConfig(OWNER, repo);
+    // A first attempt posts at once: it reads none of the thread.
     nock(API)
-      .get(`/repos/${OWNER}/${repo}/issues/${issueNumber}/comments`)
-      .query(true)
-      .reply(200, [])
       .post(`/repos/${OWNER}/${repo}/issues/${issueNumber}/comments`, (body) => {
         expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", body)).toEqual(
           [],
@@ -125,7 +124,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       "check-run:Codertocat/secret-plans#1",
       "credit-comment:Codertocat/Hello-World#1",
       "credit-comment:Codertocat/secret-plans#1",
-      "reply:901",
+      `reply:${payload.repository.id}#${payload.issue.number}:${MONA}`,
     ]);
     await store.sql`delete from outbox where kind <> 'reply'`;
     const reply = expectReply(REPO, payload.issue.number);
@@ -228,7 +227,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     expect(reply.body).toContain("2 credits in other repositories");
   });
 
-  it("a retried reply finds its earlier answer by marker and does not post twice", async () => {
+  it("a reply whose answer was lost looks only at the comments since its attempt, finds itself, and does not post twice", async () => {
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
     const payload = command("/gluework portfolio", "mona", 905);
@@ -244,11 +243,51 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       openApiAnswerProblems("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", 200, comments),
     ).toEqual([]);
     mockApp();
+    mockNoConfig(OWNER, REPO);
+    mockInstalledRepos();
+    let since = "";
     nock(API)
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .reply(502, { message: "Server Error" })
       .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
-      .query(true)
+      .query((query) => {
+        since = String(query.since ?? "");
+        return true;
+      })
       .reply(200, comments);
-    expect(await worker.drain()).toBe(1);
+    expect(await worker.drain()).toBe(2);
+    const [attempt] = await store.sql<{ at: Date }[]>`
+      select reply_attempted_at as at from commands where comment_id = 905
+    `;
+    expect(Date.parse(since)).toBeGreaterThan(Date.now() - 3_600_000);
+    expect(Date.parse(since)).toBeLessThanOrEqual(attempt?.at.getTime() ?? 0);
+  });
+
+  it("bounds replies: repeats on one issue make one pending reply to the latest, and a person's replies stop at the rate", async () => {
+    const probot = createTestProbot(store.sql);
+    for (let id = 910; id < 914; id += 1) {
+      await receive(probot, "issue_comment", command("/gluework portfolio", "mona", id));
+    }
+    const replies = () =>
+      store.sql<{ job_key: string; payload: { commentId: number } }[]>`
+        select job_key, payload from outbox where kind = 'reply' order by job_key
+      `;
+    const pending = await replies();
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.payload.commentId).toBe(913);
+    await store.sql`delete from outbox`;
+    // Four commands so far; the fifth is still answered, and past the rate no command is.
+    for (let id = 920; id < 925; id += 1) {
+      const other = command("/gluework portfolio", "mona", id);
+      other.issue.number = id;
+      await receive(probot, "issue_comment", other);
+    }
+    expect((await replies()).map((job) => job.payload.commentId)).toEqual([920]);
+    await store.sql`delete from outbox`;
+    // Someone else is not affected.
+    await receive(probot, "issue_comment", command("/gluework portfolio", "hubot", 930, HUBOT));
+    expect((await replies()).map((job) => job.payload.commentId)).toEqual([930]);
+    expect(REPLIES_PER_PERSON).toBe(5);
   });
 
   it("a reply marker someone else posted does not suppress the reply", async () => {
@@ -269,7 +308,10 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     mockApp();
     mockNoConfig(OWNER, REPO);
     let reply: any;
+    // The first attempt's answer is lost; the retry looks, and someone else's marker is not its own.
     nock(API)
+      .post(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
+      .reply(502, { message: "Server Error" })
       .get(`/repos/${OWNER}/${REPO}/issues/${payload.issue.number}/comments`)
       .query(true)
       .reply(200, forged)
@@ -278,7 +320,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         return true;
       })
       .reply(201, { id: 5 });
-    expect(await worker.drain()).toBe(1);
+    expect(await worker.drain()).toBe(2);
     expect(openApiProblems("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", reply)).toEqual([]);
     expect(reply.body).toContain("@mona, welcome back");
   });

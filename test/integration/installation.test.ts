@@ -15,12 +15,16 @@ const deletedPayload = () => {
 const GONE = 2;
 const KEPT = 957387;
 
-/** Every table of the store that has an `installation_id` column. */
+/**
+ * Every table of the store that has an `installation_id` column, but the one that remembers
+ * which installations were removed (tested in uninstall.test.ts).
+ */
 const installationTables = async (sql: Sql): Promise<string[]> =>
   (
     await sql<{ table_name: string }[]>`
       select table_name from information_schema.columns
       where table_schema = current_schema() and column_name = 'installation_id'
+        and table_name <> 'removed_installations'
       order by table_name
     `
   ).map((row) => row.table_name);

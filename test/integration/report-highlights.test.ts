@@ -71,7 +71,7 @@ describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
 
     await recordCommand(
       store.sql,
-      { installationId: 1, commentId: 77, login: "Shy", actorId: 555, command: "opt-out" },
+      { installationId: 1, commentId: 77, login: "Shy", actorId: 555, command: "opt-out", accountId: 1 },
       async () => {},
     );
     expect((await queryNewcomerMerges(store.sql, window)).map((merge) => merge.login)).toEqual(["newbie"]);

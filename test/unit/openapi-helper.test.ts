@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openApiProblems } from "../helpers/openapi.js";
+import { openApiProblems, openApiQueryProblems, openApiResponseProblems } from "../helpers/openapi.js";
 
 describe("the OpenAPI check used on request bodies", () => {
   it("accepts a body GitHub documents and rejects one it would not accept", () => {
@@ -20,5 +20,17 @@ describe("the OpenAPI check used on request bodies", () => {
     expect(openApiProblems("POST /repos/{owner}/{repo}/nonsense", {})).toEqual([
       "POST /repos/{owner}/{repo}/nonsense is not in GitHub's OpenAPI description",
     ]);
+  });
+
+  it("checks query strings and answers too", () => {
+    const route = "GET /app/hook/deliveries";
+    expect(openApiQueryProblems(route, new URLSearchParams("per_page=100&cursor=v1_12"))).toEqual([]);
+    expect(openApiQueryProblems(route, new URLSearchParams("per_page=lots"))).not.toEqual([]);
+    expect(openApiQueryProblems(route, new URLSearchParams("since=yesterday"))).toEqual([
+      "query parameter since is not documented",
+    ]);
+    expect(openApiQueryProblems(route, new URLSearchParams("status=broken"))).not.toEqual([]);
+    expect(openApiResponseProblems(route, 200, [])).toEqual([]);
+    expect(openApiResponseProblems(route, 200, [{ id: 1 }])).not.toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ describe("/gluework commands", () => {
     ["  /gluework Opt-Out please", "opt-out"],
     ["Thanks for the review!\n/gluework opt-in", "opt-in"],
     ["/gluework opt-out @someone-else", "opt-out"],
+    ["```\nnpm start\n```\n/gluework portfolio", "portfolio"],
+    ["> /gluework opt-out\n\nSure:\n/gluework opt-in", "opt-in"],
   ])("reads %j as %s", (body, command) => {
     expect(parseCommand(body)).toBe(command);
   });
@@ -19,6 +21,17 @@ describe("/gluework commands", () => {
     "please run /gluework portfolio",
     "/glueworks portfolio",
     "",
+    "From the README:\n\n```\n/gluework opt-out\n```",
+    "~~~md\n/gluework opt-out\n~~~",
+    "````\n```\n/gluework opt-out\n```\n````",
+    "```\nnever closed\n/gluework opt-out",
+    "Try this:\n\n    /gluework opt-out",
+    "\t/gluework portfolio",
+    "> /gluework opt-out",
+    ">> /gluework portfolio",
+    " > /gluework opt-in",
+    "Run `/gluework opt-out` to leave.",
+    "- /gluework portfolio",
   ])("ignores %j", (body) => {
     expect(parseCommand(body)).toBeNull();
   });

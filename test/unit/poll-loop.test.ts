@@ -60,4 +60,39 @@ describe("createPollLoop", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(rounds).toBe(1);
   });
+
+  it("runs a round at once when woken, also when woken while a round is under way", async () => {
+    vi.useFakeTimers();
+    try {
+      let rounds = 0;
+      let finish: (more: boolean) => void = () => {};
+      const loop = createPollLoop({
+        round: () => {
+          rounds += 1;
+          return rounds === 2
+            ? new Promise<boolean>((resolve) => (finish = resolve))
+            : Promise.resolve(false);
+        },
+        pollMs: 60_000,
+        log: { error: vi.fn() },
+        failure: "failed",
+      });
+      loop.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(rounds).toBe(1);
+      loop.wake();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(rounds).toBe(2);
+      // Woken during round 2, which then says there is nothing more: round 3 still comes at once.
+      loop.wake();
+      finish(false);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(rounds).toBe(3);
+      await vi.advanceTimersByTimeAsync(59_999);
+      expect(rounds).toBe(3);
+      await loop.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

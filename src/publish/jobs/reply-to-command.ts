@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { findOwnItem, isAuthoredByApp } from "../../github/app-identity.js";
+import { noteReplyAttempt } from "../../store/opt-outs.js";
 import { queryPersonCredits } from "../../store/person-credits.js";
 import { optInReply, optOutReply, portfolioReply, replyMarker } from "../command-replies.js";
 import { performWrite } from "../github-write.js";
@@ -19,6 +20,8 @@ const replyJobSchema = z.object({
 });
 
 const SIX_MONTHS_MS = 183 * 86_400_000;
+/** How far before a noted attempt a reply it posted may be dated (GitHub's clock against ours). */
+const CLOCK_SLACK_MS = 5 * 60_000;
 
 /**
  * The portfolio of the commenter (by user id) as this repository may show it: its own credits
@@ -38,25 +41,41 @@ const portfolioOf = async (context: JobContext, job: z.output<typeof replyJobSch
 };
 
 /**
- * Outbox job `reply`: answer a `/gluework` command once, found again by its marker if retried —
- * only on a comment of the app's own (anyone can post a reply's marker).
+ * Whether the reply was already posted by an attempt whose answer was lost: only the comments
+ * made since that attempt are read, never the whole thread, and only the app's own count (anyone
+ * can post a reply's marker).
  */
-export const replyToCommand = async (context: JobContext, payload: unknown): Promise<void> => {
-  const job = replyJobSchema.parse(payload);
+const alreadyPosted = async (context: JobContext, job: z.output<typeof replyJobSchema>, since: Date) => {
   const { owner, repo } = ownerAndName(job.repo);
-  const existing = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
+  const recent = await context.octokit.paginate(context.octokit.rest.issues.listComments, {
     owner,
     repo,
     issue_number: job.number,
+    since: new Date(Math.max(0, since.getTime() - CLOCK_SLACK_MS)).toISOString(),
     per_page: 100,
   });
   const answered = await findOwnItem(
-    existing,
+    recent,
     (comment) => comment.body?.includes(replyMarker(job.commentId)) ?? false,
     (identity, comment) => isAuthoredByApp(identity, comment.user),
     context.app,
   );
-  if (answered) return;
+  return Boolean(answered);
+};
+
+/**
+ * Outbox job `reply`: answer a person's latest `/gluework` command on an issue once. The first
+ * attempt posts without reading the thread; a retry first looks for its own reply by marker
+ * among the comments made since the earlier attempt.
+ */
+export const replyToCommand = async (context: JobContext, payload: unknown): Promise<void> => {
+  const job = replyJobSchema.parse(payload);
+  const { owner, repo } = ownerAndName(job.repo);
+  const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
+  if (!settings.dryRun) {
+    const earlier = await noteReplyAttempt(context.sql, context.installationId, job.commentId);
+    if (earlier !== null && (await alreadyPosted(context, job, earlier))) return;
+  }
   let body: string;
   if (job.command === "portfolio") {
     const since = new Date(Date.now() - SIX_MONTHS_MS);
@@ -74,7 +93,6 @@ export const replyToCommand = async (context: JobContext, payload: unknown): Pro
         ? optOutReply(job.commentId, job.login)
         : optInReply(job.commentId, job.login);
   }
-  const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
   await performWrite(
     context.octokit,
     {

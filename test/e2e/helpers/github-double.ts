@@ -2,6 +2,8 @@ import { verify } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openApiProblems } from "../../helpers/openapi.js";
+import type { Delivery, DeliveryAnswer } from "./deliver.js";
+import { type HookAttempt, sendHook } from "./github-hooks.js";
 import { isUnexpected, type Reply, ROUTES } from "./github-routes.js";
 import {
   type CheckRun,
@@ -37,6 +39,12 @@ export type Fault = {
   times: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Only requests whose JSON body matches. */
+  bodyMatches?: RegExp;
+  /** Never answer (the app's request timeout has to end it). */
+  hang?: boolean;
+  /** Do what was asked first, then answer with the fault (GitHub losing the answer to a create). */
+  after?: boolean;
 };
 
 export type GitHubDouble = {
@@ -55,6 +63,14 @@ export type GitHubDouble = {
   checkRuns: (repo?: string) => CheckRun[];
   comments: (repo?: string, issueNumber?: number) => IssueComment[];
   issues: (repo?: string) => Issue[];
+  /** Sends webhook deliveries to `url` from now on, signed with `secret`. */
+  hookTo: (url: string, secret: string) => void;
+  /** Sends deliveries as GitHub does (one at a time), logging each attempt's outcome. */
+  sendHooks: (deliveries: readonly Delivery[]) => Promise<DeliveryAnswer[]>;
+  /** GitHub's log of delivery attempts, oldest first. */
+  hookAttempts: () => HookAttempt[];
+  /** Waits for the redeliveries the app asked for that are still being sent. */
+  redeliveriesSent: () => Promise<void>;
   /** Successful POST/PATCH requests, optionally only those whose route name matches. */
   writes: (route?: string) => RecordedRequest[];
   stop: () => Promise<void>;
@@ -133,19 +149,30 @@ export const startGitHubDouble = async (options: {
   const faults: Fault[] = [];
 
   const answer = (method: string, url: URL, path: string, body: unknown, authorization: string | null) => {
-    const fault = faults.find((f) => f.times > 0 && (f.method ?? method) === method && f.path.test(path));
-    if (fault) {
-      fault.times -= 1;
-      return {
-        route: "fault",
-        reply: {
-          status: fault.status,
-          body: fault.body ?? DEFAULT_FAULT_BODY[fault.status] ?? {},
-          headers: fault.headers ?? {},
-        },
-        reason: null,
-      };
-    }
+    const fault = faults.find(
+      (f) =>
+        f.times > 0 &&
+        (f.method ?? method) === method &&
+        f.path.test(path) &&
+        (f.bodyMatches === undefined || f.bodyMatches.test(JSON.stringify(body))),
+    );
+    if (fault) fault.times -= 1;
+    const faultAnswer = (fault: Fault) => ({
+      route: "fault",
+      hang: fault.hang === true,
+      reply: {
+        status: fault.status,
+        body: fault.body ?? DEFAULT_FAULT_BODY[fault.status] ?? {},
+        headers: fault.headers ?? {},
+      },
+      reason: null,
+    });
+    if (fault && !fault.after) return faultAnswer(fault);
+    const handled = handle(method, url, path, body, authorization);
+    return fault && handled.reply.status < 300 ? faultAnswer(fault) : handled;
+  };
+
+  const handle = (method: string, url: URL, path: string, body: unknown, authorization: string | null) => {
     const token = /^token (.+)$/i.exec(authorization ?? "")?.[1];
     const input = {
       state,
@@ -189,7 +216,8 @@ export const startGitHubDouble = async (options: {
         try {
           body = text === "" ? null : JSON.parse(text);
         } catch {}
-        const { route, reply, reason } = answer(method, url, path, body, authorization);
+        const answered = answer(method, url, path, body, authorization);
+        const { route, reply, reason } = answered;
         const token = /^token (.+)$/i.exec(authorization ?? "")?.[1];
         const recorded: RecordedRequest = {
           method,
@@ -203,7 +231,7 @@ export const startGitHubDouble = async (options: {
         };
         requests.push(recorded);
         if (reason) unexpected.push({ request: recorded, reason });
-        send(response, reply);
+        if (!("hang" in answered && answered.hang)) send(response, reply);
       })
       .catch(() => response.destroy());
   });
@@ -253,6 +281,18 @@ export const startGitHubDouble = async (options: {
           (issueNumber === undefined || c.issue_number === issueNumber),
       ),
     issues: (repo) => state.issues.filter((issue) => repo === undefined || issue.repo === repo),
+    hookTo: (url, secret) => {
+      state.hooks.target = { url, secret };
+    },
+    sendHooks: async (deliveries) => {
+      const answers: DeliveryAnswer[] = [];
+      for (const delivery of deliveries) answers.push(await sendHook(state.hooks, delivery));
+      return answers;
+    },
+    hookAttempts: () => [...state.hooks.attempts],
+    redeliveriesSent: async () => {
+      while (state.hooks.inFlight.size > 0) await Promise.all([...state.hooks.inFlight]);
+    },
     writes: (route) =>
       requests.filter(
         (r) =>

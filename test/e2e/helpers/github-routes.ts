@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { graphqlEndpoint } from "./github-graphql.js";
+import { listHookDeliveries, redeliverHook } from "./github-hooks.js";
 import {
   type Handler,
   isUnexpected,
@@ -151,6 +152,18 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     handler: accessToken,
   },
   { method: "GET", pattern: /^\/app$/, name: "app", handler: appItself },
+  {
+    method: "GET",
+    pattern: /^\/app\/hook\/deliveries$/,
+    name: "hook-deliveries",
+    handler: listHookDeliveries,
+  },
+  {
+    method: "POST",
+    pattern: /^\/app\/hook\/deliveries\/(\d+)\/attempts$/,
+    name: "hook-redeliver",
+    handler: redeliverHook,
+  },
   {
     method: "GET",
     pattern: /^\/installation\/repositories$/,

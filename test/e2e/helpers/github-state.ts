@@ -1,3 +1,5 @@
+import { createHookLog, type HookLog } from "./github-hooks.js";
+
 /**
  * What the GitHub double knows and keeps: installations and their repositories, pull requests
  * with their files, and everything the app wrote (check runs, comments, issues). Plain data,
@@ -80,6 +82,8 @@ export type GitHubState = {
   /** Installation tokens handed out: token → installation id. */
   tokens: Map<string, number>;
   nextId: number;
+  /** Webhook deliveries sent to the app, and GitHub's log of them. */
+  hooks: HookLog;
 };
 
 export const createState = (): GitHubState => ({
@@ -91,6 +95,7 @@ export const createState = (): GitHubState => ({
   issues: [],
   tokens: new Map(),
   nextId: 10_000,
+  hooks: createHookLog(),
 });
 
 export const fullName = (repo: Pick<DoubleRepo, "owner" | "name">) => `${repo.owner}/${repo.name}`;

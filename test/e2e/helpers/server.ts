@@ -93,8 +93,10 @@ export const startServer = async (options: {
   store: E2eStore;
   env?: Record<string, string>;
   args?: string[];
+  /** The port to listen on (a restarted server keeps its address); a free one by default. */
+  port?: number;
 }): Promise<ServerProcess> => {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env = appEnv(options.credentials, options.double, options.store, {
     PORT: String(port),
     HOST: "127.0.0.1",

@@ -119,12 +119,17 @@ export const classified = (sql: Sql, timeoutMs?: number): Promise<void> =>
     timeoutMs,
   );
 
-/** Row counts of everything stored for an installation, table by table. */
+/**
+ * Row counts of everything stored for an installation, table by table: every table with an
+ * `installation_id`, but the one that only remembers that an installation was removed.
+ */
 export const storedRows = async (sql: Sql, installationId: number): Promise<Record<string, number>> => {
   const tables = await sql<{ tablename: string }[]>`
-    select tablename from pg_tables
-    where schemaname = current_schema() and tablename <> 'schema_migrations'
-    order by tablename
+    select c.table_name as tablename from information_schema.columns c
+    join pg_tables t on t.schemaname = c.table_schema and t.tablename = c.table_name
+    where c.table_schema = current_schema() and c.column_name = 'installation_id'
+      and c.table_name <> 'removed_installations'
+    order by c.table_name
   `;
   const counts: Record<string, number> = {};
   for (const { tablename } of tables) {

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sql } from "../../src/store/db.js";
+import { ledgerLines, report } from "./helpers/cli.js";
+import {
+  CLOSED_PR,
+  expectedLedger,
+  headOf,
+  MERGED_PR,
+  monthOf,
+  registerMonth,
+  repoOf,
+} from "./helpers/scenario.js";
+import { type ServerProcess, startServer } from "./helpers/server.js";
+import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
+import { onPostgres, withAdmin } from "./helpers/store.js";
+
+describe("healing from GitHub's delivery log", () => {
+  let stack: Stack;
+  const restarted: ServerProcess[] = [];
+  let sql: Sql | null = null;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await sql?.end({ timeout: 1 });
+    expect(await Promise.all(restarted.map((server) => server.stop()))).toEqual(restarted.map(() => 0));
+    expect(await stack?.stop()).toEqual([0]);
+  });
+
+  it("has every delivery that failed while the server was down redelivered once after it restarts, with no manual redelivery", async () => {
+    const repo = repoOf(801, 9801, "acme-down", "widgets");
+    registerMonth(stack.double, repo);
+    const month = monthOf(repo);
+    const [before, during] = [month.slice(0, 8), month.slice(8)];
+    stack.double.hookTo(stack.server.url, stack.credentials.webhookSecret);
+    expect((await stack.double.sendHooks(before)).map((answer) => answer.status)).toEqual(
+      before.map(() => 200),
+    );
+
+    expect(await stack.server.stop()).toBe(0);
+    const failed = await stack.double.sendHooks(during);
+    expect(failed.map((answer) => answer.status)).toEqual(during.map(() => 0));
+
+    // Back up (two replicas on PostgreSQL: they share the work and ask GitHub once per delivery).
+    // The first keeps the address GitHub delivers to.
+    const port = Number(new URL(stack.server.url).port);
+    for (let i = 0; i < (onPostgres() ? 2 : 1); i += 1) {
+      const server = { credentials: stack.credentials, double: stack.double, store: stack.store };
+      restarted.push(await startServer(i === 0 ? { ...server, port } : server));
+    }
+    const redelivered = () =>
+      stack.double.hookAttempts().filter((attempt) => attempt.redelivery && attempt.status_code === 200);
+    await eventually("GitHub to redeliver what failed", () => redelivered().length >= during.length, 120_000);
+    await stack.double.redeliveriesSent();
+
+    sql = await stack.store.connect();
+    await settled(sql, 801);
+    expect(ledgerLines(await report(801, stack.cliEnv()))).toEqual(expectedLedger(repo));
+    const runs = stack.double.checkRuns("acme-down/widgets").map((run) => run.head_sha);
+    expect(runs.sort()).toEqual([headOf(MERGED_PR), headOf(CLOSED_PR)].sort());
+
+    // Each failed delivery was asked for once, and only those.
+    const asks = stack.double.requests.filter((r) => r.route === "hook-redeliver");
+    expect(asks).toHaveLength(during.length);
+    expect(
+      redelivered()
+        .map((attempt) => attempt.guid)
+        .sort(),
+    ).toEqual(during.map((d) => d.id).sort());
+    const claims = await sql<{ guid: string }[]>`select guid from redelivery_claims order by guid`;
+    expect(claims.map((claim) => claim.guid)).toEqual(during.map((d) => d.id).sort());
+    expect(restarted.map((server) => server.logs()).join("\n")).toContain("asked GitHub to redeliver");
+    expect(stack.double.unexpected).toEqual([]);
+  });
+});
+
+/** Refuses new connections to the database and ends every open one (or lets them in again). */
+const cut = (database: string, on: boolean) =>
+  withAdmin(async (admin) => {
+    await admin.unsafe(`alter database ${database} allow_connections ${on ? "true" : "false"}`);
+    if (!on) {
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${database} and pid <> pg_backend_pid()`;
+    }
+  });
+
+describe.skipIf(!onPostgres())("healing after the database was unreachable (DATABASE_URL only)", () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    expect(await stack?.stop()).toEqual([0]);
+  });
+
+  it("never answers 202 while PostgreSQL is gone, and completes the ledger once it is back, with no manual redelivery", async () => {
+    const repo = repoOf(802, 9802, "acme-dbgone", "widgets");
+    registerMonth(stack.double, repo);
+    const month = monthOf(repo);
+    const [before, during] = [month.slice(0, 8), month.slice(8)];
+    stack.double.hookTo(stack.server.url, stack.credentials.webhookSecret);
+    expect((await stack.double.sendHooks(before)).map((answer) => answer.status)).toEqual(
+      before.map(() => 200),
+    );
+
+    await cut(stack.store.database as string, false);
+    let answers: Awaited<ReturnType<Stack["double"]["sendHooks"]>> = [];
+    try {
+      answers = await stack.double.sendHooks(during);
+    } finally {
+      await cut(stack.store.database as string, true);
+    }
+    // A delivery that could not be stored says so (5xx); one that stores nothing may answer 200.
+    expect(answers.filter((answer) => answer.status !== 200 && answer.status < 500)).toEqual([]);
+    const failed = during.filter((_, index) => (answers[index]?.status ?? 0) >= 500);
+    expect(failed.length).toBeGreaterThanOrEqual(during.length - 2);
+
+    const redelivered = () =>
+      stack.double.hookAttempts().filter((attempt) => attempt.redelivery && attempt.status_code === 200);
+    await eventually("GitHub to redeliver what failed", () => redelivered().length >= failed.length, 110_000);
+    await stack.double.redeliveriesSent();
+    await settled(stack.sql, 802);
+    expect(ledgerLines(await report(802, stack.cliEnv()))).toEqual(expectedLedger(repo));
+    expect(
+      redelivered()
+        .map((attempt) => attempt.guid)
+        .sort(),
+    ).toEqual(failed.map((d) => d.id).sort());
+    expect(stack.double.unexpected).toEqual([]);
+  });
+});
