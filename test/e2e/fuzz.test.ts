@@ -27,11 +27,21 @@ const REPO = repoOf(INSTALLATION, 9601, "org-fuzz", "widgets");
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** `installation.created` queues a history import, which has a GraphQL double of its own. */
+/** Another installation of the same org, which the fuzzed `installation.deleted` removes for good. */
+const UNINSTALLED = { ...REPO, installationId: INSTALLATION + 1 };
+
+/**
+ * `installation.created` queues a history import, which has a GraphQL double of its own. An
+ * uninstall is final, so `installation.deleted` names another installation: the one under test
+ * must still do its real work afterwards.
+ */
 const SEEDS = EVENTS.flatMap((name) =>
   examplesOf(name)
     .filter((payload) => name !== "installation" || payload.action === "deleted")
-    .map((payload) => ({ name, payload: retarget(payload, REPO) as Json })),
+    .map((payload) => ({
+      name,
+      payload: retarget(payload, name === "installation" ? UNINSTALLED : REPO) as Json,
+    })),
 );
 
 /** Every path into a payload (the root too), to a depth that reaches the fields Gluework reads. */

@@ -265,6 +265,9 @@ export const registerMonth = (double: GitHubDouble, repo: DoubleRepo): void => {
     merged: false,
     files: [{ filename: "src/index.ts", additions: 10, deletions: 2 }],
   });
+  // GitHub says which pushed commit a merged PR carries: the squash-merged one, credited through
+  // its PR. Its message "(#12)" alone would prove nothing.
+  double.setCommitPulls(name, PUSHED.merged, [{ number: 12, merged_at: "2019-05-16T10:05:00Z" }]);
 };
 
 /** A repository in installation `installationId`. */
