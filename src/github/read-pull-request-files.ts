@@ -22,20 +22,27 @@ export type SharedFileReads = (
   repo: { owner: string; name: string },
   number: number,
   headSha: string | null,
+  /** Keeps the list (in the store): callers that come after it find it there. */
+  keep?: (files: ChangedFile[]) => Promise<void>,
 ) => Promise<ChangedFile[]>;
 
 /**
  * `readPullRequestFiles`, with one read shared by every caller that asks for the same PR head
- * while it is under way: a review and its inline comments arrive together as several deliveries,
- * and each would otherwise miss the stored list and read it again.
+ * until the list is kept: a review and its inline comments arrive together, and each would
+ * otherwise miss the stored list and read it again.
  */
 export const createSharedFileReads = (): SharedFileReads => {
   const inFlight = new Map<string, Promise<ChangedFile[]>>();
-  return (octokit, repo, number, headSha) => {
+  return (octokit, repo, number, headSha, keep) => {
     const key = `${repo.owner}/${repo.name}#${number}@${headSha ?? "?"}`.toLowerCase();
     const running = inFlight.get(key);
     if (running) return running;
-    const read = readPullRequestFiles(octokit, repo, number).finally(() => inFlight.delete(key));
+    const read = readPullRequestFiles(octokit, repo, number)
+      .then(async (files) => {
+        await keep?.(files);
+        return files;
+      })
+      .finally(() => inFlight.delete(key));
     inFlight.set(key, read);
     return read;
   };

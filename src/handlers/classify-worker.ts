@@ -10,7 +10,7 @@ import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
 import { createPollLoop } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
-import { type ClaimedEntry, claimInbox, retryInbox } from "../store/inbox.js";
+import { type ClaimedEntry, claimInbox, isHistoryDelivery, retryInbox } from "../store/inbox.js";
 import { findPullRequestFiles, savePullRequestFiles } from "../store/pull-request-files.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
 import type { Activity } from "../vocabulary/activity.js";
@@ -29,12 +29,16 @@ export type ClassifyWorkerOptions = {
   installationId?: number;
 };
 
-/** What classifying one activity implies besides its credits: its PR's outputs, a ready mark. */
-const effectsOf = (activity: Activity, config: ParsedConfig["config"]): DeliveryRecord["effects"] => {
+/**
+ * What classifying one activity implies besides its credits: its PR's outputs (not for history,
+ * which gets no check runs or comments), a ready mark.
+ */
+const effectsOf = (entry: ClaimedEntry, config: ParsedConfig["config"]): DeliveryRecord["effects"] => {
+  const { activity } = entry;
   const pr = pullRequestOf(activity);
   if (!pr) return {};
   return {
-    ...refreshEffects(pr, activity.type === "pr_merged"),
+    ...(isHistoryDelivery(entry.deliveryId) ? {} : refreshEffects(pr, activity.type === "pr_merged")),
     ...(activity.type === "pr_ready"
       ? {
           ready: {
@@ -117,7 +121,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
           settled: [entry],
           credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
           order: orderRules(config),
-          effects: effectsOf(entry.activity, config),
+          effects: effectsOf(entry, config),
         };
       }),
     );

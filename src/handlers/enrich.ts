@@ -47,9 +47,10 @@ const filesFor = async (
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
   try {
-    const files = await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha);
-    await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
-    return files;
+    // Shared with whoever asks for the same head until it is stored: the list is read once.
+    return await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha, (files) =>
+      savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files),
+    );
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;
@@ -89,8 +90,9 @@ export const classifyWithFacts = async (
   ]);
   const subject =
     readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;
-  const credits = classify({ activity: subject, config, kindOf, files, blocked });
-  if (activity.type !== "push_commit" || credits.length === 0) return credits;
+  const known = activity.type === "push_commit" ? activity.inMergedPullRequest : undefined;
+  const credits = classify({ activity: subject, config, kindOf, files, blocked, commitInMergedPr: known });
+  if (activity.type !== "push_commit" || credits.length === 0 || known !== undefined) return credits;
   const commit = {
     installationId: activity.installationId,
     repoId: activity.repo.id,

@@ -6,7 +6,8 @@ import { type AppIdentitySource, findOwnItem, isAuthoredByApp } from "../github/
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { claimReportIssue, saveReportIssue } from "../store/report-issues.js";
-import { type EnsureOptions, type GitHubWrite, orNoneIfMissing, performWrite } from "./github-write.js";
+import { answeredId, type EnsureOutcome, ensure } from "./ensure.js";
+import { type EnsureOptions, type GitHubWrite, orNoneIfMissing } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 export const REPORT_LABEL = "gluework";
@@ -97,20 +98,26 @@ export const ensureReportIssue = async (
   sql: Sql,
   issue: ReportIssue,
   options: EnsureOptions,
-): Promise<{ outcome: "created" | "updated" | "unchanged"; write: GitHubWrite | null }> => {
+): Promise<{ outcome: EnsureOutcome; write: GitHubWrite | null }> => {
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   const known = await claim(sql, issue, holder);
   let written: { issueNumber: number; body: string } | null = null;
   try {
-    const number = known.issueNumber ?? (await findByMarker(octokit, issue, options.app));
-    if (number !== null && known.issueNumber === number && known.body === issue.body) {
-      return { outcome: "unchanged", write: null };
-    }
-    const write = planReportIssue(issue, number);
-    const result = await performWrite(octokit, write, options);
-    const saved = number ?? (typeof result?.number === "number" ? result.number : null);
-    if (saved !== null && !options.dryRun) written = { issueNumber: saved, body: issue.body };
-    return { outcome: number === null ? "created" : "updated", write };
+    return await ensure<number>(
+      octokit,
+      {
+        find: async () => known.issueNumber ?? (await findByMarker(octokit, issue, options.app)),
+        plan: (number) =>
+          number !== null && known.issueNumber === number && known.body === issue.body
+            ? null
+            : planReportIssue(issue, number),
+        remember: async (number, answer) => {
+          const saved = number ?? answeredId(answer, "number");
+          if (saved !== null) written = { issueNumber: saved, body: issue.body };
+        },
+      },
+      options,
+    );
   } finally {
     await saveReportIssue(sql, issue, holder, written);
   }

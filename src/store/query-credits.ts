@@ -111,3 +111,11 @@ export const queryCreditRepos = async (
   `;
   return rows.map((row) => row.repo_id);
 };
+
+/** How many credits an installation's ledger holds. */
+export const countCredits = async (sql: Sql, installationId: number): Promise<number> => {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from credits where installation_id = ${installationId}
+  `;
+  return row?.n ?? 0;
+};

@@ -75,6 +75,11 @@ export type Activity =
   | (Base & {
       type: "push_commit";
       commit: { sha: string; message: string; url: string; files: string[] };
+      /**
+       * Whether a merged PR carries the commit, when GitHub said so as it was read (history asks
+       * GraphQL). Absent (a webhook push): the classify stage asks the store, then GitHub.
+       */
+      inMergedPullRequest?: boolean | undefined;
     })
   | (Base & { type: "release"; release: { id: number; tag: string; url: string; name?: string | undefined } })
   | (Base & { type: "answer_accepted"; item: ItemRef; answer: { id: number; url: string } })

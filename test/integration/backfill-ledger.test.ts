@@ -5,6 +5,7 @@ import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
 import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { countJobs } from "../../src/store/outbox.js";
+import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
@@ -20,21 +21,25 @@ const silent = pino({ level: "silent" });
 const backfill = async (store: TestStore, history: History) => {
   const probot = createTestProbot(store.sql);
   const octokit = await probot.auth(history.installationId);
-  return backfillRepository(
-    {
-      sql: store.sql,
-      octokit,
-      log: silent,
-      holder: "test",
-      loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
-    },
-    {
-      installationId: history.installationId,
-      repoId: history.repo.id,
-      repo: history.repo.fullName,
-      since: SINCE,
-    },
-  );
+  try {
+    return await backfillRepository(
+      {
+        sql: store.sql,
+        octokit,
+        log: silent,
+        holder: "test",
+        loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
+      },
+      {
+        installationId: history.installationId,
+        repoId: history.repo.id,
+        repo: history.repo.fullName,
+        since: SINCE,
+      },
+    );
+  } finally {
+    await classifyImported(store.sql, (id) => probot.auth(id));
+  }
 };
 
 describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) => {
@@ -162,6 +167,7 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
       holder: "worker",
     });
     expect(await worker.drain()).toBe(1);
+    await classifyImported(store.sql, (id) => probot.auth(id));
     const [run] = await store.sql`select since, finished_at, items from backfill_runs`;
     expect(run?.finished_at).not.toBeNull();
     expect(Date.now() - (run!.since as Date).getTime()).toBeGreaterThan(89 * 86_400_000);
@@ -200,6 +206,7 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
       holder: "worker",
     });
     expect(await worker.drain()).toBe(1);
+    await classifyImported(store.sql, (id) => probot.auth(id));
     const [run] = await store.sql`select since from backfill_runs`;
     const days = (Date.now() - (run!.since as Date).getTime()) / 86_400_000;
     expect(days).toBeGreaterThan(9.9);

@@ -6,6 +6,7 @@ import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
 import { createRequestGate } from "../../src/backfill/request-gate.js";
 import { requestBackfill } from "../../src/store/backfill-runs.js";
+import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory } from "../helpers/history/synthetic-history.js";
@@ -68,6 +69,7 @@ describe.each(storeKinds())("backfilling several repositories at once on %s stor
       })),
       { concurrency },
     );
+    await classifyImported(store.sql, async () => octokit);
     return { results, peak: gate.peakInFlight(), ledger: await ledgerRows(store.sql) };
   };
 
@@ -129,6 +131,7 @@ describe.each(storeKinds())("backfilling several repositories at once on %s stor
     } finally {
       await worker.stop();
     }
+    await classifyImported(store.sql, (id) => probot.auth(id));
     // Three runs were under way together, all by this one process.
     expect(maxRunning).toBe(3);
     expect(holders).toEqual(new Set(["worker"]));

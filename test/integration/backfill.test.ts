@@ -9,6 +9,7 @@ import type { RateLimit } from "../../src/backfill/rate-budget.js";
 import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { claimBackfill, loadCursors, renewBackfill, requestBackfill } from "../../src/store/backfill-runs.js";
 import { findPullRequestFiles } from "../../src/store/pull-request-files.js";
+import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble, type DoubleOptions } from "../helpers/history/graphql-double.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
@@ -75,26 +76,32 @@ describe.each(storeKinds())("backfill on %s store", (kind) => {
       sizer?: PageSizer;
     } = {},
   ) => {
-    const octokit = await createTestProbot(store.sql).auth(history.installationId);
-    return backfillRepository(
-      {
-        sql: store.sql,
-        octokit,
-        log: silent,
-        holder: options.holder ?? "test",
-        loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
-        ...(options.clock ? { clock: options.clock } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        ...(options.sizer ? { sizer: options.sizer } : {}),
-        ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
-      },
-      {
-        installationId: history.installationId,
-        repoId: history.repo.id,
-        repo: history.repo.fullName,
-        since: SINCE,
-      },
-    );
+    const probot = createTestProbot(store.sql);
+    const octokit = await probot.auth(history.installationId);
+    // The server classifies what the importer recorded beside it; here once it is done (or failed).
+    try {
+      return await backfillRepository(
+        {
+          sql: store.sql,
+          octokit,
+          log: silent,
+          holder: options.holder ?? "test",
+          loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+          ...(options.sizer ? { sizer: options.sizer } : {}),
+          ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
+        },
+        {
+          installationId: history.installationId,
+          repoId: history.repo.id,
+          repo: history.repo.fullName,
+          since: SINCE,
+        },
+      );
+    } finally {
+      await classifyImported(store.sql, (id) => probot.auth(id));
+    }
   };
 
   const serve = (history: History, options: DoubleOptions = {}) => {

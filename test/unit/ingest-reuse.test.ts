@@ -56,4 +56,24 @@ describe("createSharedFileReads", () => {
     await readFiles(octokit, repo, 7, "abc");
     expect(calls).toEqual([7, 7, 7]);
   });
+
+  it("keeps sharing the read until the list is kept, so a caller who missed the store does not read again", async () => {
+    const { octokit, calls } = fakeOctokit();
+    const readFiles = createSharedFileReads();
+    let release = () => {};
+    const kept = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let keeping = false;
+    const first = readFiles(octokit, repo, 8, "abc", async () => {
+      keeping = true;
+      await kept;
+    });
+    await vi.waitUntil(() => keeping);
+    // The read is done and its list is being stored: a second caller shares it.
+    const second = readFiles(octokit, repo, 8, "abc");
+    release();
+    expect(await second).toEqual(await first);
+    expect(calls).toEqual([8]);
+  });
 });
