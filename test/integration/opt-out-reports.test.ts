@@ -8,7 +8,7 @@ import { recordCredits } from "../../src/store/record-credits.js";
 import { example, user } from "../helpers/examples.js";
 import { botUserJson, issueJson } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { log, mockInstallation, REPO_IDS, support } from "../helpers/monthly-report.js";
+import { log, mockInstallation, REPO_IDS, repository, support } from "../helpers/monthly-report.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
@@ -39,35 +39,39 @@ const review = (login: string, actorId: number, period: string, key: string): Cr
   sourceKey: `review:acme/web:${key}`,
 });
 
-const reportIssue = (number: number, body: string) =>
-  issueJson("acme/.github", {
-    number,
-    title: "Glue work report",
-    body,
-    user: botUserJson(),
-    labels: ["gluework"],
-  });
+const reportIssue = (number: number, body: string, repo = "acme/.github") =>
+  issueJson(repo, { number, title: "Glue work report", body, user: botUserJson(), labels: ["gluework"] });
+
+type RepositoryJson = ReturnType<typeof repository>;
+
+/** GitHub's list of the installation's repositories, none of them `.github` (so no org config). */
+const mockRepos = (repos: RepositoryJson[]) =>
+  nock(API)
+    .get("/installation/repositories")
+    .query(true)
+    .reply(200, { total_count: repos.length, repositories: repos });
 
 describe.each(storeKinds())("opt-out and published report issues on %s store", (kind) => {
   const store = useIntegrationStore(kind);
   /** The body each report issue has on GitHub now, by number. */
   const onGitHub = new Map<number, string>();
 
-  /** Publishes `period` as the schedule does; GitHub opens its issue in acme/.github. */
-  const publish = async (period: string) => {
+  /** Publishes `period` as the schedule does; GitHub opens its issue in `destination`. */
+  const publish = async (period: string, destination = "acme/.github", repos?: RepositoryJson[]) => {
     const probot = createTestProbot(store.sql);
-    mockInstallation();
+    if (repos) mockRepos(repos);
+    else mockInstallation();
     const number = ISSUES[period] ?? 0;
     nock(API)
-      .get("/repos/acme/.github/issues")
+      .get(`/repos/${destination}/issues`)
       .query(true)
       .reply(200, [])
-      .post("/repos/acme/.github/issues", (body) => {
+      .post(`/repos/${destination}/issues`, (body) => {
         expect(openApiProblems("POST /repos/{owner}/{repo}/issues", body)).toEqual([]);
         onGitHub.set(number, body.body);
         return true;
       })
-      .reply(201, () => reportIssue(number, onGitHub.get(number) ?? ""));
+      .reply(201, () => reportIssue(number, onGitHub.get(number) ?? "", destination));
     const [result] = await publishMonthlyReport({
       sql: store.sql,
       octokit: await probot.auth(1),
@@ -80,18 +84,20 @@ describe.each(storeKinds())("opt-out and published report issues on %s store", (
     expect(result?.outcome).toBe("created");
   };
 
-  beforeEach(async () => {
-    onGitHub.clear();
-    await recordCredits(
+  /** Mona (and, unless `alone`, hubot) reviewed in acme/web in each of the three months. */
+  const seed = (alone = false) =>
+    recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "seed", event: "seed" },
       [OLDER_MONTH, LAST_MONTH, THIS_MONTH].flatMap((period, index) => [
         review("mona", MONA, period, `${index}1`),
-        review("hubot", HUBOT, period, `${index}2`),
+        ...(alone ? [] : [review("hubot", HUBOT, period, `${index}2`)]),
       ]),
       support,
     );
-    for (const period of [OLDER_MONTH, LAST_MONTH, THIS_MONTH]) await publish(period);
+
+  beforeEach(() => {
+    onGitHub.clear();
   });
 
   const optOut = (commentId: number) => {
@@ -115,6 +121,8 @@ describe.each(storeKinds())("opt-out and published report issues on %s store", (
   };
 
   it("edits this month's and last month's report issues in place without the person, leaves older ones, and says so", async () => {
+    await seed();
+    for (const period of [OLDER_MONTH, LAST_MONTH, THIS_MONTH]) await publish(period);
     for (const period of [OLDER_MONTH, LAST_MONTH, THIS_MONTH]) {
       expect(onGitHub.get(ISSUES[period] ?? 0)).toContain("[mona](");
     }
@@ -188,6 +196,8 @@ describe.each(storeKinds())("opt-out and published report issues on %s store", (
   });
 
   it("when nothing of the two months is published, the reply says so and no report is touched", async () => {
+    await seed();
+    for (const period of [OLDER_MONTH, LAST_MONTH, THIS_MONTH]) await publish(period);
     await store.sql`update report_issues set issue_number = null where period <> ${OLDER_MONTH}`;
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);
@@ -206,5 +216,29 @@ describe.each(storeKinds())("opt-out and published report issues on %s store", (
     expect(await worker.drain()).toBe(1);
     expect(reply).toContain("No monthly report issue of");
     expect(reply).toContain("1 report issue of earlier months stays as it was published");
+  });
+
+  it("edits a repository's own report issue even when the person was all it showed", async () => {
+    await seed(true);
+    // No .github repository: each active repository gets its own report.
+    const repos = [repository("web", false), repository("secret-plans", true)];
+    await publish(THIS_MONTH, "acme/web", repos);
+    const number = ISSUES[THIS_MONTH] ?? 0;
+    expect(onGitHub.get(number)).toContain("[mona](");
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    await receive(probot, "issue_comment", optOut(952));
+    await store.sql`delete from outbox where kind <> 'report-issue'`;
+    mockRepos(repos);
+    nock(API)
+      .patch(`/repos/acme/web/issues/${number}`, (body) => {
+        expect(openApiProblems("PATCH /repos/{owner}/{repo}/issues/{issue_number}", body)).toEqual([]);
+        onGitHub.set(number, body.body);
+        return true;
+      })
+      .reply(200, () => reportIssue(number, onGitHub.get(number) ?? "", "acme/web"));
+    expect(await worker.drain()).toBe(1);
+    expect(onGitHub.get(number)).not.toContain("mona");
+    expect(onGitHub.get(number)).toContain("No glue work recorded in **acme/web**");
   });
 });
