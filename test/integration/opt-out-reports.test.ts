@@ -1,15 +1,16 @@
 import nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
 import { createAppIdentitySource } from "../../src/github/app-identity.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import { previousPeriod } from "../../src/report/periods.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
 import { example, user } from "../helpers/examples.js";
 import { botUserJson, issueJson } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { log, mockInstallation, REPO_IDS, repository, support } from "../helpers/monthly-report.js";
+import { log, mockInstallation, REPO_IDS, repository } from "../helpers/monthly-report.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
@@ -93,7 +94,7 @@ describe.each(storeKinds())("opt-out and published report issues on %s store", (
         review("mona", MONA, period, `${index}1`),
         ...(alone ? [] : [review("hubot", HUBOT, period, `${index}2`)]),
       ]),
-      support,
+      defaultOrder,
     );
 
   beforeEach(() => {
