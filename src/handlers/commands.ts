@@ -2,9 +2,11 @@ import type { Context } from "probot";
 import { z } from "zod";
 import { parseCommand } from "../events/parse-command.js";
 import { isBotLogin } from "../events/refs.js";
+import { previousPeriod } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
 import { recordCommand } from "../store/opt-outs.js";
 import { enqueueJobs, type OutboxJob } from "../store/outbox.js";
+import { listPublishedReportIssues } from "../store/report-issues.js";
 import { refreshJobs } from "./delivery-effects.js";
 
 const commentEvent = z.object({
@@ -49,6 +51,8 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
     },
   };
   let replied = false;
+  const period = new Date().toISOString().slice(0, 7);
+  const periods = [previousPeriod(period), period];
   const fresh = await recordCommand(
     sql,
     {
@@ -60,12 +64,33 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
       // A repository's owner is the account the app is installed on.
       accountId: repository.owner.id,
     },
-    // An opt-out also redoes the check runs and credit comments that named the person.
-    (tx, changed, recent) => {
+    // An opt-out also redoes the check runs and credit comments that named the person, and the
+    // report issues published for this month and the last; the reply says which, and what remains.
+    async (tx, changed, recent) => {
       replied = recent <= REPLIES_PER_PERSON;
-      return enqueueJobs(tx, [
+      const reports =
+        command === "opt-out"
+          ? await listPublishedReportIssues(tx, installation.id, periods)
+          : { recent: [], older: 0 };
+      const reportJobs = reports.recent.map(
+        (issue): OutboxJob => ({
+          installationId: installation.id,
+          key: `report-issue:${issue.repo}:${issue.period}`,
+          kind: "report-issue",
+          payload: { repo: issue.repo, period: issue.period },
+        }),
+      );
+      const reply: OutboxJob = {
+        ...replyJob,
+        payload: {
+          ...replyJob.payload,
+          ...(command === "opt-out" ? { reports: reports.recent, periods, olderReports: reports.older } : {}),
+        },
+      };
+      await enqueueJobs(tx, [
         ...changed.flatMap((pr) => refreshJobs({ installationId: installation.id, ...pr }, true)),
-        ...(replied ? [replyJob] : []),
+        ...reportJobs,
+        ...(replied ? [reply] : []),
       ]);
     },
   );

@@ -46,3 +46,32 @@ export const saveReportIssue = async (
     where ${where(sql, key)} and claimed_by = ${holder}
   `;
 };
+
+/** A report issue the app published: where, for which month, and its number. */
+export type PublishedReportIssue = { repo: string; period: string; issueNumber: number };
+
+/**
+ * The report issues of the installation published (opened on GitHub) for `periods`, oldest month
+ * first, and how many it published for months before all of them.
+ */
+export const listPublishedReportIssues = async (
+  sql: Sql,
+  installationId: number,
+  periods: readonly string[],
+): Promise<{ recent: PublishedReportIssue[]; older: number }> => {
+  const rows = await sql<{ repo: string; period: string; issue_number: number }[]>`
+    select repo, period, issue_number from report_issues
+    where installation_id = ${installationId} and issue_number is not null
+      and period in ${sql([...periods])}
+    order by period, repo
+  `;
+  const [older]: [{ n: number }?] = await sql`
+    select count(*)::int as n from report_issues
+    where installation_id = ${installationId} and issue_number is not null
+      and period < ${[...periods].sort()[0] ?? ""}
+  `;
+  return {
+    recent: rows.map((row) => ({ repo: row.repo, period: row.period, issueNumber: row.issue_number })),
+    older: older?.n ?? 0,
+  };
+};

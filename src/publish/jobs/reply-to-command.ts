@@ -17,6 +17,12 @@ const replyJobSchema = z.object({
   repo: z.string(),
   number: z.number(),
   commentId: z.number(),
+  /** Opt-out: the report issues being redone without the person (jobs queued before this have none). */
+  reports: z.array(z.object({ repo: z.string(), period: z.string(), issueNumber: z.number() })).default([]),
+  /** Opt-out: the months whose published report issues are redone. */
+  periods: z.array(z.string()).default([]),
+  /** Opt-out: how many report issues of earlier months stay as they were published. */
+  olderReports: z.number().int().default(0),
 });
 
 const SIX_MONTHS_MS = 183 * 86_400_000;
@@ -90,7 +96,11 @@ export const replyToCommand = async (context: JobContext, payload: unknown): Pro
   } else {
     body =
       job.command === "opt-out"
-        ? optOutReply(job.commentId, job.login)
+        ? optOutReply(job.commentId, job.login, {
+            refreshed: job.reports,
+            periods: job.periods,
+            older: job.olderReports,
+          })
         : optInReply(job.commentId, job.login);
   }
   await performWrite(

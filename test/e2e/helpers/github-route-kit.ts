@@ -21,7 +21,10 @@ export type RouteInput = {
   appId: number;
 };
 
-export type Handler = (input: RouteInput, params: string[]) => Reply | Unexpected;
+export type Handler = (
+  input: RouteInput,
+  params: string[],
+) => Reply | Unexpected | Promise<Reply | Unexpected>;
 
 export const isUnexpected = (answer: Reply | Unexpected): answer is Unexpected => "reason" in answer;
 
@@ -76,7 +79,13 @@ export const repoFor = (input: RouteInput, owner: string, name: string): DoubleR
 };
 
 export const withRepo =
-  (handler: (input: RouteInput, repo: DoubleRepo, params: string[]) => Reply | Unexpected): Handler =>
+  (
+    handler: (
+      input: RouteInput,
+      repo: DoubleRepo,
+      params: string[],
+    ) => Reply | Unexpected | Promise<Reply | Unexpected>,
+  ): Handler =>
   (input, [owner = "", name = "", ...rest]) => {
     const repo = repoFor(input, owner, name);
     return "reason" in repo ? repo : handler(input, repo, rest);
