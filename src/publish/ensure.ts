@@ -8,7 +8,7 @@ export type EnsureSteps<Found> = {
   /** The app's own item, as remembered or found by its marker among the app's own; null: there is none. */
   find: () => Promise<Found | null>;
   /** The write from `found` (null: create) to what the item should say; null when it says that already. */
-  plan: (found: Found | null) => GitHubWrite | null;
+  plan: (found: Found | null) => GitHubWrite | null | Promise<GitHubWrite | null>;
   /** Noted before a create, so a retry after a create whose answer was lost looks before creating. */
   beforeCreate?: () => Promise<void>;
   /** Remembers what was written: `found`, or the item GitHub answered a create with. */
@@ -28,7 +28,7 @@ export const ensure = async <Found>(
   options: WriteOptions,
 ): Promise<{ outcome: EnsureOutcome; write: GitHubWrite | null }> => {
   const bringTo = async (found: Found | null) => {
-    const write = steps.plan(found);
+    const write = await steps.plan(found);
     if (!write) return { outcome: "unchanged" as const, write: null };
     if (found === null && !options.dryRun) await steps.beforeCreate?.();
     const answer = await performWrite(octokit, write, options);
