@@ -29,6 +29,7 @@ export const recordHistoryPage = async (
         kindOf: rules.kindOf,
         files: entry.files,
         commitInMergedPr: entry.commitInMergedPr,
+        blocked: entry.blocked,
       }),
     ),
   );

@@ -85,6 +85,9 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
     // Pushes to someone else's PR branch, and direct pushes whose merged PR GitHub names.
     expect(rules).toEqual(expect.arrayContaining(["unblock.push", "docs.push"]));
     const ofRule = (rows: Record<string, unknown>[], rule: string) => rows.filter((row) => row.rule === rule);
+    // Sub-issues, dependencies (and closing a blocker), issue types: from GraphQL's timeline too.
+    const planning = ["planning.sub-issue", "planning.dependency", "unblock.dependency", "triage.type"];
+    for (const rule of planning) expect([rule, ofRule(fromWebhooks, rule).length]).not.toEqual([rule, 0]);
     for (const rule of rules)
       expect([rule, ofRule(fromBackfill, rule)]).toEqual([rule, ofRule(fromWebhooks, rule)]);
     expect(fromBackfill).toEqual(fromWebhooks);
