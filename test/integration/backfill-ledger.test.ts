@@ -2,10 +2,9 @@ import nock from "nock";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
-import { loadBackfillConfig } from "../../src/backfill/config-source.js";
-import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { countJobs } from "../../src/store/outbox.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
+import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
@@ -16,26 +15,7 @@ import { openTestStore, resetStore, storeKinds, type TestStore } from "../helper
 const SINCE = new Date("2026-01-01T00:00:00Z");
 const silent = pino({ level: "silent" });
 
-/** Imports `history` through the backfill, as a GitHub App installation would. */
-const backfill = async (store: TestStore, history: History) => {
-  const probot = createTestProbot(store.sql);
-  const octokit = await probot.auth(history.installationId);
-  return backfillRepository(
-    {
-      sql: store.sql,
-      octokit,
-      log: silent,
-      holder: "test",
-      loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
-    },
-    {
-      installationId: history.installationId,
-      repoId: history.repo.id,
-      repo: history.repo.fullName,
-      since: SINCE,
-    },
-  );
-};
+const backfill = (store: TestStore, history: History) => importHistory(store, history, SINCE);
 
 describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) => {
   let store: TestStore;
