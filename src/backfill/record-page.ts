@@ -55,7 +55,9 @@ export const recordHistoryPage = async (
       },
       credits.slice(start, start + CREDITS_PER_WRITE),
       support,
-      part === 0 ? { pullRequests: page.states } : {},
+      part === 0
+        ? { pullRequests: page.states, ...(page.dependencies ? { dependencies: page.dependencies } : {}) }
+        : {},
     );
   }
   return { credits: credits.length, fresh };

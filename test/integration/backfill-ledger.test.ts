@@ -8,7 +8,7 @@ import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
-import { ledgerRows } from "../helpers/ledger.js";
+import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 
@@ -50,6 +50,7 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
       await receive(probot, delivery.name, delivery.payload, `replay-${index}`);
     }
     const fromWebhooks = await ledgerRows(store.sql);
+    const recordsFromWebhooks = await dependencyRows(store.sql);
     nock.cleanAll();
 
     await resetStore(store.sql);
@@ -71,6 +72,9 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
     for (const rule of rules)
       expect([rule, ofRule(fromBackfill, rule)]).toEqual([rule, ofRule(fromWebhooks, rule)]);
     expect(fromBackfill).toEqual(fromWebhooks);
+    // The "blocked by" records stay as the webhooks left them, for closes after the import.
+    expect(recordsFromWebhooks.length).toBeGreaterThan(0);
+    expect(await dependencyRows(store.sql)).toEqual(recordsFromWebhooks);
   }, 120_000);
 
   it("keeps one credit when a review came by webhook and the backfill reads the same PR", async () => {

@@ -10,7 +10,7 @@ import {
   type HistoryUser,
 } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
-import { ledgerRows } from "../helpers/ledger.js";
+import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
 import { API, createTestProbot, receive } from "../helpers/probot.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 
@@ -107,6 +107,7 @@ describe.each(storeKinds())("sub-issues, dependencies and issue types from histo
       await receive(probot, delivery.name, delivery.payload, `planning-${index}`);
     }
     const fromWebhooks = await ledgerRows(store.sql);
+    const recordsFromWebhooks = await dependencyRows(store.sql);
     nock.cleanAll();
 
     await resetStore(store.sql);
@@ -130,6 +131,17 @@ describe.each(storeKinds())("sub-issues, dependencies and issue types from histo
       ["unblock.dependency", "hubot", "acme/rockets#5"],
     ]);
     expect(fromBackfill).toEqual(fromWebhooks);
+    // The records stay, so closing #5 after the import is credited the webhook path's way.
+    expect(await dependencyRows(store.sql)).toEqual(recordsFromWebhooks);
+    expect(recordsFromWebhooks).toMatchObject([
+      { blocking_number: 3, blocked_key: "acme/rockets#4", blocked_author_login: "raj", blocked_open: false },
+      {
+        blocking_number: 5,
+        blocked_key: "acme/rockets#6",
+        blocked_author_login: "amara",
+        blocked_open: true,
+      },
+    ]);
     expect(double.stats.log.map((entry) => entry.operation)).toContain("BackfillIssues");
   });
 });
