@@ -1,6 +1,6 @@
-import { type Activity, type ItemRef, itemKey, type RepoRef } from "../events/activity.js";
 import { toIso } from "../events/refs.js";
 import type { DependencyChanges } from "../store/issue-dependencies.js";
+import { type Activity, type ItemRef, itemKey, type RepoRef } from "../vocabulary/activity.js";
 import type { IssueNode, LinkedIssue, TimelineEvent } from "./history-schemas.js";
 import { baseOf, GHOST, type HistoryScope, toHistoryActor } from "./map-refs.js";
 

@@ -1,4 +1,4 @@
-import type { ItemRef, TriageAction } from "../events/activity.js";
+import type { ItemRef, TriageAction } from "../vocabulary/activity.js";
 import type { IssueNode, TimelineEvent } from "./history-schemas.js";
 import { blockedByAt, planningActivity } from "./map-issue-planning.js";
 import {

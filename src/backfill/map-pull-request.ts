@@ -1,6 +1,6 @@
-import type { ChangedFile } from "../classify/credit.js";
-import type { PullRequestRef, TriageAction } from "../events/activity.js";
 import { isBotLogin, toIso } from "../events/refs.js";
+import type { PullRequestRef, TriageAction } from "../vocabulary/activity.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { PullRequestNode, TimelineEvent } from "./history-schemas.js";
 import {
   baseOf,

@@ -1,6 +1,6 @@
-import type { ChangedFile } from "../classify/credit.js";
-import type { Activity, Actor, ItemRef, RepoRef } from "../events/activity.js";
 import { isBotLogin, toIso } from "../events/refs.js";
+import type { Activity, Actor, ItemRef, RepoRef } from "../vocabulary/activity.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { GraphqlActor } from "./history-schemas.js";
 
 /** What every mapped activity shares: the installation, the repository, the window's start. */

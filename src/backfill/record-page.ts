@@ -1,4 +1,5 @@
 import { classify } from "../classify/classify.js";
+import { orderRules } from "../classify/order-rules.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import { saveBackfilledPullRequests } from "../store/backfill-pull-requests.js";
@@ -34,10 +35,7 @@ export const recordHistoryPage = async (
     ),
   );
   await saveBackfilledPullRequests(sql, page.pullRequests);
-  const support = {
-    answer: rules.config.weights["support.answer"],
-    firstResponse: rules.config.weights["support.first-response"],
-  };
+  const order = orderRules(rules.config);
   const deliveryId = `backfill:${scope.repo.id}:${delivery.connection}:${delivery.cursor ?? "start"}`;
   let fresh = 0;
   // A busy page can earn thousands of credits; Postgres takes at most 65,535 parameters a statement.
@@ -54,7 +52,7 @@ export const recordHistoryPage = async (
         event: `backfill.${delivery.connection}`,
       },
       credits.slice(start, start + CREDITS_PER_WRITE),
-      support,
+      order,
       part === 0
         ? { pullRequests: page.states, ...(page.dependencies ? { dependencies: page.dependencies } : {}) }
         : {},

@@ -1,6 +1,5 @@
 import type { Logger } from "pino";
 import type { ParsedConfig } from "../config/parse-config.js";
-import type { RepoRef } from "../events/activity.js";
 import { toIso } from "../events/refs.js";
 import {
   type BackfillRun,
@@ -12,6 +11,7 @@ import {
   requestBackfill,
 } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
+import type { RepoRef } from "../vocabulary/activity.js";
 import { type Clock, clockWithHeartbeat, systemClock } from "./clock.js";
 import { createHistoryClient, type HistoryOctokit, type QueryStats } from "./history-client.js";
 import { type ImportResult, importRepository, LeaseLostError } from "./import-repository.js";

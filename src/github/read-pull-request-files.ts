@@ -1,4 +1,4 @@
-import type { ChangedFile } from "../classify/credit.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 
 import type { Octokit } from "./octokit.js";
 

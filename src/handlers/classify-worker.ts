@@ -1,18 +1,19 @@
 import type { Logger } from "pino";
+import { backoffMs } from "../backoff.js";
 import { needsPullRequestFiles } from "../classify/classify.js";
+import { orderRules } from "../classify/order-rules.js";
 import { createPathClassifierCache } from "../classify/path-kinds.js";
 import type { ParsedConfig } from "../config/parse-config.js";
-import type { Activity } from "../events/activity.js";
 import { repoConfigLoader } from "../github/load-repo-config.js";
 import type { Octokit } from "../github/octokit.js";
 import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
 import { createPollLoop } from "../poll-loop.js";
-import { backoffMs } from "../publish/outbox-worker.js";
 import type { Sql } from "../store/db.js";
 import { type ClaimedEntry, claimInbox, retryInbox } from "../store/inbox.js";
 import { findPullRequestFiles, savePullRequestFiles } from "../store/pull-request-files.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
+import type { Activity } from "../vocabulary/activity.js";
 import { pullRequestOf, refreshEffects } from "./delivery-effects.js";
 import { classifyWithFacts, prOf, UNKNOWN_HEAD } from "./enrich.js";
 
@@ -43,6 +44,7 @@ const effectsOf = (activity: Activity, config: ParsedConfig["config"]): Delivery
             subjectKey: `${pr.repo}#${pr.number}`,
             readyAt: activity.at,
             waitHours: config.unblocking.wait_hours,
+            rules: orderRules(config).ready,
           },
         }
       : {}),
@@ -114,10 +116,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         return {
           settled: [entry],
           credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
-          support: {
-            answer: config.weights["support.answer"],
-            firstResponse: config.weights["support.first-response"],
-          },
+          order: orderRules(config),
           effects: effectsOf(entry.activity, config),
         };
       }),
@@ -142,7 +141,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         await retryInbox(sql, [entry], String(error), null);
       } else {
         entryLog.warn({ status, err: error }, "activity not classified yet; will retry");
-        await retryInbox(sql, [entry], String(error), backoffMs(entry.attempts));
+        await retryInbox(sql, [entry], String(error), backoffMs(entry.attempts, { capMs: 600_000 }));
       }
     }
   };

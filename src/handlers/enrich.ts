@@ -1,8 +1,6 @@
 import { classify, needsPullRequestFiles } from "../classify/classify.js";
-import type { ChangedFile, Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
-import type { Activity } from "../events/activity.js";
 import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
 import type { Octokit } from "../github/octokit.js";
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
@@ -10,6 +8,8 @@ import type { Sql } from "../store/db.js";
 import { findBlockedBy } from "../store/issue-dependencies.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 import { isMergeCommitOfStoredPullRequest } from "../store/pull-requests.js";
+import type { Activity } from "../vocabulary/activity.js";
+import type { ChangedFile, Credit } from "../vocabulary/credit.js";
 
 export const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
   switch (activity.type) {

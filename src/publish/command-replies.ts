@@ -1,7 +1,7 @@
-import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
 import { evidenceText, newestEvidenceFirst } from "../report/describe-credit.js";
 import { mention } from "../report/escape.js";
 import { percent, plural, pluralWord, thousands } from "../report/monthly-format.js";
+import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 
 export const replyMarker = (commentId: number) => `<!-- gluework:reply:${commentId} -->`;
 

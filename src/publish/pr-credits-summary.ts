@@ -1,6 +1,6 @@
-import type { Category, RuleId } from "../classify/rules.js";
 import { newestEvidenceFirst } from "../report/describe-credit.js";
 import { plural } from "../report/monthly-format.js";
+import type { Category, RuleId } from "../vocabulary/rules.js";
 
 /** A credit on one PR, as the check run and credit comment show it. */
 export type PrCredit = {

@@ -4,7 +4,7 @@
  * arrive cut to the newest few (`PersonMonth.newest`): a layout that would need one more than
  * arrived is not rendered.
  */
-import { isGlue, RULES } from "../classify/rules.js";
+import { isGlue, RULES } from "../vocabulary/rules.js";
 import { evidenceText } from "./describe-credit.js";
 import { profileLinkHtml } from "./escape.js";
 import type { PersonMonth } from "./month-summary.js";

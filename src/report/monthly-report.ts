@@ -3,7 +3,7 @@
  * I/O. The caller filters both months for the destination's visibility before calling it, and
  * gives this month as a `MonthSummary`: counts, and only the evidence the issue can show.
  */
-import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
+import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 import { escapeMarkdown, profileLink } from "./escape.js";
 import { barChart } from "./mermaid.js";
 import { countByCategory, type MonthSummary, type PersonMonth } from "./month-summary.js";

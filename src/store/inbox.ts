@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Activity } from "../events/activity.js";
+import type { Activity } from "../vocabulary/activity.js";
 import type { Sql, Tx } from "./db.js";
 
 /** An activity as the inbox keeps it: keyed by its delivery and its place in it. */

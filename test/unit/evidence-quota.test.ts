@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { categoryOf, type RuleId } from "../../src/classify/rules.js";
 import { evidenceQuota } from "../../src/report/evidence-quota.js";
 import {
   evidenceBudget,
@@ -7,7 +6,8 @@ import {
   renderMonthlyReport,
 } from "../../src/report/monthly-report.js";
 import { summarize } from "../../src/report/summarize.js";
-import type { CreditRow } from "../../src/store/query-credits.js";
+import type { CreditRow } from "../../src/vocabulary/ledger.js";
+import { categoryOf, type RuleId } from "../../src/vocabulary/rules.js";
 import { summarizeMonth } from "../helpers/month-summary.js";
 
 const RULES: RuleId[] = ["review.submitted", "review.comment", "triage.label", "docs.pr", "code.pr"];

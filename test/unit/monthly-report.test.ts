@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { categoryOf, isGlue, type RuleId } from "../../src/classify/rules.js";
 import { mermaidLabel } from "../../src/report/mermaid.js";
 import type { MonthSummary } from "../../src/report/month-summary.js";
 import { trend } from "../../src/report/monthly-format.js";
@@ -10,6 +9,7 @@ import {
   reportTitle,
 } from "../../src/report/monthly-report.js";
 import type { ContributorSummary, ReportItem } from "../../src/report/summarize.js";
+import { categoryOf, isGlue, type RuleId } from "../../src/vocabulary/rules.js";
 import { summarizeMonth } from "../helpers/month-summary.js";
 
 /** One credit on `repo`'s PR or issue `number`, on `day` of October 2026. */
