@@ -57,7 +57,7 @@ export const planningActivity = (
 /**
  * Whether `issue` was open at `at`. History keeps an issue's last close only: one closed now,
  * last at or before `at`, was closed then; otherwise it is taken as open (a close and reopen
- * since cannot be seen — the README says so).
+ * since cannot be seen — docs/rules.md says so).
  */
 const openAt = (issue: LinkedIssue, at: number): boolean =>
   !(issue.state === "CLOSED" && issue.closedAt && Date.parse(issue.closedAt) <= at);

@@ -23,7 +23,7 @@ const closeOf = (issue: HistoryIssue) => issue.events.find((event) => event.type
 
 /**
  * Whether both paths can know if `issue` was open at any moment: history keeps an issue's last
- * close only, so an issue reopened after its close is left out as a blocked one (README: what
+ * close only, so an issue reopened after its close is left out as a blocked one (docs/rules.md: what
  * history cannot show).
  */
 const unambiguous = (issue: HistoryIssue) => {
