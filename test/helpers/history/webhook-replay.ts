@@ -186,6 +186,68 @@ export const webhookDeliveries = (history: History): Delivery[] => {
     }
   }
 
+  const issueNumbered = (number: number, at: string) => {
+    const issue = history.issues.find((candidate) => candidate.number === number);
+    if (!issue) throw new Error(`no issue ${number} in the history`);
+    return issueOf(issue, "issues", at);
+  };
+  // Within one repository GitHub sends both sides of a sub-issue or dependency.
+  for (const added of history.planning.subIssues) {
+    const body = {
+      parent_issue_id: 200_000 + added.parent,
+      parent_issue: issueNumbered(added.parent, added.at),
+      sub_issue_id: 200_000 + added.child,
+      sub_issue: issueNumbered(added.child, added.at),
+    };
+    const repository = envelope(added.actor).repository;
+    push("sub_issues", added.at, added.actor, {
+      action: "sub_issue_added",
+      ...body,
+      sub_issue_repo: repository,
+    });
+    push("sub_issues", added.at, added.actor, {
+      action: "parent_issue_added",
+      ...body,
+      parent_issue_repo: repository,
+    });
+  }
+  const dependencyDeliveries = (
+    dependency: History["planning"]["dependencies"][number],
+    sender: HistoryUser,
+    at: string,
+    change: "added" | "removed",
+  ) => {
+    const body = {
+      blocked_issue_id: 200_000 + dependency.blocked,
+      blocked_issue: issueNumbered(dependency.blocked, at),
+      blocking_issue_id: 200_000 + dependency.blocking,
+      blocking_issue: issueNumbered(dependency.blocking, at),
+    };
+    const repository = envelope(sender).repository;
+    push("issue_dependencies", at, sender, {
+      action: `blocked_by_${change}`,
+      ...body,
+      blocking_issue_repo: repository,
+    });
+    push("issue_dependencies", at, sender, {
+      action: `blocking_${change}`,
+      ...body,
+      blocked_issue_repo: repository,
+    });
+  };
+  for (const dependency of history.planning.dependencies) {
+    dependencyDeliveries(dependency, dependency.actor, dependency.at, "added");
+    if (dependency.removed)
+      dependencyDeliveries(dependency, dependency.removed.actor, dependency.removed.at, "removed");
+  }
+  for (const typing of history.planning.types) {
+    push("issues", typing.at, typing.actor, {
+      action: "typed",
+      issue: issueNumbered(typing.issue, typing.at),
+      type: { id: 4100 + typing.type.length, node_id: `IT_${typing.type}`, name: typing.type },
+    });
+  }
+
   for (const commit of history.commits) {
     push("push", commit.at, commit.author, {
       ref: `refs/heads/${history.repo.defaultBranch}`,
