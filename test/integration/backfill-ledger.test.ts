@@ -1,7 +1,8 @@
 import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
+import type { Sql } from "../../src/store/db.js";
 import { countJobs } from "../../src/store/outbox.js";
 import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
@@ -9,31 +10,18 @@ import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 const SINCE = new Date("2026-01-01T00:00:00Z");
 const silent = pino({ level: "silent" });
 
-const backfill = (store: TestStore, history: History) => importHistory(store, history, SINCE);
+const backfill = (store: { sql: Sql }, history: History) => importHistory(store, history, SINCE);
 
 describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   it("gives the same ledger, rule by rule, from a month's backfill as from the month's webhooks", async () => {
     const history = generateHistory({

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
@@ -10,9 +10,10 @@ import {
   type HistoryUser,
 } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
 import { API, createTestProbot, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 const SINCE = new Date("2026-09-01T00:00:00Z");
 const at = (day: number, hour = 12) =>
@@ -83,21 +84,7 @@ const month = () => {
 const CONFIG = /^\/repos\/[^/]+\/[^/]+\/contents\/\.github%2Fgluework\.yml/;
 
 describe.each(storeKinds())("sub-issues, dependencies and issue types from history on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   it("credits the people the month's webhooks credit, once each, never a bot", async () => {
     const history = month();
