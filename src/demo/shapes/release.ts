@@ -5,7 +5,7 @@ export type ReleaseSnapshot = {
   repo: Repo;
   id: number;
   tag: string;
-  name: string;
+  name: string | null;
   body: string;
   author: Person;
   draft: boolean;

@@ -1,4 +1,5 @@
 import type { Owner, Person } from "../../../src/demo/shapes/accounts.js";
+import { stableId } from "../../../src/demo/shapes/ids.js";
 import type { IssueSnapshot, MilestoneSnapshot } from "../../../src/demo/shapes/issue.js";
 import type { PullSnapshot } from "../../../src/demo/shapes/pull-request.js";
 import type { Repo } from "../../../src/demo/shapes/repository.js";
@@ -41,14 +42,17 @@ export const replayPerson = (who: HistoryUser): Person => {
 /** Label objects of `names`, each with one id per repository and name. */
 export const replayLabels = (history: History, names: string[]) =>
   names.map((name) =>
-    labelJson(history.repo.fullName, name, 8_800_000 + [...name].length * 97 + name.charCodeAt(0)),
+    labelJson(history.repo.fullName, name, stableId(`${history.repo.id}/${name}`, 8_800_000_000)),
   );
 
 /** The ids the replay gives issues and pull requests (GitHub's are unique across both). */
 export const issueId = (number: number): number => 200_000 + number;
 export const pullId = (number: number): number => 100_000 + number;
 
-/** What `events[0..through]` (or those before `at`) left of an item: its close and its lock. */
+/**
+ * What `events[0..through]` (or those until `at`) left of an item: its close, its lock, who it
+ * is assigned to and its milestone.
+ */
 const stateAfter = (events: HistoryEvent[], at: string, through?: number) => {
   const happened = through === undefined ? events.filter((e) => e.at <= at) : events.slice(0, through + 1);
   let closed: HistoryEvent | null = null;
@@ -57,7 +61,15 @@ const stateAfter = (events: HistoryEvent[], at: string, through?: number) => {
     if (e.type === "closed") [closed, reopened] = [e, false];
     if (e.type === "reopened") [closed, reopened] = [null, true];
   }
-  return { closed, reopened, locked: happened.some((e) => e.type === "locked"), happened };
+  const assigned = happened.filter((e) => e.type === "assigned").map((e) => e.actor);
+  return {
+    closed,
+    reopened,
+    locked: happened.some((e) => e.type === "locked"),
+    ready: happened.some((e) => e.type === "ready"),
+    assignees: [...new Map(assigned.map((who) => [who.id, replayPerson(who)])).values()],
+    milestone: happened.findLast((e) => e.type === "milestoned")?.milestone,
+  };
 };
 
 const stateReason = (closed: HistoryEvent | null, reopened: boolean): IssueSnapshot["stateReason"] => {
@@ -74,7 +86,7 @@ export const issueSnapshot = (
   at: string,
   through?: number,
 ): IssueSnapshot => {
-  const { closed, reopened, locked } = stateAfter(issue.events, at, through);
+  const { closed, reopened, locked, assignees, milestone } = stateAfter(issue.events, at, through);
   return {
     repo: replayRepo(history),
     id: issueId(issue.number),
@@ -84,8 +96,8 @@ export const issueSnapshot = (
     author: replayPerson(issue.author),
     association: issue.association as IssueSnapshot["association"],
     labels: [],
-    assignees: [],
-    milestone: null,
+    assignees,
+    milestone: milestoneSnapshot(history, milestone),
     state: closed ? "closed" : "open",
     stateReason: stateReason(closed, reopened),
     ...lockOf(locked),
@@ -108,12 +120,11 @@ export const pullIssueSnapshot = (history: History, pr: HistoryPull, at: string)
     author: pull.author,
     association: pull.association,
     labels: [],
-    assignees: [],
+    assignees: pull.assignees,
     milestone: null,
     state: pull.state,
     stateReason: null,
-    locked: stateAfter(pr.events, at).locked,
-    lockReason: stateAfter(pr.events, at).locked ? "resolved" : null,
+    ...lockOf(stateAfter(pr.events, at).locked),
     comments: pull.comments,
     createdAt: pr.createdAt,
     updatedAt: at,
@@ -130,7 +141,7 @@ export const pullSnapshot = (
   through?: number,
 ): PullSnapshot => {
   const repo = replayRepo(history);
-  const { closed, happened } = stateAfter(pr.events, at, through);
+  const { closed, ready, assignees } = stateAfter(pr.events, at, through);
   const merged = pr.mergedAt !== null && at >= pr.mergedAt;
   const closedAt = merged ? pr.mergedAt : (closed?.at ?? null);
   const merger = pr.events.find((e) => e.type === "closed" && e.at === pr.mergedAt)?.actor;
@@ -148,10 +159,10 @@ export const pullSnapshot = (
     headSha: pr.headSha,
     baseSha: (pr.number * 7877).toString(16).padStart(40, "b"),
     labels: [],
-    assignees: [],
+    assignees,
     requestedReviewers: [],
     milestone: null,
-    draft: pr.draft && !happened.some((e) => e.type === "ready"),
+    draft: pr.draft && !ready,
     state: closedAt ? "closed" : "open",
     createdAt: pr.createdAt,
     updatedAt: at,

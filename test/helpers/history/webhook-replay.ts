@@ -252,7 +252,8 @@ export const webhookDeliveries = (history: History): Delivery[] => {
         repo,
         id: release.id,
         tag: release.tag,
-        name: release.tag,
+        // Untitled, as the history has it: GitHub shows the tag.
+        name: null,
         body: `What changed in ${release.tag}.`,
         author: replayPerson(release.author),
         draft: false,
