@@ -1,6 +1,5 @@
 import { installation, organization, type Person, user } from "../../../src/demo/shapes/accounts.js";
 import { pushCommit } from "../../../src/demo/shapes/commit.js";
-import { discussionComment, discussion as discussionJson } from "../../../src/demo/shapes/discussion.js";
 import { gitSha } from "../../../src/demo/shapes/ids.js";
 import {
   issueComment,
@@ -15,7 +14,7 @@ import {
 } from "../../../src/demo/shapes/pull-request.js";
 import { release as releaseJson } from "../../../src/demo/shapes/release.js";
 import { pushRepository, repository, repoWebUrl } from "../../../src/demo/shapes/repository.js";
-import { discussionSnapshot } from "./replay-discussion.js";
+import { discussionDeliveries } from "./replay-discussion.js";
 import {
   issueId,
   issueSnapshot,
@@ -271,44 +270,9 @@ export const webhookDeliveries = (history: History): Delivery[] => {
     });
   }
 
-  for (const discussion of history.discussions) {
-    const replies = discussion.comments.flatMap((c) => [
-      { comment: c, parent: null },
-      ...c.replies.map((reply) => ({ comment: reply, parent: c.id })),
-    ]);
-    for (const { comment, parent } of replies) {
-      const snapshot = discussionSnapshot(history, discussion, comment.createdAt);
-      push("discussion_comment", comment.createdAt, comment.author, {
-        action: "created",
-        discussion: discussionJson(snapshot),
-        comment: {
-          ...discussionComment(snapshot, {
-            id: comment.id,
-            author: replayPerson(comment.author),
-            association: comment.association as Person["association"],
-            body: "Here is how we do it.",
-            at: comment.createdAt,
-          }),
-          parent_id: parent,
-        },
-      });
-    }
-    const answered = discussion.comments.find((c) => c.id === discussion.answer?.commentId);
-    if (discussion.answer && answered) {
-      const snapshot = discussionSnapshot(history, discussion, discussion.answer.chosenAt);
-      push("discussion", discussion.answer.chosenAt, discussion.author, {
-        action: "answered",
-        discussion: discussionJson(snapshot),
-        answer: discussionComment(snapshot, {
-          id: answered.id,
-          author: replayPerson(answered.author),
-          association: answered.association as Person["association"],
-          body: "Here is how we do it.",
-          at: answered.createdAt,
-        }),
-      });
-    }
-  }
+  for (const discussion of history.discussions)
+    for (const delivery of discussionDeliveries(history, discussion))
+      push(delivery.name, delivery.at, delivery.sender, delivery.body);
 
   return deliveries.sort((a, b) => a.at.localeCompare(b.at));
 };
