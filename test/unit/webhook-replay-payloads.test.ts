@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
+import { BOT, generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { type Delivery, webhookDeliveries } from "../helpers/history/webhook-replay.js";
 import { webhookProblems } from "../helpers/webhook-schema.js";
 
@@ -73,7 +73,10 @@ describe("the webhook replay of a history", () => {
     const [first, second, , , fifth, sixth] = history.issues.map((issue) => issue.number) as number[];
     const at = "2026-10-20T12:00:00Z";
     history.planning = {
-      subIssues: [{ parent: fifth!, child: sixth!, actor: mona, at }],
+      subIssues: [
+        { parent: fifth!, child: sixth!, actor: mona, at },
+        { parent: fifth!, child: second!, actor: BOT, at },
+      ],
       dependencies: [
         {
           blocked: second!,
@@ -83,7 +86,10 @@ describe("the webhook replay of a history", () => {
           removed: { actor: hubot, at: "2026-10-21T12:00:00Z" },
         },
       ],
-      types: [{ issue: second!, type: "Bug", actor: hubot, at }],
+      types: [
+        { issue: second!, type: "Bug", actor: hubot, at },
+        { issue: first!, type: "Task", actor: BOT, at },
+      ],
     };
     const deliveries = webhookDeliveries(history);
     expect(kinds(deliveries)).toEqual(
