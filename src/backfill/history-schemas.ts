@@ -70,6 +70,7 @@ export const issueCommentSchema = z.object({
 export const reviewSchema = z.object({
   fullDatabaseId: restId,
   state: z.string(),
+  authorAssociation: z.string(),
   body: z.string().nullish(),
   submittedAt: z.string().nullish(),
   url: z.string(),

@@ -33,7 +33,7 @@ export const PULL_REQUEST_COMMIT_FIELDS = "commit { oid committedDate author { u
 export const ISSUE_COMMENT_FIELDS = `fullDatabaseId url createdAt authorAssociation author { ${ACTOR} }`;
 
 export const reviewFields = (comments: number) => `
-  __typename id fullDatabaseId state body submittedAt url author { ${ACTOR} }
+  __typename id fullDatabaseId state body submittedAt url authorAssociation author { ${ACTOR} }
   comments(first: ${comments}) { ${PAGE_INFO} nodes { ${REVIEW_COMMENT_FIELDS} } }`;
 
 const EVENT = `createdAt actor { ${ACTOR} }`;

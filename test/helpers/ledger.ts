@@ -4,7 +4,7 @@ import type { Sql } from "../../src/store/db.js";
 export const ledgerRows = async (sql: Sql): Promise<Record<string, unknown>[]> => {
   const rows = await sql`
     select installation_id, source_key, repo_id, repo, repo_private, actor_login, actor_id, category,
-           rule, weight, subject_type, subject_key, url, occurred_at
+           rule, weight, subject_type, subject_key, url, occurred_at, actor_association
     from credits
     order by installation_id, source_key
   `;

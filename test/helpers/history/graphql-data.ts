@@ -103,6 +103,8 @@ export const toGraphqlData = (history: History): GraphqlData => {
           body: review.body,
           submittedAt: review.submittedAt,
           url: `${url}#pullrequestreview-${review.id}`,
+          // Reviewers are the organisation's members, as the webhook replay says too.
+          authorAssociation: "MEMBER",
           author: actor(review.author),
           comments: review.comments.map((c) => ({
             __typename: "PullRequestReviewComment",
