@@ -215,7 +215,6 @@ export const createGraphqlDouble = (served: History | readonly History[], option
    */
   const rest = (url: URL): DoubleAnswer => {
     const path = url.pathname.replace(/^\/api\/v3(?=\/)/, "");
-    const query = url.searchParams;
     stats.rest += 1;
     const named = /^\/repos\/([^/]+\/[^/]+)/.exec(path)?.[1]?.toLowerCase();
     const history = (named && byName.get(named)?.history) || (histories[0] as History);
