@@ -12,16 +12,25 @@ const INT8 = 20;
 export const CONNECT_TIMEOUT_S = 3;
 
 /**
+ * How long a command line process waits to connect: a person waits, nothing answers GitHub, and
+ * a busy server's embedded store takes one connection at a time.
+ */
+export const CLI_CONNECT_TIMEOUT_S = 30;
+
+/**
  * Opens a postgres.js pool (over the Unix socket `path` when given: the embedded store). `bigint` columns (installation and GitHub ids) come back as
  * numbers: every GitHub id fits in 2^53.
  */
-export const connect = (url: string, options: { max?: number; schema?: string; path?: string } = {}): Sql =>
+export const connect = (
+  url: string,
+  options: { max?: number; schema?: string; path?: string; connectTimeoutS?: number } = {},
+): Sql =>
   postgres(url, {
     ...(options.path ? { path: options.path } : {}),
     max: options.max ?? 10,
     onnotice: () => {},
     idle_timeout: 30,
-    connect_timeout: CONNECT_TIMEOUT_S,
+    connect_timeout: options.connectTimeoutS ?? CONNECT_TIMEOUT_S,
     types: {
       bigint: {
         to: INT8,

@@ -1,7 +1,7 @@
 import { access } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { readDataDirLock, writeDataDirLock } from "./data-dir-lock.js";
-import { connect, type Sql } from "./db.js";
+import { CLI_CONNECT_TIMEOUT_S, CONNECT_TIMEOUT_S, connect, type Sql } from "./db.js";
 import { EMBEDDED_URL, type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
 import { migrate } from "./migrate.js";
 
@@ -37,15 +37,16 @@ const holdsStore = (dataDir: string): Promise<boolean> =>
  * none does. Migrations are applied before it is returned.
  */
 export const openStore = async (options: StoreOptions): Promise<Store> => {
+  const connectTimeoutS = options.role === "cli" ? CLI_CONNECT_TIMEOUT_S : CONNECT_TIMEOUT_S;
   if (options.databaseUrl) {
-    const sql = connect(options.databaseUrl);
+    const sql = connect(options.databaseUrl, { connectTimeoutS });
     await migrate(sql);
     return { sql, description: "PostgreSQL (DATABASE_URL)", close: () => sql.end({ timeout: 5 }) };
   }
   const dataDir = resolve(options.dataDir);
   const holder = await readDataDirLock(dataDir);
   if (holder?.socket && options.role === "cli") {
-    const sql = connect(EMBEDDED_URL, { max: 1, path: holder.socket });
+    const sql = connect(EMBEDDED_URL, { max: 1, path: holder.socket, connectTimeoutS });
     return {
       sql,
       description: `embedded store of the running server (pid ${holder.pid})`,
