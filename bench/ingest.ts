@@ -32,8 +32,8 @@ import {
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_INGEST_RATE ?? 200);
 const CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 10);
-/** Enough fresh deliveries for the fastest Gluework run; the baseline (which stores nothing) may cycle. */
-const FLAT_OUT = Number(process.env.BENCH_INGEST_DELIVERIES ?? 8000);
+/** Enough fresh deliveries for Gluework flat out (the classify stage then has new activities throughout); the baselines may cycle. */
+const FLAT_OUT = Number(process.env.BENCH_INGEST_DELIVERIES ?? 20_000);
 /** How long to wait for the classify stage to drain the inbox before calling it behind. */
 const DRAIN_LIMIT_S = 120;
 
