@@ -11,6 +11,7 @@
  * the embedded store's peak RSS ≤ 400 MB.
  */
 import { writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { startGitHubDouble } from "../test/e2e/helpers/github-double.js";
 import { createCredentials } from "../test/e2e/helpers/server.js";
 import { type CreditLag, creditLag } from "./lib/credit-lag.js";
@@ -67,6 +68,8 @@ const drainAfter = async (target: Target, endedAt: number): Promise<Drain> => {
 const main = async () => {
   ensureBuild();
   const started = Date.now();
+  // Others' work on the machine moves every figure: the load average is kept beside them.
+  const loadAtStart = loadavg();
   const mixes = {
     // On the repositories of the fixed-rate phase, so that it measures a server that has been
     // running (their config cached), not a cold start.
@@ -144,6 +147,7 @@ const main = async () => {
     bytes,
     elapsed: (Date.now() - started) / 1000,
     events: mixes.flatOut.events,
+    loadAverage: { start: loadAtStart, end: loadavg() },
   });
 };
 

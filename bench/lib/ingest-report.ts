@@ -25,6 +25,8 @@ export type IngestContext = {
   bytes: number;
   elapsed: number;
   events: Record<string, number>;
+  /** The machine's 1, 5 and 15 minute load averages when the run started and ended. */
+  loadAverage: { start: number[]; end: number[] };
 };
 
 /** One figure beside its same-run baseline; `holds` is null where there is no target. */
@@ -170,6 +172,7 @@ export const reportIngest = async (runs: readonly IngestRun[], context: IngestCo
   const out = [
     `Ingest: signed deliveries over HTTP (autocannon, ${context.connections} connections), ${context.seconds} s flat out, then ${context.rate}/s; mean body ${fixed(context.bytes / 1024, 1)} KB`,
     `mix: ${mix}`,
+    `load average (1, 5, 15 min): ${context.loadAverage.start.map((n) => fixed(n, 2)).join(", ")} at the start, ${context.loadAverage.end.map((n) => fixed(n, 2)).join(", ")} at the end`,
     "",
     table(servers),
     "",
@@ -194,6 +197,7 @@ export const reportIngest = async (runs: readonly IngestRun[], context: IngestCo
     connections: context.connections,
     meanBodyBytes: Math.round(context.bytes),
     mix: context.events,
+    loadAverage: context.loadAverage,
     baselineRate: baseline,
     durableRate: runs.find((run) => run.target === "durable")?.flatOut.rate ?? null,
     runs,
