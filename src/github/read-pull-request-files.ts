@@ -22,6 +22,8 @@ export type SharedFileReads = (
   repo: { owner: string; name: string },
   number: number,
   headSha: string | null,
+  /** Keeps what was read (stores it) before the read stops being shared. */
+  keep?: (files: ChangedFile[]) => Promise<void>,
 ) => Promise<ChangedFile[]>;
 
 /**
@@ -31,11 +33,16 @@ export type SharedFileReads = (
  */
 export const createSharedFileReads = (): SharedFileReads => {
   const inFlight = new Map<string, Promise<ChangedFile[]>>();
-  return (octokit, repo, number, headSha) => {
+  return (octokit, repo, number, headSha, keep) => {
     const key = `${repo.owner}/${repo.name}#${number}@${headSha ?? "?"}`.toLowerCase();
     const running = inFlight.get(key);
     if (running) return running;
-    const read = readPullRequestFiles(octokit, repo, number).finally(() => inFlight.delete(key));
+    const read = readPullRequestFiles(octokit, repo, number)
+      .then(async (files) => {
+        await keep?.(files);
+        return files;
+      })
+      .finally(() => inFlight.delete(key));
     inFlight.set(key, read);
     return read;
   };

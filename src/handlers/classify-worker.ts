@@ -29,6 +29,15 @@ export type ClassifyWorkerOptions = {
   installationId?: number;
 };
 
+/**
+ * Entries of a batch classified at once. Each asks the store a few questions; a whole batch at
+ * once put hundreds of queries in flight on a connection, and postgres.js 3.4 sends a
+ * transaction's BEGIN without keeping the connection for it when that BEGIN is the query that
+ * fills the connection's pipeline (porsager/postgres#1189): on the embedded store's single
+ * connection, a delivery written beside the classify stage then failed.
+ */
+export const ENTRIES_IN_FLIGHT = 16;
+
 /** What classifying one activity implies besides its credits: its PR's outputs, a ready mark. */
 const effectsOf = (activity: Activity, config: ParsedConfig["config"]): DeliveryRecord["effects"] => {
   const pr = pullRequestOf(activity);
@@ -116,22 +125,32 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
       octokit,
       entries.map(({ activity }) => activity),
     );
-    const results = await Promise.allSettled(
-      entries.map(async (entry): Promise<DeliveryRecord> => {
-        const { config } = await configOf(entry.activity.repo);
-        if (config.opt_out) return { dropped: [entry], credits: [] };
-        const kindOf = classifierFor(config.paths);
-        return {
-          settled: [entry],
-          credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
-          support: {
-            answer: config.weights["support.answer"],
-            firstResponse: config.weights["support.first-response"],
-          },
-          effects: effectsOf(entry.activity, config),
-        };
-      }),
-    );
+    const classifyEntry = async (entry: ClaimedEntry): Promise<DeliveryRecord> => {
+      const { config } = await configOf(entry.activity.repo);
+      if (config.opt_out) return { dropped: [entry], credits: [] };
+      const kindOf = classifierFor(config.paths);
+      return {
+        settled: [entry],
+        credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
+        support: {
+          answer: config.weights["support.answer"],
+          firstResponse: config.weights["support.first-response"],
+        },
+        effects: effectsOf(entry.activity, config),
+      };
+    };
+    const results: PromiseSettledResult<DeliveryRecord>[] = new Array(entries.length);
+    const next = entries.entries();
+    const lane = async () => {
+      for (const [index, entry] of next) {
+        try {
+          results[index] = { status: "fulfilled", value: await classifyEntry(entry) };
+        } catch (reason) {
+          results[index] = { status: "rejected", reason };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ENTRIES_IN_FLIGHT, entries.length) }, lane));
     const done: DeliveryRecord[] = [];
     for (const [index, result] of results.entries()) {
       if (result.status === "fulfilled") done.push(result.value);

@@ -47,9 +47,11 @@ const filesFor = async (
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
   try {
-    const files = await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha);
-    await savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files);
-    return files;
+    // Stored while the read is still shared: a caller that missed the stored list meanwhile
+    // shares this read instead of making its own.
+    return await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha, (files) =>
+      savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files),
+    );
   } catch (error) {
     if (isNotFound(error)) return undefined;
     throw error;

@@ -56,4 +56,27 @@ describe("createSharedFileReads", () => {
     await readFiles(octokit, repo, 7, "abc");
     expect(calls).toEqual([7, 7, 7]);
   });
+
+  it("stays shared until what was read is kept: a caller coming after the read, before it is stored, shares it", async () => {
+    const { octokit, calls } = fakeOctokit();
+    const readFiles = createSharedFileReads();
+    let release: () => void = () => {};
+    const stored = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let readDone = false;
+    const kept: unknown[] = [];
+    const first = readFiles(octokit, repo, 9, "abc", async (files) => {
+      readDone = true;
+      kept.push(files);
+      await stored;
+    });
+    await vi.waitFor(() => expect(readDone).toBe(true));
+    // The read is over, the list not stored yet: a caller now must not read again.
+    const second = readFiles(octokit, repo, 9, "abc");
+    release();
+    expect(await second).toEqual(await first);
+    expect(calls).toEqual([9]);
+    expect(kept).toHaveLength(1);
+  });
 });
