@@ -1,7 +1,7 @@
 import { markdownTable } from "markdown-table";
-import { RULES } from "../src/classify/rules.js";
 import { configJsonSchema } from "../src/config/json-schema.js";
 import { DEFAULT_PATHS, DEFAULT_WEIGHTS, PATH_KINDS } from "../src/config/schema.js";
+import { RULES } from "../src/vocabulary/rules.js";
 
 /** Documentation tables generated from the same data the classifier and config use. */
 

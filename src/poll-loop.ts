@@ -8,6 +8,8 @@ export type PollLoopOptions = {
   log: Pick<Logger, "error">;
   /** The log message for a round that failed. */
   failure: string;
+  /** The pause before the first round (0: at once). */
+  firstDelayMs?: number;
 };
 
 /**
@@ -15,7 +17,7 @@ export type PollLoopOptions = {
  * when `wake` was called, else after `pollMs`. A failed round is logged and the loop goes on;
  * `stop` waits for the round under way.
  */
-export const createPollLoop = ({ round, pollMs, log, failure }: PollLoopOptions) => {
+export const createPollLoop = ({ round, pollMs, log, failure, firstDelayMs = 0 }: PollLoopOptions) => {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<boolean> | null = null;
   let woken = false;
@@ -38,7 +40,7 @@ export const createPollLoop = ({ round, pollMs, log, failure }: PollLoopOptions)
 
   return {
     start: () => {
-      if (timer === null) timer = setTimeout(tick, 0);
+      if (timer === null) timer = setTimeout(tick, firstDelayMs);
     },
     /** Something to do turned up: run a round now rather than after the pause. */
     wake: () => {

@@ -8,9 +8,9 @@
 
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { categoryOf, type RuleId } from "../../src/classify/rules.js";
 import type { Sql } from "../../src/store/db.js";
 import { CREDIT_COLUMNS } from "../../src/store/record-credits.js";
+import { categoryOf, type RuleId } from "../../src/vocabulary/rules.js";
 import { seeded } from "../../test/e2e/helpers/deliver.js";
 import { zipf } from "./people.js";
 

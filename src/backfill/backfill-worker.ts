@@ -1,7 +1,10 @@
 import type { Logger } from "pino";
+import { backoffMs } from "../backoff.js";
 import type { Octokit } from "../github/octokit.js";
+import { createPollLoop } from "../poll-loop.js";
 import { abandonBackfill, claimNextBackfill, releaseBackfill } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
+import { isInstallationRemoved } from "../store/delete-installation.js";
 import { abortableClock, type Clock } from "./clock.js";
 import { loadBackfillConfig } from "./config-source.js";
 import { BackfillStoppedError, LeaseLostError } from "./import-repository.js";
@@ -25,7 +28,7 @@ export type BackfillWorkerOptions = {
 };
 
 /** A failed run is due again after 1, 2, 4 … minutes, at most an hour. */
-const retryInMs = (attempts: number) => Math.min(3_600_000, 60_000 * 2 ** Math.max(0, attempts - 1));
+const retryInMs = (attempts: number) => backoffMs(attempts, { baseMs: 60_000, capMs: 3_600_000 });
 
 const logProgress = (log: Logger) => (event: BackfillProgress) => {
   if (event.type === "page") {
@@ -50,8 +53,6 @@ const logProgress = (log: Logger) => (event: BackfillProgress) => {
 export const createBackfillWorker = (options: BackfillWorkerOptions) => {
   const { sql, auth, log, holder, pollMs = 5000, maxAttempts = 8 } = options;
   const leaseSeconds = options.leaseSeconds ?? DEFAULT_LEASE_SECONDS;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<boolean> | null = null;
   const stopping = new AbortController();
   const clock = options.clock ?? abortableClock(stopping.signal);
   const concurrency = Math.max(1, options.concurrency ?? 4);
@@ -88,7 +89,9 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
         runLog.info("history import paused for shutdown; it resumes from its cursors");
         await releaseBackfill(sql, key, holder, 0, null);
       } else if (error instanceof LeaseLostError) {
-        runLog.warn({ err: message }, "history import lease lost; another process continues it");
+        if (await isInstallationRemoved(sql, run.installationId))
+          runLog.info("history import stopped: the app was uninstalled, and nothing of it is kept");
+        else runLog.warn({ err: message }, "history import lease lost; another process continues it");
       } else if (run.attempts >= maxAttempts) {
         runLog.error({ err: message, attempts: run.attempts }, "history import failed too often; given up");
         await abandonBackfill(sql, key, holder, message);
@@ -107,20 +110,12 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
     return false;
   };
 
-  const tick = async () => {
-    try {
-      running = Promise.all(Array.from({ length: concurrency }, lane)).then(() => false);
-      await running;
-    } catch (error) {
-      log.error(
-        { err: error instanceof Error ? error.message : String(error) },
-        "backfill worker could not claim runs",
-      );
-    } finally {
-      running = null;
-      if (timer !== null) timer = setTimeout(tick, pollMs);
-    }
-  };
+  const loop = createPollLoop({
+    round: () => Promise.all(Array.from({ length: concurrency }, lane)).then(() => false),
+    pollMs,
+    log,
+    failure: "backfill worker could not claim runs",
+  });
 
   return {
     runOnce,
@@ -130,15 +125,11 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
       while (await runOnce()) ran += 1;
       return ran;
     },
-    start: () => {
-      if (timer === null) timer = setTimeout(tick, 0);
-    },
+    start: loop.start,
     /** Stops polling and ends the run in progress after its current page (it resumes later). */
     stop: async () => {
       stopping.abort();
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running?.catch(() => false);
+      await loop.stop();
     },
   };
 };

@@ -1,4 +1,3 @@
-import { createPathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
 import { type BackfillKey, loadCursors, saveCursor } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
@@ -31,12 +30,13 @@ export type ImportRepositoryOptions = {
   sizer?: PageSizer;
 };
 
-export type ImportResult = { items: number; credits: number; requests: number };
+/** Items read, activities handed to the classify stage, requests made. */
+export type ImportResult = { items: number; activities: number; requests: number };
 
 /**
  * Imports one repository's history within the window, connection by connection and page by
  * page. After each page is recorded its cursor is stored, so a crash loses at most the page in
- * flight, which the next attempt reads again (its credits are idempotent).
+ * flight, which the next attempt reads again (its activities keep their inbox keys).
  */
 export const importRepository = async (options: ImportRepositoryOptions): Promise<ImportResult> => {
   const { sql, client, scope, config } = options;
@@ -54,17 +54,16 @@ export const importRepository = async (options: ImportRepositoryOptions): Promis
       return milestones;
     },
   };
-  const rules = { config, kindOf: createPathClassifier(config.paths) };
-  const total: ImportResult = { items: 0, credits: 0, requests: 0 };
+  const total: ImportResult = { items: 0, activities: 0, requests: 0 };
   for (const connection of CONNECTION_NAMES) {
     let state = cursors.get(connection) ?? { cursor: null, done: false };
     while (!state.done) {
       const page = await readHistoryPage(connection, context, state.cursor);
-      const recorded = await recordHistoryPage(sql, scope, rules, page, { connection, cursor: state.cursor });
+      const recorded = await recordHistoryPage(sql, scope, page, { connection, cursor: state.cursor });
       state = { cursor: page.endCursor ?? state.cursor, done: page.done };
       await saveCursor(sql, key, connection, state);
       total.items += page.items;
-      total.credits += recorded.credits;
+      total.activities += recorded.activities;
       total.requests += page.requests;
       if (options.signal?.aborted) {
         throw new BackfillStoppedError(`stopped during ${scope.repo.fullName}; it resumes from its cursors`);
@@ -79,7 +78,7 @@ export const importRepository = async (options: ImportRepositoryOptions): Promis
         repo: scope.repo.fullName,
         connection,
         items: page.items,
-        credits: recorded.credits,
+        activities: recorded.activities,
         requests: page.requests,
         rateLimit: client.lastRateLimit(),
       });

@@ -1,6 +1,6 @@
-import type { ChangedFile } from "../classify/credit.js";
-import type { PullRequestRef, TriageAction } from "../events/activity.js";
 import { isBotLogin, toIso } from "../events/refs.js";
+import type { PullRequestRef, TriageAction } from "../vocabulary/activity.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { PullRequestNode, TimelineEvent } from "./history-schemas.js";
 import {
   baseOf,
@@ -116,6 +116,7 @@ export const pullRequestEntries = (scope: HistoryScope, node: PullRequestNode): 
             body: review.body ?? "",
             url: review.url,
           },
+          actorAssociation: review.authorAssociation,
         },
         files,
       });

@@ -1,6 +1,6 @@
-import type { ChangedFile } from "../classify/credit.js";
-import type { Activity, Actor, ItemRef, RepoRef } from "../events/activity.js";
 import { isBotLogin, toIso } from "../events/refs.js";
+import type { Activity, Actor, ItemRef, RepoRef } from "../vocabulary/activity.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { GraphqlActor } from "./history-schemas.js";
 
 /** What every mapped activity shares: the installation, the repository, the window's start. */
@@ -13,6 +13,8 @@ export type HistoryEntry = {
   files?: readonly ChangedFile[];
   /** For a commit on the default branch: a merged PR brought it in (and gets the credit). */
   commitInMergedPr?: boolean;
+  /** For closing an issue: the open issues recorded as blocked by it then, with their authors. */
+  blocked?: readonly Pick<ItemRef, "url" | "author">[];
 };
 
 /** GitHub's stand-in for a deleted account, as webhooks name it. */

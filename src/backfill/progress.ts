@@ -10,11 +10,11 @@ export type BackfillProgress =
       repo: string;
       connection: ConnectionName;
       items: number;
-      credits: number;
+      activities: number;
       requests: number;
       rateLimit: RateLimit | null;
     }
-  | { type: "repository-finished"; repo: string; items: number; credits: number; requests: number }
+  | { type: "repository-finished"; repo: string; items: number; activities: number; requests: number }
   | { type: "repository-skipped"; repo: string; reason: string };
 
 export type ProgressListener = (event: BackfillProgress) => void;

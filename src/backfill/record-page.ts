@@ -1,61 +1,75 @@
-import { classify } from "../classify/classify.js";
-import type { PathClassifier } from "../classify/path-kinds.js";
-import type { Config } from "../config/schema.js";
+import { createHash } from "node:crypto";
 import { saveBackfilledPullRequests } from "../store/backfill-pull-requests.js";
 import type { Sql } from "../store/db.js";
-import { firstPerKey, recordCredits } from "../store/record-credits.js";
+import { historyDeliveryId, type InboxEntry } from "../store/inbox.js";
+import { recordDeliveries } from "../store/record-credits.js";
+import type { Activity } from "../vocabulary/activity.js";
 import type { HistoryPage } from "./connections.js";
-import type { HistoryScope } from "./map-refs.js";
-
-const CREDITS_PER_WRITE = 1000;
+import type { HistoryEntry, HistoryScope } from "./map-refs.js";
 
 /**
- * Classifies a page of history with the webhook path's rules and stores it the webhook path's
- * way (`recordCredits`): same source keys, so nothing already recorded counts twice. It queues
- * no GitHub writes: history gets no check runs or comments. Returns how many credits were new.
+ * An activity's inbox key: the same activity read again (a page read once more after a crash, or
+ * by a second import) gets the same key, so it is classified once. What an item shows that
+ * changes over time (labels, title) is left out.
+ */
+export const historyKey = (repoId: number, activity: Activity): string => {
+  const stable = JSON.stringify(activity, (key, value) =>
+    key === "labels" || key === "title" ? undefined : value,
+  );
+  return `history:${repoId}:${createHash("sha256").update(stable).digest("base64url").slice(0, 27)}`;
+};
+
+/**
+ * The activity with what history already says about it: whether GitHub has a merged PR carrying
+ * a commit, and which open issues a closed issue was blocking when it was closed.
+ */
+const withHistoryFacts = (entry: HistoryEntry): Activity => {
+  const { activity } = entry;
+  if (activity.type === "push_commit" && entry.commitInMergedPr !== undefined)
+    return { ...activity, inMergedPullRequest: entry.commitInMergedPr };
+  if (activity.type === "triage" && entry.blocked !== undefined)
+    return { ...activity, blockedAtClose: entry.blocked };
+  return activity;
+};
+
+/**
+ * Records a page of history the way a webhook delivery is recorded: its activities go to the
+ * inbox and the classify stage turns them into credits with the same rules and source keys, so
+ * nothing already recorded counts twice and a changed config recomputes history too. The PRs'
+ * file lists and ready times are kept first, so classifying asks GitHub nothing history told.
+ * History queues no GitHub writes: it gets no check runs or comments. Returns how many activities.
  */
 export const recordHistoryPage = async (
   sql: Sql,
   scope: HistoryScope,
-  rules: { config: Config; kindOf: PathClassifier },
   page: HistoryPage,
   delivery: { connection: string; cursor: string | null },
-): Promise<{ credits: number; fresh: number }> => {
-  const credits = firstPerKey(
-    page.entries.flatMap((entry) =>
-      classify({
-        activity: entry.activity,
-        config: rules.config,
-        kindOf: rules.kindOf,
-        files: entry.files,
-        commitInMergedPr: entry.commitInMergedPr,
-      }),
-    ),
-  );
+): Promise<{ activities: number }> => {
   await saveBackfilledPullRequests(sql, page.pullRequests);
-  const support = {
-    answer: rules.config.weights["support.answer"],
-    firstResponse: rules.config.weights["support.first-response"],
-  };
-  const deliveryId = `backfill:${scope.repo.id}:${delivery.connection}:${delivery.cursor ?? "start"}`;
-  let fresh = 0;
-  // A busy page can earn thousands of credits; Postgres takes at most 65,535 parameters a statement.
-  for (
-    let start = 0, part = 0;
-    start === 0 || start < credits.length;
-    start += CREDITS_PER_WRITE, part += 1
-  ) {
-    fresh += await recordCredits(
-      sql,
-      {
+  const deliveryId = historyDeliveryId(scope.repo.id, delivery.connection, delivery.cursor);
+  const inbox: InboxEntry[] = page.entries.map((entry) => {
+    const activity = withHistoryFacts(entry);
+    return {
+      installationId: scope.installationId,
+      key: historyKey(scope.repo.id, activity),
+      deliveryId,
+      activity,
+    };
+  });
+  await recordDeliveries(sql, [
+    {
+      delivery: {
         installationId: scope.installationId,
-        deliveryId: part === 0 ? deliveryId : `${deliveryId}:${part}`,
+        deliveryId,
         event: `backfill.${delivery.connection}`,
       },
-      credits.slice(start, start + CREDITS_PER_WRITE),
-      support,
-      part === 0 ? { pullRequests: page.states } : {},
-    );
-  }
-  return { credits: credits.length, fresh };
+      inbox,
+      credits: [],
+      effects: {
+        pullRequests: page.states,
+        ...(page.dependencies ? { dependencies: page.dependencies } : {}),
+      },
+    },
+  ]);
+  return { activities: inbox.length };
 };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RepoRef } from "../events/activity.js";
+import type { RepoRef } from "../vocabulary/activity.js";
 import type { HistoryClient } from "./history-client.js";
 
 const repositorySchema = z.object({

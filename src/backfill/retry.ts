@@ -1,3 +1,5 @@
+import { backoffMs } from "../backoff.js";
+
 /** What went wrong with one request, as far as retrying is concerned. */
 export type RetryDecision =
   | { retry: false }
@@ -23,11 +25,9 @@ const NETWORK_CODES = new Set([
   "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
-/** 1 s, 2 s, 4 s … with up to a quarter of jitter, capped at a minute. */
-export const backoffMs = (attempt: number, random: () => number = Math.random): number => {
-  const base = Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (1 + random() * 0.25));
-};
+/** A failed request is sent again after 1 s, 2 s, 4 s … at most a minute, with up to a quarter of jitter. */
+export const retryRequestInMs = (attempt: number, random: () => number = Math.random): number =>
+  backoffMs(attempt, { capMs: 60_000, jitter: 0.25, random });
 
 const header = (error: ErrorLike, name: string): number | null => {
   const value = Number(error.response?.headers?.[name]);
@@ -59,11 +59,11 @@ export const retryDecision = (error: unknown, attempt: number, now: number): Ret
     return { retry: true, waitMs: (retryAfter ?? 60) * 1000, reason: "secondary-limit" };
   }
   if (status !== undefined && status >= 500)
-    return { retry: true, waitMs: backoffMs(attempt), reason: "server" };
+    return { retry: true, waitMs: retryRequestInMs(attempt), reason: "server" };
   if (failure.code && NETWORK_CODES.has(failure.code))
-    return { retry: true, waitMs: backoffMs(attempt), reason: "network" };
+    return { retry: true, waitMs: retryRequestInMs(attempt), reason: "network" };
   if (status === undefined && (message.includes("fetch failed") || message.includes("socket hang up"))) {
-    return { retry: true, waitMs: backoffMs(attempt), reason: "network" };
+    return { retry: true, waitMs: retryRequestInMs(attempt), reason: "network" };
   }
   return { retry: false };
 };

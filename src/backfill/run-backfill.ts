@@ -1,6 +1,5 @@
 import type { Logger } from "pino";
 import type { ParsedConfig } from "../config/parse-config.js";
-import type { RepoRef } from "../events/activity.js";
 import { toIso } from "../events/refs.js";
 import {
   type BackfillRun,
@@ -12,6 +11,8 @@ import {
   requestBackfill,
 } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
+import { saveCachedConfig } from "../store/repo-config-cache.js";
+import type { RepoRef } from "../vocabulary/activity.js";
 import { type Clock, clockWithHeartbeat, systemClock } from "./clock.js";
 import { createHistoryClient, type HistoryOctokit, type QueryStats } from "./history-client.js";
 import { type ImportResult, importRepository, LeaseLostError } from "./import-repository.js";
@@ -78,7 +79,10 @@ export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): 
     ...(deps.gate ? { gate: deps.gate } : {}),
   });
   const repo = await readRepository(client, run.repo);
-  const { config } = await deps.loadConfig(repo);
+  const parsed = await deps.loadConfig(repo);
+  const { config } = parsed;
+  // The classify stage classifies this history with the config the import read.
+  await saveCachedConfig(deps.sql, run.installationId, repo.id, parsed);
   if (config.opt_out) {
     await finishBackfill(deps.sql, key, deps.holder, 0);
     deps.onProgress?.({
@@ -106,7 +110,7 @@ export const runClaimedBackfill = async (deps: BackfillDeps, run: BackfillRun): 
     type: "repository-finished",
     repo: repo.fullName,
     items: result.items,
-    credits: result.credits,
+    activities: result.activities,
     requests: result.requests,
   });
   return { outcome: "finished", repo: repo.fullName, stats: client.stats, ...result };

@@ -1,5 +1,5 @@
 import type { PathKind } from "../config/schema.js";
-import type { ChangedFile } from "./credit.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { PathClassifier } from "./path-kinds.js";
 
 /** How a change splits across path kinds: a share of its size per kind, and which kinds it touches. */

@@ -1,8 +1,8 @@
-import { type Activity, itemKey } from "../events/activity.js";
-import type { Credit, SubjectType } from "./credit.js";
+import { type Activity, itemKey } from "../vocabulary/activity.js";
+import type { Credit, SubjectType } from "../vocabulary/credit.js";
+import { categoryOf } from "../vocabulary/rules.js";
 import { type ClassifyInput, isCreditable, sameActor } from "./facts.js";
 import { RULE_TABLE } from "./rule-table.js";
-import { categoryOf } from "./rules.js";
 
 type Subject = { subjectType: SubjectType; subjectKey: string; url: string; title?: string | undefined };
 

@@ -1,7 +1,7 @@
 import type { Config } from "../config/schema.js";
-import type { Activity, Actor, ItemRef } from "../events/activity.js";
 import { isBotLogin } from "../events/refs.js";
-import type { ChangedFile } from "./credit.js";
+import type { Activity, Actor, ItemRef } from "../vocabulary/activity.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { PathClassifier } from "./path-kinds.js";
 
 /** Everything a rule may look at: the activity, the config slice, and what the shell fetched. */

@@ -1,6 +1,7 @@
-import { type Activity, type ItemRef, itemKey } from "../events/activity.js";
+import { type Activity, type ItemRef, itemKey } from "../vocabulary/activity.js";
+import type { SubjectType } from "../vocabulary/credit.js";
+import type { RuleId } from "../vocabulary/rules.js";
 import { isMostly, profileCommit, profilePullRequest } from "./change-kinds.js";
-import type { SubjectType } from "./credit.js";
 import {
   type ClassifyInput,
   countTaskListItems,
@@ -13,7 +14,6 @@ import {
   sameActor,
   utcDay,
 } from "./facts.js";
-import type { RuleId } from "./rules.js";
 
 /** What a rule claims; the classifier adds who, where and the weight. */
 export type Claim = {

@@ -4,10 +4,12 @@ import { z } from "zod";
 import { backfillRepositories } from "../backfill/backfill-repositories.js";
 import { loadBackfillConfig } from "../backfill/config-source.js";
 import { toRepoRef } from "../backfill/repository-ref.js";
-import type { RepoRef } from "../events/activity.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
+import { countCredits } from "../store/query-credits.js";
+import type { RepoRef } from "../vocabulary/activity.js";
 import { createProgressView } from "./backfill-progress.js";
+import { classifyNow } from "./classify-now.js";
 import { DAY_MS, dateArgument } from "./dates.js";
 import { UsageError } from "./errors.js";
 import { installationArgument } from "./report-command.js";
@@ -108,13 +110,25 @@ export const backfillCommand = async (options: BackfillCommandOptions): Promise<
       else if (result.outcome.outcome === "opted-out")
         summary.push(`${result.repo}: opted out, nothing imported`);
       else {
-        const { items, credits, requests } = result.outcome;
-        summary.push(`${result.repo}: ${items} items, ${credits} credits, ${requests} requests`);
+        const { items, activities, requests } = result.outcome;
+        summary.push(`${result.repo}: ${items} items, ${activities} activities, ${requests} requests`);
       }
     }
   } finally {
     view.stop();
   }
+  // What was imported, even by a run that failed part-way, is classified here and now.
+  const before = await countCredits(sql, args.installation);
+  const { classified, left } = await classifyNow({
+    sql,
+    octokit,
+    log,
+    installationId: args.installation,
+    tty: options.tty,
+  });
+  const credits = (await countCredits(sql, args.installation)) - before;
+  summary.push(`${classified} activities classified: ${credits} new credits.`);
+  if (left > 0) summary.push(`${left} activities wait for GitHub; run \`gluework reclassify\` later.`);
   const text = `${summary.join("\n")}\n`;
   if (failures.length > 0) throw new Error(`backfill failed for ${failures.length} repositories\n${text}`);
   return text;

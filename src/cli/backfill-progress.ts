@@ -26,7 +26,7 @@ export const etaSeconds = (finished: number, total: number, elapsedMs: number): 
 
 /**
  * Progress on a terminal: one bar for the repositories (several are imported at once) with the
- * time left at the pace so far, and the pages, items, credits and rate-limit budget beside it
+ * time left at the pace so far, and the pages, items, activities and rate-limit budget beside it
  * (cli-progress).
  */
 const barsView = (repositories: number, stream: NodeJS.WriteStream): ProgressView => {
@@ -42,14 +42,14 @@ const barsView = (repositories: number, stream: NodeJS.WriteStream): ProgressVie
     Presets.shades_classic,
   );
   const started = Date.now();
-  const counts = { importing: 0, finished: 0, pages: 0, items: 0, credits: 0 };
+  const counts = { importing: 0, finished: 0, pages: 0, items: 0, activities: 0 };
   let rateLimit: RateLimit | null = null;
   const repos = bars.create(repositories, 0, { label: "repositories", eta: "…", detail: "" });
   const redraw = () => {
     const left = etaSeconds(counts.finished, repositories, Date.now() - started);
     repos.update(counts.finished, {
       eta: left === null ? "…" : formatSeconds(left),
-      detail: `${counts.importing} importing | ${counts.pages} pages | ${counts.items} items | ${counts.credits} credits | ${budget(rateLimit)}`,
+      detail: `${counts.importing} importing | ${counts.pages} pages | ${counts.items} items | ${counts.activities} activities | ${budget(rateLimit)}`,
     });
   };
   return {
@@ -61,7 +61,7 @@ const barsView = (repositories: number, stream: NodeJS.WriteStream): ProgressVie
       else if (event.type === "page") {
         counts.pages += 1;
         counts.items += event.items;
-        counts.credits += event.credits;
+        counts.activities += event.activities;
       } else {
         if (event.type === "repository-finished") counts.importing -= 1;
         counts.finished += 1;
@@ -97,12 +97,12 @@ const linesView = (repositories: number, write: (line: string) => void): Progres
           return;
         case "page":
           write(
-            `${event.repo}: ${event.connection} page, ${event.items} items, ${event.credits} credits, ${event.requests} requests, ${budget(rateLimit)}\n`,
+            `${event.repo}: ${event.connection} page, ${event.items} items, ${event.activities} activities, ${event.requests} requests, ${budget(rateLimit)}\n`,
           );
           return;
         case "repository-finished":
           write(
-            `${event.repo}: done, ${event.items} items, ${event.credits} credits, ${event.requests} requests${left()}\n`,
+            `${event.repo}: done, ${event.items} items, ${event.activities} activities, ${event.requests} requests${left()}\n`,
           );
           return;
         case "repository-skipped":

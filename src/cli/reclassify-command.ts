@@ -1,11 +1,10 @@
-import { SingleBar } from "cli-progress";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { Octokit } from "../github/octokit.js";
-import { createClassifyWorker } from "../handlers/classify-worker.js";
 import type { Sql } from "../store/db.js";
-import { countWaiting, requeueInbox } from "../store/inbox.js";
+import { requeueInbox } from "../store/inbox.js";
 import { countJobs } from "../store/outbox.js";
+import { classifyNow } from "./classify-now.js";
 import { dateArgument } from "./dates.js";
 import { installationArgument } from "./report-command.js";
 
@@ -40,23 +39,7 @@ const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en
 export const reclassifyCommand = async ({ sql, octokit, args, log, tty }: ReclassifyCommandOptions) => {
   const scope = { installationId: args.installation, repo: args.repo ?? null, since: args.since ?? null };
   const requeued = await requeueInbox(sql, scope);
-  const worker = createClassifyWorker({
-    sql,
-    auth: async () => octokit,
-    log,
-    installationId: args.installation,
-  });
-  const bar = tty
-    ? new SingleBar({ format: "reclassifying {bar} {value}/{total} activities", stream: tty })
-    : null;
-  bar?.start(requeued, 0);
-  let done = 0;
-  for (let taken = await worker.runOnce(); taken > 0; taken = await worker.runOnce()) {
-    done += taken;
-    bar?.update(Math.min(done, requeued));
-  }
-  bar?.stop();
-  const left = await countWaiting(sql, args.installation);
+  const { left } = await classifyNow({ sql, octokit, log, installationId: args.installation, tty });
   const writes = await countJobs(sql, args.installation);
   const where = [args.repo, args.since ? `since ${args.since.toISOString().slice(0, 10)}` : null].filter(
     Boolean,

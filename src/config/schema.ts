@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RULE_IDS, type RuleId } from "../classify/rules.js";
+import { RULE_IDS, type RuleId } from "../vocabulary/rules.js";
 
 /**
  * The one place every default lives: path kinds, labels, thresholds, weights. The classifier,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Activity, TriageAction } from "./activity.js";
+import type { Activity, TriageAction } from "../vocabulary/activity.js";
 import { parseCommand } from "./parse-command.js";
 import {
   commentSchema,

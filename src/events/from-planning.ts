@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Activity } from "./activity.js";
+import type { Activity } from "../vocabulary/activity.js";
 import { envelopeSchema, issueSchema, repositorySchema } from "./payload.js";
 import { toActor, toIso, toIssueItem, toRepo } from "./refs.js";
 

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import type { Activity } from "./activity.js";
+import type { Activity } from "../vocabulary/activity.js";
 import { fromIssueComment, fromIssues } from "./from-issues.js";
 import { fromIssueDependencies, fromSubIssues } from "./from-planning.js";
 import { fromPullRequest, fromReview, fromReviewComment } from "./from-pull-request.js";

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { isBotLogin } from "./refs.js";
+
 export const COMMANDS = ["portfolio", "opt-out", "opt-in"] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -33,4 +36,53 @@ export const parseCommand = (body: string): Command | null => {
     if (match?.[1]) return match[1].toLowerCase() as Command;
   }
   return null;
+};
+
+const commentEvent = z.object({
+  installation: z.object({ id: z.number() }),
+  repository: z.object({ id: z.number(), full_name: z.string(), owner: z.object({ id: z.number() }) }),
+  issue: z.object({ number: z.number() }),
+  comment: z.object({
+    id: z.number(),
+    body: z.string().nullish(),
+    user: z.object({ login: z.string(), id: z.number().int().positive(), type: z.string().optional() }),
+  }),
+});
+
+/** A command comment: what was asked, by whom (their user id), where. */
+export type CommandComment = {
+  command: Command;
+  installationId: number;
+  repoId: number;
+  /** `owner/name` */
+  repo: string;
+  /** The account the app is installed on: a repository's owner. */
+  accountId: number;
+  number: number;
+  commentId: number;
+  login: string;
+  actorId: number;
+};
+
+/**
+ * The `/gluework` command an `issue_comment` delivery carries, or null: none in its body, a bot's
+ * comment, or a payload without the fields a command needs.
+ */
+export const parseCommandComment = (payload: unknown): CommandComment | null => {
+  const event = commentEvent.safeParse(payload);
+  if (!event.success) return null;
+  const { installation, repository, issue, comment } = event.data;
+  const command = parseCommand(comment.body ?? "");
+  if (!command || comment.user.type === "Bot" || isBotLogin(comment.user.login)) return null;
+  return {
+    command,
+    installationId: installation.id,
+    repoId: repository.id,
+    repo: repository.full_name,
+    accountId: repository.owner.id,
+    number: issue.number,
+    commentId: comment.id,
+    login: comment.user.login,
+    actorId: comment.user.id,
+  };
 };

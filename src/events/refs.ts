@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { Activity, Actor, ItemRef, PullRequestRef, RepoRef } from "./activity.js";
+import type { Activity, Actor, ItemRef, PullRequestRef, RepoRef } from "../vocabulary/activity.js";
 import type {
   commentSchema,
   discussionSchema,

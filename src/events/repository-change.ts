@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RepositoryChange } from "../vocabulary/repository-change.js";
 import { installationSchema, repositorySchema } from "./payload.js";
 
 /** The `repository` actions that change what Gluework stores of a repository: its name or who may read it. */
@@ -12,15 +13,6 @@ export const REPOSITORY_ACTIONS = [
   "unarchived",
   "edited",
 ] as const;
-
-/** A repository as it is now, by id: its current name, and whether it is anything but public. */
-export type RepositoryChange = {
-  installationId: number;
-  repoId: number;
-  fullName: string;
-  /** Private, internal, or deleted: not everyone may read it. */
-  private: boolean;
-};
 
 const repositoryEvent = z.object({
   action: z.string(),

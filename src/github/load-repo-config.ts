@@ -5,10 +5,10 @@ import {
   reportSettingsNote,
   unreadableConfig,
 } from "../config/parse-config.js";
-import type { RepoRef } from "../events/activity.js";
 import { CONFIG_FILE } from "../events/config-change.js";
 import type { Sql } from "../store/db.js";
 import { findCachedConfig, saveCachedConfig } from "../store/repo-config-cache.js";
+import type { RepoRef } from "../vocabulary/activity.js";
 import type { Octokit } from "./octokit.js";
 import { type ConfigFiles, readConfigFiles } from "./read-config.js";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ChangedFile } from "../classify/credit.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { Octokit } from "./octokit.js";
 
 /** PRs per query: each asks for one connection of 100 files, so a query costs one point. */

@@ -1,4 +1,4 @@
-import type { ChangedFile } from "../classify/credit.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 
 import type { Octokit } from "./octokit.js";
 
@@ -22,14 +22,14 @@ export type SharedFileReads = (
   repo: { owner: string; name: string },
   number: number,
   headSha: string | null,
-  /** Keeps what was read (stores it) before the read stops being shared. */
+  /** Keeps the list (in the store): callers that come after it find it there. */
   keep?: (files: ChangedFile[]) => Promise<void>,
 ) => Promise<ChangedFile[]>;
 
 /**
  * `readPullRequestFiles`, with one read shared by every caller that asks for the same PR head
- * while it is under way: a review and its inline comments arrive together as several deliveries,
- * and each would otherwise miss the stored list and read it again.
+ * until the list is kept: a review and its inline comments arrive together, and each would
+ * otherwise miss the stored list and read it again.
  */
 export const createSharedFileReads = (): SharedFileReads => {
   const inFlight = new Map<string, Promise<ChangedFile[]>>();

@@ -1,19 +1,20 @@
 import type { Logger } from "pino";
+import { backoffMs } from "../backoff.js";
 import { needsPullRequestFiles } from "../classify/classify.js";
+import { orderRules } from "../classify/order-rules.js";
 import { createPathClassifierCache } from "../classify/path-kinds.js";
 import type { ParsedConfig } from "../config/parse-config.js";
-import type { Activity } from "../events/activity.js";
 import { repoConfigLoader } from "../github/load-repo-config.js";
 import type { Octokit } from "../github/octokit.js";
 import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { readOnlyGraphql } from "../github/read-only-graphql.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
 import { createPollLoop } from "../poll-loop.js";
-import { backoffMs } from "../publish/outbox-worker.js";
 import type { Sql } from "../store/db.js";
-import { type ClaimedEntry, claimInbox, retryInbox } from "../store/inbox.js";
+import { type ClaimedEntry, claimInbox, isHistoryDelivery, retryInbox } from "../store/inbox.js";
 import { findStoredFileLists, pullRequestKeyOf, saveFileLists } from "../store/pull-request-files.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
+import type { Activity } from "../vocabulary/activity.js";
 import { pullRequestOf, refreshEffects } from "./delivery-effects.js";
 import { classifyWithFacts, prOf, UNKNOWN_HEAD } from "./enrich.js";
 
@@ -30,6 +31,7 @@ export type ClassifyWorkerOptions = {
 };
 
 /**
+
  * Entries of a batch classified at once. Each asks the store a few questions; a whole batch at
  * once put hundreds of queries in flight on a connection, and postgres.js 3.4 sends a
  * transaction's BEGIN without keeping the connection for it when that BEGIN is the query that
@@ -38,12 +40,16 @@ export type ClassifyWorkerOptions = {
  */
 export const ENTRIES_IN_FLIGHT = 16;
 
-/** What classifying one activity implies besides its credits: its PR's outputs, a ready mark. */
-const effectsOf = (activity: Activity, config: ParsedConfig["config"]): DeliveryRecord["effects"] => {
+/**
+ * What classifying one activity implies besides its credits: its PR's outputs (not for history,
+ * which gets no check runs or comments), a ready mark.
+ */
+const effectsOf = (entry: ClaimedEntry, config: ParsedConfig["config"]): DeliveryRecord["effects"] => {
+  const { activity } = entry;
   const pr = pullRequestOf(activity);
   if (!pr) return {};
   return {
-    ...refreshEffects(pr, activity.type === "pr_merged"),
+    ...(isHistoryDelivery(entry.deliveryId) ? {} : refreshEffects(pr, activity.type === "pr_merged")),
     ...(activity.type === "pr_ready"
       ? {
           ready: {
@@ -53,6 +59,7 @@ const effectsOf = (activity: Activity, config: ParsedConfig["config"]): Delivery
             subjectKey: `${pr.repo}#${pr.number}`,
             readyAt: activity.at,
             waitHours: config.unblocking.wait_hours,
+            rules: orderRules(config).ready,
           },
         }
       : {}),
@@ -132,11 +139,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
       return {
         settled: [entry],
         credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
-        support: {
-          answer: config.weights["support.answer"],
-          firstResponse: config.weights["support.first-response"],
-        },
-        effects: effectsOf(entry.activity, config),
+        order: orderRules(config),
+        effects: effectsOf(entry, config),
       };
     };
     const results: PromiseSettledResult<DeliveryRecord>[] = new Array(entries.length);
@@ -171,7 +175,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         await retryInbox(sql, [entry], String(error), null);
       } else {
         entryLog.warn({ status, err: error }, "activity not classified yet; will retry");
-        await retryInbox(sql, [entry], String(error), backoffMs(entry.attempts));
+        await retryInbox(sql, [entry], String(error), backoffMs(entry.attempts, { capMs: 600_000 }));
       }
     }
   };

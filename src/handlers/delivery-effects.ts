@@ -1,7 +1,7 @@
-import type { Activity } from "../events/activity.js";
 import type { PullRequestTouch } from "../events/pull-request-facts.js";
 import type { OutboxJob } from "../store/outbox.js";
 import type { DeliveryEffects } from "../store/record-credits.js";
+import type { Activity } from "../vocabulary/activity.js";
 
 /** Bursts of events on one PR within this window make one check-run write. */
 export const CHECK_RUN_DELAY_MS = 2_000;

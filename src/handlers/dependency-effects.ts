@@ -1,5 +1,5 @@
-import { type Activity, itemKey } from "../events/activity.js";
 import type { DependencyChanges } from "../store/issue-dependencies.js";
+import { type Activity, itemKey } from "../vocabulary/activity.js";
 
 /**
  * What a delivery's activities change in the stored "blocked by" records: a dependency added or

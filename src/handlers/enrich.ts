@@ -1,8 +1,6 @@
 import { classify, needsPullRequestFiles } from "../classify/classify.js";
-import type { ChangedFile, Credit } from "../classify/credit.js";
 import type { PathClassifier } from "../classify/path-kinds.js";
 import type { Config } from "../config/schema.js";
-import type { Activity } from "../events/activity.js";
 import { commitInMergedPullRequest } from "../github/commit-in-merged-pull-request.js";
 import type { Octokit } from "../github/octokit.js";
 import type { SharedFileReads } from "../github/read-pull-request-files.js";
@@ -10,6 +8,8 @@ import type { Sql } from "../store/db.js";
 import { findBlockedBy } from "../store/issue-dependencies.js";
 import { findPullRequestFiles, findReadyAt, savePullRequestFiles } from "../store/pull-request-files.js";
 import { isMergeCommitOfStoredPullRequest } from "../store/pull-requests.js";
+import type { Activity } from "../vocabulary/activity.js";
+import type { ChangedFile, Credit } from "../vocabulary/credit.js";
 
 export const prOf = (activity: Activity): { number: number; headSha: string | null } | null => {
   switch (activity.type) {
@@ -47,8 +47,7 @@ const filesFor = async (
   const cached = await findPullRequestFiles(sql, key, pr.headSha ?? undefined);
   if (cached) return cached;
   try {
-    // Stored while the read is still shared: a caller that missed the stored list meanwhile
-    // shares this read instead of making its own.
+    // Shared with whoever asks for the same head until it is stored: the list is read once.
     return await github.readFiles(github.octokit, activity.repo, pr.number, pr.headSha, (files) =>
       savePullRequestFiles(sql, key, pr.headSha ?? UNKNOWN_HEAD, files),
     );
@@ -81,18 +80,21 @@ export const classifyWithFacts = async (
   const [readyAt, files, blocked] = await Promise.all([
     activity.type === "review" && key ? findReadyAt(sql, key) : null,
     pr && needsPullRequestFiles(activity) ? filesFor(sql, github, activity, pr) : undefined,
-    closesIssue
-      ? findBlockedBy(sql, {
-          installationId: activity.installationId,
-          repoId: activity.repo.id,
-          number: activity.item.number,
-        })
-      : undefined,
+    closesIssue && activity.blockedAtClose !== undefined
+      ? activity.blockedAtClose
+      : closesIssue
+        ? findBlockedBy(sql, {
+            installationId: activity.installationId,
+            repoId: activity.repo.id,
+            number: activity.item.number,
+          })
+        : undefined,
   ]);
   const subject =
     readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;
-  const credits = classify({ activity: subject, config, kindOf, files, blocked });
-  if (activity.type !== "push_commit" || credits.length === 0) return credits;
+  const known = activity.type === "push_commit" ? activity.inMergedPullRequest : undefined;
+  const credits = classify({ activity: subject, config, kindOf, files, blocked, commitInMergedPr: known });
+  if (activity.type !== "push_commit" || credits.length === 0 || known !== undefined) return credits;
   const commit = {
     installationId: activity.installationId,
     repoId: activity.repo.id,

@@ -1,19 +1,13 @@
 import type { Context } from "probot";
-import { z } from "zod";
+import { parseInstallation } from "../events/installation-change.js";
 import type { Sql } from "../store/db.js";
 import { deleteInstallation } from "../store/delete-installation.js";
-
-const installationEvent = z.object({
-  installation: z.object({
-    id: z.number().int().positive(),
-    account: z.object({ login: z.string(), id: z.number().optional() }).passthrough().nullish(),
-  }),
-});
+import { saveInstallation } from "../store/installations.js";
 
 /** The installation a payload names, or null (logged) when it cannot be read: redelivering it would not help. */
 const installationOf = (context: Context) => {
-  const event = installationEvent.safeParse(context.payload);
-  if (event.success) return event.data.installation;
+  const installation = parseInstallation(context.payload);
+  if (installation) return installation;
   context.log.warn(
     { event: context.name, delivery: context.id },
     "payload skipped: installation missing or malformed",
@@ -41,12 +35,5 @@ export const rememberInstallation = async (
   context: Context<"installation.created">,
 ): Promise<void> => {
   const installation = installationOf(context);
-  if (!installation) return;
-  await sql`
-    insert into installations (installation_id, account_login, account_id)
-    values (${installation.id}, ${installation.account?.login ?? null}, ${installation.account?.id ?? null})
-    on conflict (installation_id) do update set
-      account_login = excluded.account_login,
-      account_id = excluded.account_id
-  `;
+  if (installation) await saveInstallation(sql, installation);
 };

@@ -1,6 +1,7 @@
 import { evidenceQuota } from "../report/evidence-quota.js";
 import { carriers } from "../report/monthly-balance.js";
 import { sortByContribution } from "../report/monthly-format.js";
+import { CAUGHT_EARLY, NEWCOMER_RULES } from "../report/monthly-highlights.js";
 import { evidenceBudget, type MonthlyReportInput } from "../report/monthly-report.js";
 import { trendPeriods } from "../report/monthly-trend.js";
 import { monthWindow, previousPeriod } from "../report/periods.js";
@@ -39,8 +40,8 @@ export const buildReportInput = async (
   const [counts, previous, preventative, newcomers, trend] = await Promise.all([
     queryMonthCounts(sql, scope),
     queryCreditTotals(sql, { ...scope, ...monthWindow(previousPeriod(period)) }),
-    queryPreventativeWins(sql, scope),
-    queryNewcomerMerges(sql, scope),
+    queryPreventativeWins(sql, scope, CAUGHT_EARLY),
+    queryNewcomerMerges(sql, scope, NEWCOMER_RULES),
     queryGlueTrend(sql, { ...scope, since: monthWindow(first ?? period).since }),
   ]);
   // In report order once, so that every later sort of them is a single pass.

@@ -1,7 +1,7 @@
-import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
 import { evidenceText, newestEvidenceFirst } from "../report/describe-credit.js";
 import { mention } from "../report/escape.js";
-import { percent, plural, pluralWord, thousands } from "../report/monthly-format.js";
+import { monthLabel, percent, plural, pluralWord, thousands } from "../report/monthly-format.js";
+import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 
 export const replyMarker = (commentId: number) => `<!-- gluework:reply:${commentId} -->`;
 
@@ -117,13 +117,51 @@ export const portfolioReply = (input: {
   return [...header, ...evidence, ...footer].join("\n");
 };
 
-export const optOutReply = (commentId: number, login: string): string =>
-  [
+/** What an opt-out does to the monthly report issues already published. */
+export type OptOutReports = {
+  /** Published report issues being edited so they no longer name the person. */
+  refreshed: readonly { repo: string; period: string; issueNumber: number }[];
+  /** The months whose report issues are edited (this month and the last). */
+  periods: readonly string[];
+  /** How many report issues of earlier months stay as they were published. */
+  older: number;
+};
+
+const monthList = (periods: readonly string[]): string => periods.map(monthLabel).join(" and ");
+
+const reportLines = (reports: OptOutReports): string[] => {
+  const months = monthList(reports.periods);
+  const refreshed =
+    reports.refreshed.length === 0
+      ? months
+        ? [`No monthly report issue of ${months} was published yet; when one is, it will not name you.`]
+        : []
+      : [
+          `The monthly report ${pluralWord(reports.refreshed.length, "issue", "issues")} of ${months} ${pluralWord(reports.refreshed.length, "is", "are")} being edited so that ${pluralWord(reports.refreshed.length, "it no longer names", "they no longer name")} you: ${reports.refreshed.map((issue) => `${issue.repo}#${issue.issueNumber}`).join(", ")}.`,
+        ];
+  const older =
+    reports.older > 0
+      ? [
+          `${plural(reports.older, "report issue")} of earlier months ${pluralWord(reports.older, "stays", "stay")} as ${pluralWord(reports.older, "it was", "they were")} published and may still name you; Gluework does not edit past months.`,
+        ]
+      : [];
+  return [...refreshed, ...older];
+};
+
+export const optOutReply = (
+  commentId: number,
+  login: string,
+  reports: OptOutReports = { refreshed: [], periods: [], older: 0 },
+): string => {
+  const lines = reportLines(reports);
+  return [
     replyMarker(commentId),
-    `${mention(login)}, you are opted out of Gluework here: your stored credits in this installation were deleted, and you will not appear in any report, check run or comment.`,
+    `${mention(login)}, you are opted out of Gluework here: your stored credits in this installation were deleted, and no report, check run or comment Gluework writes from now on names you. The check runs and credit comments that named you are being redone.`,
+    ...(lines.length > 0 ? ["", ...lines] : []),
     "",
     "Comment `/gluework opt-in` to be counted again from now on.",
   ].join("\n");
+};
 
 export const optInReply = (commentId: number, login: string): string =>
   [

@@ -3,13 +3,8 @@ import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { noteCheckRunAttempt, type PullRequestRecord, saveCheckRun } from "../store/pull-requests.js";
 import { CHECK_RUN_EXTERNAL_ID, CHECK_RUN_NAME, type CheckRunOutput } from "./check-run-output.js";
-import {
-  type EnsureOptions,
-  type GitHubWrite,
-  isNotFound,
-  orNoneIfMissing,
-  performWrite,
-} from "./github-write.js";
+import { answeredId, type EnsureOutcome, ensure } from "./ensure.js";
+import { type EnsureOptions, type GitHubWrite, orNoneIfMissing } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 /**
@@ -88,24 +83,21 @@ export const ensureCheckRun = async (
   pr: PullRequestRecord,
   output: CheckRunOutput,
   options: EnsureOptions,
-): Promise<"created" | "updated" | "unchanged"> => {
-  const bringTo = async (existingId: number | null) => {
-    const write = planCheckRun(pr, existingId, output);
-    if (!write) return "unchanged";
-    if (existingId === null && !options.dryRun) await noteCheckRunAttempt(sql, pr, pr.headSha);
-    const result = await performWrite(octokit, write, options);
-    const id = existingId ?? (typeof result?.id === "number" ? result.id : null);
-    if (id !== null && !options.dryRun) {
-      await saveCheckRun(sql, pr, { id, sha: pr.headSha, body: JSON.stringify(output) });
-    }
-    return existingId === null ? "created" : "updated";
-  };
-  const existingId = await findCheckRun(octokit, sql, pr, options);
-  try {
-    return await bringTo(existingId);
-  } catch (error) {
-    // Someone deleted the check run we remembered: make a new one.
-    if (isNotFound(error) && existingId !== null) return bringTo(null);
-    throw error;
-  }
+): Promise<EnsureOutcome> => {
+  const { outcome } = await ensure<number>(
+    octokit,
+    {
+      find: () => findCheckRun(octokit, sql, pr, options),
+      plan: (existingId) => planCheckRun(pr, existingId, output),
+      beforeCreate: () => noteCheckRunAttempt(sql, pr, pr.headSha).then(() => undefined),
+      remember: async (existingId, answer) => {
+        const id = existingId ?? answeredId(answer);
+        if (id !== null) await saveCheckRun(sql, pr, { id, sha: pr.headSha, body: JSON.stringify(output) });
+      },
+      // Someone deleted the check run we remembered: make a new one.
+      recreateWhenGone: true,
+    },
+    options,
+  );
+  return outcome;
 };

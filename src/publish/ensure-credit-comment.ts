@@ -3,13 +3,8 @@ import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
 import { noteCommentAttempt, type PullRequestRecord, saveCreditComment } from "../store/pull-requests.js";
 import { CREDIT_COMMENT_MARKER } from "./credit-comment-body.js";
-import {
-  type EnsureOptions,
-  type GitHubWrite,
-  isNotFound,
-  orNoneIfMissing,
-  performWrite,
-} from "./github-write.js";
+import { answeredId, type EnsureOutcome, ensure } from "./ensure.js";
+import { type EnsureOptions, type GitHubWrite, orNoneIfMissing } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 /**
@@ -70,22 +65,21 @@ export const ensureCreditComment = async (
   pr: PullRequestRecord,
   body: string,
   options: EnsureOptions,
-): Promise<"created" | "updated" | "unchanged"> => {
-  const bringTo = async (existing: { id: number; body: string } | null) => {
-    const write = planCreditComment(pr, existing, body);
-    if (!write) return "unchanged";
-    if (existing === null && !options.dryRun) await noteCommentAttempt(sql, pr);
-    const result = await performWrite(octokit, write, options);
-    const id = existing?.id ?? (typeof result?.id === "number" ? result.id : null);
-    if (id !== null && !options.dryRun) await saveCreditComment(sql, pr, { id, body });
-    return existing ? "updated" : "created";
-  };
-  const existing = await findComment(octokit, sql, pr, options);
-  try {
-    return await bringTo(existing);
-  } catch (error) {
-    // Someone deleted the comment we remembered: post it again, once.
-    if (isNotFound(error) && existing !== null) return bringTo(null);
-    throw error;
-  }
+): Promise<EnsureOutcome> => {
+  const { outcome } = await ensure<{ id: number; body: string }>(
+    octokit,
+    {
+      find: () => findComment(octokit, sql, pr, options),
+      plan: (existing) => planCreditComment(pr, existing, body),
+      beforeCreate: () => noteCommentAttempt(sql, pr).then(() => undefined),
+      remember: async (existing, answer) => {
+        const id = existing?.id ?? answeredId(answer);
+        if (id !== null) await saveCreditComment(sql, pr, { id, body });
+      },
+      // Someone deleted the comment we remembered: post it again, once.
+      recreateWhenGone: true,
+    },
+    options,
+  );
+  return outcome;
 };

@@ -1,8 +1,13 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { setTimeout } from "node:timers/promises";
+import { backoffMs } from "../backoff.js";
 import { type AppIdentitySource, findOwnItem, isAuthoredByApp } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
-import { withReportIssueLock } from "../store/report-issues.js";
-import { type EnsureOptions, type GitHubWrite, orNoneIfMissing, performWrite } from "./github-write.js";
+import { claimReportIssue, saveReportIssue } from "../store/report-issues.js";
+import { answeredId, type EnsureOutcome, ensure } from "./ensure.js";
+import { type EnsureOptions, type GitHubWrite, orNoneIfMissing } from "./github-write.js";
 import { ownerAndName } from "./repo-name.js";
 
 export const REPORT_LABEL = "gluework";
@@ -58,24 +63,62 @@ export const planReportIssue = (issue: ReportIssue, number: number | null): GitH
         purpose: `update report issue ${issue.period} in ${issue.repo}#${number}`,
       };
 
+/** How long a publisher may take to find and write one report issue before another may. */
+const CLAIM_MS = 120_000;
+/** How long a publisher waits for another one's claim on the same issue to end. */
+const WAIT_MS = 60_000;
+
+/** Another publisher kept writing this report issue for longer than a publisher waits. */
+export class ReportIssueBusyError extends Error {
+  constructor(issue: ReportIssue) {
+    super(
+      `report issue ${issue.period} in ${issue.repo} is being written by another publisher; try again later`,
+    );
+  }
+}
+
+/** Takes the claim on this report issue, waiting (with backoff) while another publisher holds it. */
+const claim = async (sql: Sql, issue: ReportIssue, holder: string) => {
+  const deadline = Date.now() + WAIT_MS;
+  for (let attempt = 1; ; attempt += 1) {
+    const known = await claimReportIssue(sql, issue, holder, CLAIM_MS);
+    if (known) return known;
+    if (Date.now() >= deadline) throw new ReportIssueBusyError(issue);
+    await setTimeout(backoffMs(attempt, { baseMs: 100, capMs: 2000, jitter: 0.25 }));
+  }
+};
+
 /**
  * One report issue per (installation, destination, month): created once, then edited in place.
- * Publishers on any replica take turns on a row lock, so concurrent runs never open two.
+ * Publishers on any replica take turns through a claim in the store, held while GitHub is asked
+ * but with no transaction or lock open meanwhile, so nothing else in the process waits on it.
  */
 export const ensureReportIssue = async (
   octokit: Octokit,
   sql: Sql,
   issue: ReportIssue,
   options: EnsureOptions,
-): Promise<{ outcome: "created" | "updated" | "unchanged"; write: GitHubWrite | null }> =>
-  withReportIssueLock(sql, issue, async (known, save) => {
-    const number = known.issueNumber ?? (await findByMarker(octokit, issue, options.app));
-    if (number !== null && known.issueNumber === number && known.body === issue.body) {
-      return { outcome: "unchanged", write: null };
-    }
-    const write = planReportIssue(issue, number);
-    const result = await performWrite(octokit, write, options);
-    const saved = number ?? (typeof result?.number === "number" ? result.number : null);
-    if (saved !== null && !options.dryRun) await save({ issueNumber: saved, body: issue.body });
-    return { outcome: number === null ? "created" : "updated", write };
-  });
+): Promise<{ outcome: EnsureOutcome; write: GitHubWrite | null }> => {
+  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const known = await claim(sql, issue, holder);
+  let written: { issueNumber: number; body: string } | null = null;
+  try {
+    return await ensure<number>(
+      octokit,
+      {
+        find: async () => known.issueNumber ?? (await findByMarker(octokit, issue, options.app)),
+        plan: (number) =>
+          number !== null && known.issueNumber === number && known.body === issue.body
+            ? null
+            : planReportIssue(issue, number),
+        remember: async (number, answer) => {
+          const saved = number ?? answeredId(answer, "number");
+          if (saved !== null) written = { issueNumber: saved, body: issue.body };
+        },
+      },
+      options,
+    );
+  } finally {
+    await saveReportIssue(sql, issue, holder, written);
+  }
+};

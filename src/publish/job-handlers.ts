@@ -1,6 +1,7 @@
 import type { WriteKind } from "../store/outbox.js";
 import { refreshCheckRun } from "./jobs/refresh-check-run.js";
 import { refreshCreditComment } from "./jobs/refresh-credit-comment.js";
+import { refreshReportIssue } from "./jobs/refresh-report-issue.js";
 import { replyToCommand } from "./jobs/reply-to-command.js";
 import type { JobHandler } from "./outbox-worker.js";
 
@@ -9,4 +10,5 @@ export const JOB_HANDLERS: Record<WriteKind, JobHandler> = {
   "check-run": refreshCheckRun,
   "credit-comment": refreshCreditComment,
   reply: replyToCommand,
+  "report-issue": refreshReportIssue,
 };

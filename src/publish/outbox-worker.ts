@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { backoffMs } from "../backoff.js";
 import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { createPollLoop } from "../poll-loop.js";
@@ -60,9 +61,8 @@ export const rateLimitedUntil = (error: unknown, now = Date.now()): number | nul
   return null;
 };
 
-/** 1 s, 2 s, 4 s … capped at 10 minutes. */
-export const backoffMs = (attempts: number): number =>
-  Math.min(600_000, 1000 * 2 ** Math.max(0, attempts - 1));
+/** A failed job is due again after 1 s, 2 s, 4 s … at most 10 minutes. */
+export const retryJobInMs = (attempts: number): number => backoffMs(attempts, { capMs: 600_000 });
 
 const byInstallation = (jobs: readonly ClaimedJob[]): ClaimedJob[][] => {
   const turns = new Map<number, ClaimedJob[]>();
@@ -118,7 +118,7 @@ export const createOutboxWorker = (options: OutboxWorkerOptions) => {
         jobLog.error({ status, err: message, attempts: job.attempts }, "job failed too often; dropped");
         await failJob(sql, job, message, null);
       } else {
-        const wait = backoffMs(job.attempts);
+        const wait = retryJobInMs(job.attempts);
         jobLog.warn({ status, err: message, retryInMs: wait }, "job failed; will retry");
         await failJob(sql, job, message, wait);
       }

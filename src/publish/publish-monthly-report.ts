@@ -49,16 +49,29 @@ export const publishMonthlyReport = async (options: {
   log: Logger;
   /** Already read (the schedule reads it to learn the report day). */
   setting?: ReportSetting;
+  /**
+   * Only redo the issue already published in this destination repository (`owner/name`), even
+   * if no credit of the month is left in it; nothing when it is no longer a destination.
+   */
+  republish?: string;
 }): Promise<PublishResult[]> => {
-  const { sql, octokit, app, installationId, period, dryRun, log } = options;
+  const { sql, octokit, app, installationId, period, dryRun, log, republish } = options;
   const window = monthWindow(period);
   const active = await queryCreditRepos(sql, { installationId, ...window });
   // A month without any credit gets no issue: an empty report is noise (and costs API calls).
-  if (active.length === 0) return [];
+  if (active.length === 0 && republish === undefined) return [];
   const { repos, config } = options.setting ?? (await readReportSetting(octokit, log));
   const publicRepoIds = repos.filter((repo) => !repo.private).map((repo) => repo.id);
+  const destinations =
+    republish === undefined
+      ? chooseDestinations(repos, config, active)
+      : chooseDestinations(
+          repos,
+          config,
+          repos.map((repo) => repo.id),
+        ).filter((destination) => destination.repo.toLowerCase() === republish.toLowerCase());
   const results: PublishResult[] = [];
-  for (const destination of chooseDestinations(repos, config, active)) {
+  for (const destination of destinations) {
     const input = await buildReportInput(sql, installationId, period, destination, publicRepoIds, {
       minCredits: config.report.balance.min_credits,
       members: config.member_associations,

@@ -1,4 +1,4 @@
-import { CATEGORIES, isGlue } from "../classify/rules.js";
+import { CATEGORIES, isGlue } from "../vocabulary/rules.js";
 import type { Report } from "./summarize.js";
 
 const cell = (value: string | number): string => {

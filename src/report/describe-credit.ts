@@ -2,7 +2,7 @@
  * Evidence in words: what a credit's rule says the person did ("reviewed"), and which item it was
  * ("#41 *Speed up the report query*"), so every output lists readable evidence, newest first.
  */
-import type { RuleId } from "../classify/rules.js";
+import type { RuleId } from "../vocabulary/rules.js";
 import { escapeMarkdown, italic, link } from "./escape.js";
 
 /** What the person did, as the verb of an evidence line ("reviewed #41"). */

@@ -1,5 +1,5 @@
 import { markdownTable } from "markdown-table";
-import { CATEGORIES } from "../classify/rules.js";
+import { CATEGORIES } from "../vocabulary/rules.js";
 import { evidenceText, newestEvidenceFirst } from "./describe-credit.js";
 import { escapeMarkdown, profileLink, profileLinkHtml } from "./escape.js";
 import { plural, thousands } from "./monthly-format.js";

@@ -4,7 +4,7 @@
  * and, for a category one person carries, who else was active where they did it. The publisher
  * computes it in the database (store/month-counts.ts and its neighbours).
  */
-import { CATEGORIES, type Category } from "../classify/rules.js";
+import { CATEGORIES, type Category } from "../vocabulary/rules.js";
 import type { ContributorSummary, ReportItem } from "./summarize.js";
 
 /** One person's month: counts, and their newest glue credits. */

@@ -4,7 +4,7 @@
  * where one person did most of a kind, which team members active in the same repositories a
  * rotation could include (never newcomers, outside contributors or people who opted out).
  */
-import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
+import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 import { profileLink, repoCode } from "./escape.js";
 import {
   type CarrierActivity,

@@ -1,4 +1,5 @@
 /** The monthly report's highlights: problems caught in review, and newcomers' first merged PRs. */
+import type { RuleId } from "../vocabulary/rules.js";
 import { link, profileLink } from "./escape.js";
 import { compareText, listJoin, plural } from "./monthly-format.js";
 
@@ -8,6 +9,12 @@ export type Highlights = {
   /** First PRs merged this month, and who helped (reviewed or commented) on them. */
   newcomers: { login: string; url: string; pr: string; helpers: string[] }[];
 };
+
+/** Credits that show a newcomer was helped: their helpers are named beside the merged PR. */
+export const NEWCOMER_RULES: readonly RuleId[] = ["mentor.newcomer"];
+
+/** A review's state that counts as a problem caught before merging. */
+export const CAUGHT_EARLY = "changes_requested";
 
 /** Highlights of one kind listed before "… and N more". */
 export const HIGHLIGHTS_SHOWN = 15;

@@ -3,8 +3,9 @@
  * month and category how many credits, from how many people, and the most any one person did; per
  * month how many people together did half of the glue (how concentrated it is).
  */
-import { CATEGORIES, type Category, isGlue } from "../classify/rules.js";
-import type { MonthTrend } from "../store/glue-trend.js";
+
+import type { MonthTrend } from "../vocabulary/ledger.js";
+import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 import { lineChart } from "./mermaid.js";
 import { compactTable, thousands } from "./monthly-format.js";
 

@@ -1,5 +1,5 @@
-import { CATEGORIES, type Category, isGlue, type RuleId } from "../classify/rules.js";
-import type { CreditRow } from "../store/query-credits.js";
+import type { CreditRow } from "../vocabulary/ledger.js";
+import { CATEGORIES, type Category, isGlue, type RuleId } from "../vocabulary/rules.js";
 
 export type ReportItem = {
   category: Category;

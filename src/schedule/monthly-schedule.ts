@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
+import { createPollLoop } from "../poll-loop.js";
 import { publishMonthlyReport, readReportSetting } from "../publish/publish-monthly-report.js";
 import { periodToReport } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
@@ -30,8 +31,6 @@ export const createMonthlySchedule = (options: {
   intervalMs?: number;
 }): MonthlySchedule => {
   const { sql, auth, app, log, claimant, dryRun = false, intervalMs = HOUR_MS } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<number> | null = null;
 
   /** Publishes what is due at `now`; returns how many installations it published. */
   const tick = async (now = new Date()): Promise<number> => {
@@ -61,28 +60,14 @@ export const createMonthlySchedule = (options: {
     return published;
   };
 
-  const loop = async () => {
-    running = tick().catch((error: unknown) => {
-      log.error(
-        { err: error instanceof Error ? error.message : String(error) },
-        "monthly schedule tick failed",
-      );
-      return 0;
-    });
-    await running;
-    running = null;
-    if (timer !== null) timer = setTimeout(loop, intervalMs);
-  };
+  // The first round waits a little: a server just started has deliveries to take first.
+  const loop = createPollLoop({
+    round: () => tick().then(() => false),
+    pollMs: intervalMs,
+    firstDelayMs: 10_000,
+    log,
+    failure: "monthly schedule tick failed",
+  });
 
-  return {
-    tick,
-    start: () => {
-      if (timer === null) timer = setTimeout(loop, 10_000);
-    },
-    stop: async () => {
-      if (timer !== null) clearTimeout(timer);
-      timer = null;
-      await running;
-    },
-  };
+  return { tick, start: loop.start, stop: loop.stop };
 };

@@ -1,4 +1,4 @@
-import type { ChangedFile } from "../classify/credit.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { Sql } from "./db.js";
 
 /** What a history import learned about a PR that later webhooks reuse. */

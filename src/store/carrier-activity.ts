@@ -1,4 +1,4 @@
-import type { Category } from "../classify/rules.js";
+import type { Category } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
 

@@ -1,21 +1,7 @@
-import type { Category } from "../classify/rules.js";
+import type { MonthTrend } from "../vocabulary/ledger.js";
+import type { Category } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
-import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
-
-export type CategoryMonth = { total: number; people: number; top: number };
-
-/** One month's glue. */
-export type MonthTrend = {
-  /** `YYYY-MM`. */
-  period: string;
-  categories: Partial<Record<Category, CategoryMonth>>;
-  /** Glue credits in all. */
-  glue: number;
-  /** People with glue credits. */
-  people: number;
-  /** The fewest people whose glue together is at least half of the month's. */
-  half: number;
-};
+import { inScope, isGlueCredit, type MonthScope, visibleOnly } from "./month-scope.js";
 
 /**
  * Glue per UTC month of a scope (several months): per category the credits, the people and the most
@@ -30,7 +16,7 @@ export const queryGlueTrend = async (sql: Sql, scope: MonthScope): Promise<Month
       select to_char(c.occurred_at at time zone 'UTC', 'YYYY-MM') as month,
         lower(c.actor_login) as login, c.category, count(*)::int as n
       from credits c
-      where ${inScope(sql, scope)} ${visibleOnly(sql, scope)} and c.category <> 'code'
+      where ${inScope(sql, scope)} ${visibleOnly(sql, scope)} and ${isGlueCredit(sql)}
       group by 1, 2, 3
     ), glue as (
       select month, login, sum(n)::int as n from person group by 1, 2

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Activity } from "../events/activity.js";
+import type { Activity } from "../vocabulary/activity.js";
 import type { Sql, Tx } from "./db.js";
 
 /** An activity as the inbox keeps it: keyed by its delivery and its place in it. */
@@ -15,6 +15,15 @@ export type ClaimedEntry = InboxEntry & { attempts: number };
 
 /** Which entry was taken, whatever it holds. */
 export type ClaimedKey = Pick<ClaimedEntry, "installationId" | "key" | "attempts">;
+
+/**
+ * The delivery id a page of history is recorded under: the classify stage tells history from
+ * webhooks by it (history gets no check runs or comments).
+ */
+export const historyDeliveryId = (repoId: number, connection: string, cursor: string | null): string =>
+  `backfill:${repoId}:${connection}:${cursor ?? "start"}`;
+
+export const isHistoryDelivery = (deliveryId: string): boolean => deliveryId.startsWith("backfill:");
 
 /** The inbox key of a delivery's `index`th activity: a redelivery gives the same keys. */
 export const inboxKey = (deliveryId: string, index: number): string => `${deliveryId}:${index}`;

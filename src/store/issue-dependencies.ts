@@ -1,4 +1,4 @@
-import type { Actor } from "../events/activity.js";
+import type { Actor } from "../vocabulary/activity.js";
 import type { Sql, Tx } from "./db.js";
 
 export type BlockingIssue = { installationId: number; repoId: number; number: number };

@@ -1,4 +1,4 @@
-import { CATEGORIES, type Category } from "../classify/rules.js";
+import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { inScope, isShown, type MonthScope, visibleOnly } from "./month-scope.js";
 
@@ -72,8 +72,8 @@ export const queryMonthCounts = async (sql: Sql, scope: MonthScope): Promise<Mon
       respelled.add(key);
     }
     person.categories[category] += row.credits;
-    if (category === "code") person.code += row.credits;
-    else person.glue += row.credits;
+    if (isGlue(category)) person.glue += row.credits;
+    else person.code += row.credits;
   }
   if (respelled.size > 0) {
     for (const [key, login] of await firstSpellings(sql, scope, [...respelled])) {

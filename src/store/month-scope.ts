@@ -1,3 +1,4 @@
+import { GLUE_CATEGORIES } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { notOptedOut } from "./opted-out.js";
 
@@ -27,6 +28,9 @@ export const inScope = (sql: Sql, scope: MonthScope) => sql`
   ${scope.repoId === undefined ? sql`` : sql`and c.repo_id = ${scope.repoId}`}
   and ${notOptedOut(sql, scope.installationId)}
 `;
+
+/** `c.category` is glue, as the vocabulary names its categories. */
+export const isGlueCredit = (sql: Sql) => sql`c.category = any(${[...GLUE_CATEGORIES]}::text[])`;
 
 /** `c.repo_id` is one of the repositories the scope may show (true when it shows every one). */
 export const isShown = (sql: Sql, scope: Pick<MonthScope, "shownRepoIds">) =>

@@ -1,6 +1,6 @@
-import type { Category, RuleId } from "../classify/rules.js";
+import type { Category, RuleId } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
-import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+import { inScope, isGlueCredit, type MonthScope, visibleOnly } from "./month-scope.js";
 
 export type NewestCredit = {
   category: Category;
@@ -44,7 +44,7 @@ export const queryNewestCredits = async (
       where lower(c.actor_login) = w.login
         and ${inScope(sql, scope)}
         ${visibleOnly(sql, scope)}
-        and c.category <> 'code'
+        and ${isGlueCredit(sql)}
       order by c.occurred_at desc, c.url collate "C", c.rule collate "C", c.category collate "C"
       limit w.quota
     ) i

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Sql, Tx } from "./db.js";
 
 /** Jobs that write to GitHub, drained by the outbox worker a second apart. */
-export const WRITE_KINDS = ["check-run", "credit-comment", "reply"] as const;
+export const WRITE_KINDS = ["check-run", "credit-comment", "reply", "report-issue"] as const;
 /** All jobs. */
 export const JOB_KINDS = WRITE_KINDS;
 export type JobKind = (typeof JOB_KINDS)[number];

@@ -1,4 +1,4 @@
-import type { Category, RuleId } from "../classify/rules.js";
+import type { Category, RuleId } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { isShown } from "./month-scope.js";
 

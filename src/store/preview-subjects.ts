@@ -1,4 +1,5 @@
 import type { Sql } from "./db.js";
+import { isGlueCredit } from "./month-scope.js";
 
 /**
  * The pull requests of a window with glue credits, the most people first (then by key), and whether
@@ -20,7 +21,7 @@ export const queryBusiestPullRequests = async (
       and c.subject_key = p.repo || '#' || p.number
     where c.installation_id = ${query.installationId}
       and c.occurred_at >= ${query.since} and c.occurred_at <= ${query.until}
-      and c.subject_type = 'pull_request' and c.category <> 'code'
+      and c.subject_type = 'pull_request' and ${isGlueCredit(sql)}
     group by c.subject_key, c.repo, p.repo_id, p.number
     order by people desc, c.subject_key
   `;

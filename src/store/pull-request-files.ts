@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ChangedFile } from "../classify/credit.js";
+import type { ChangedFile } from "../vocabulary/credit.js";
 import type { Sql, Tx } from "./db.js";
 
 const filesSchema = z.array(z.object({ path: z.string(), additions: z.number(), deletions: z.number() }));

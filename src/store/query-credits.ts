@@ -1,21 +1,8 @@
-import type { Category, RuleId } from "../classify/rules.js";
+import type { CreditRow } from "../vocabulary/ledger.js";
+import type { Category, RuleId } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
-import { inScope, type MonthScope, visibleOnly } from "./month-scope.js";
+import { inScope, isGlueCredit, type MonthScope, visibleOnly } from "./month-scope.js";
 import { notOptedOut } from "./opted-out.js";
-
-export type CreditRow = {
-  actorLogin: string;
-  category: Category;
-  rule: RuleId;
-  repo: string;
-  repoPrivate: boolean;
-  url: string;
-  subjectKey: string;
-  weight: number;
-  occurredAt: Date;
-  /** The subject's title, when known. */
-  title?: string | null;
-};
 
 export type CreditQuery = {
   installationId: number;
@@ -98,8 +85,8 @@ export const queryCreditTotals = async (
       select
         grouping(c.actor_login) = 1 as by_repo,
         c.actor_login,
-        count(*) filter (where c.category <> 'code') as glue,
-        count(*) filter (where c.category = 'code') as code
+        count(*) filter (where ${isGlueCredit(sql)}) as glue,
+        count(*) filter (where not ${isGlueCredit(sql)}) as code
       from credits c
       where ${inScope(sql, query)} ${visibleOnly(sql, query)}
       group by grouping sets ((c.actor_login), (c.repo_id))
@@ -123,4 +110,12 @@ export const queryCreditRepos = async (
     order by c.repo_id
   `;
   return rows.map((row) => row.repo_id);
+};
+
+/** How many credits an installation's ledger holds. */
+export const countCredits = async (sql: Sql, installationId: number): Promise<number> => {
+  const [row] = await sql<{ n: number }[]>`
+    select count(*)::int as n from credits where installation_id = ${installationId}
+  `;
+  return row?.n ?? 0;
 };

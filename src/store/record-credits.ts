@@ -1,4 +1,4 @@
-import type { Credit } from "../classify/credit.js";
+import type { Credit } from "../vocabulary/credit.js";
 import type { Sql, Tx } from "./db.js";
 import {
   addToInboxQuery,
@@ -17,8 +17,19 @@ import { saveTitlesQuery } from "./subject-titles.js";
 
 export type Delivery = { installationId: number; deliveryId: string; event: string };
 
-/** Weights of the two support rules, so re-ranking keeps each credit's configured weight. */
-export type SupportWeights = { answer: number; firstResponse: number };
+/** A rule and the weight its credits carry. */
+export type WeightedRule = { rule: string; weight: number };
+
+/**
+ * Rules that depend on what came first on an item, as the classify stage states them; the store
+ * applies them whatever order deliveries arrive in, under one lock per item, knowing no rule.
+ */
+export type OrderRules = {
+  /** A credit of `rule` on an item stands only while no earlier credit of one of `unless` exists on it. */
+  supersede?: readonly { rule: string; unless: readonly string[] }[];
+  /** Of the credits of these two rules on an item, the earliest is `first`, every other one `rest`. */
+  earliest?: readonly { first: WeightedRule; rest: WeightedRule }[];
+};
 
 /** A credit as a writer hands it over: with the inbox entry it was made of, when there is one. */
 type KeyedCredit = Credit & { activityKey?: string | null };
@@ -58,7 +69,10 @@ export type DeliveryEffects = {
    * cached, and classify that scope's activities since `since` again.
    */
   forgetConfig?: { installationId: number; repoId: number | null; since: Date };
-  /** A draft marked ready: waiting time starts here, so earlier stale-review credits may no longer hold. */
+  /**
+   * A draft marked ready: waiting time starts here, so credits of `rules` (waiting judged from an
+   * earlier start) no longer hold within `waitHours` of it.
+   */
   ready?: {
     installationId: number;
     repoId: number;
@@ -66,6 +80,7 @@ export type DeliveryEffects = {
     subjectKey: string;
     readyAt: string;
     waitHours: number;
+    rules: readonly string[];
   };
 };
 
@@ -75,7 +90,7 @@ const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): 
     delete from credits
     where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
       and repo_id = ${ready.repoId}
-      and rule = 'unblock.stale-review'
+      and rule in ${tx(ready.rules)}
       and occurred_at <= ${ready.readyAt}::timestamptz + make_interval(hours => ${ready.waitHours})
   `;
 };
@@ -176,7 +191,7 @@ export type DeliveryRecord = {
   /** Inbox entries to forget (a repository that opted out keeps nothing). */
   dropped?: readonly InboxKey[];
   credits: readonly Credit[];
-  support?: SupportWeights;
+  order?: OrderRules;
   effects?: DeliveryEffects;
 };
 
@@ -354,71 +369,65 @@ export const recordCredits = async (
   sql: Sql,
   delivery: Delivery | undefined,
   credits: readonly Credit[],
-  weights: SupportWeights,
+  order: OrderRules,
   effects: DeliveryEffects = {},
 ): Promise<number> => {
-  const [fresh = 0] = await recordDeliveries(sql, [{ delivery, credits, support: weights, effects }]);
+  const [fresh = 0] = await recordDeliveries(sql, [{ delivery, credits, order, effects }]);
   return fresh;
 };
 
 /**
- * Rules that depend on what came first on an item, made true whatever order deliveries
- * arrived in: a stale-review credit stands only while no earlier review exists, and the
- * earliest member answer on an item is its first response.
+ * Makes the order rules true on the items these records credit, whatever order deliveries
+ * arrived in: superseded credits go, and of each `earliest` pair the first credit on an item
+ * takes the `first` rule and weight, every later one `rest`.
  */
 const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
   const statements = [];
-  const reviewed = new Map<number, Set<string>>();
-  const answered = new Map<string, { installationId: number; support: SupportWeights; keys: Set<string> }>();
-  for (const { credits, support } of records) {
+  const subjects = new Map<string, { installationId: number; order: OrderRules; keys: Set<string> }>();
+  for (const { credits, order } of records) {
+    if (!order) continue;
     for (const credit of credits) {
-      if (credit.subjectType === "pull_request") {
-        const keys = reviewed.get(credit.installationId) ?? new Set();
-        reviewed.set(credit.installationId, keys.add(credit.subjectKey));
-      }
-      if (credit.category === "support" && support) {
-        const group = `${credit.installationId}:${support.answer}:${support.firstResponse}`;
-        const keys = answered.get(group)?.keys ?? new Set();
-        answered.set(group, {
-          installationId: credit.installationId,
-          support,
-          keys: keys.add(credit.subjectKey),
-        });
-      }
+      const group = `${credit.installationId}:${JSON.stringify(order)}`;
+      const seen = subjects.get(group) ?? { installationId: credit.installationId, order, keys: new Set() };
+      subjects.set(group, { ...seen, keys: seen.keys.add(credit.subjectKey) });
     }
   }
-  for (const [installationId, keys] of reviewed) {
-    statements.push(tx`
-      delete from credits stale
-      where stale.installation_id = ${installationId}
-        and stale.subject_key in ${tx([...keys])}
-        and stale.rule = 'unblock.stale-review'
-        and exists (
-          select 1 from credits earlier
-          where earlier.installation_id = stale.installation_id
-            and earlier.subject_key = stale.subject_key
-            and earlier.rule in ('review.submitted', 'review.design', 'review.comment')
-            and earlier.occurred_at < stale.occurred_at
-        )
-    `);
-  }
-  for (const { installationId, support, keys } of answered.values()) {
-    statements.push(tx`
-      update credits c set
-        rule = case when c.source_key = first.source_key then 'support.first-response' else 'support.answer' end,
-        weight = case when c.source_key = first.source_key then ${support.firstResponse}::real else ${support.answer}::real end
-      from (
-        select distinct on (subject_key) subject_key, source_key
-        from credits
-        where installation_id = ${installationId}
-          and subject_key in ${tx([...keys])}
-          and rule in ('support.answer', 'support.first-response')
-        order by subject_key, occurred_at, source_key
-      ) first
-      where c.installation_id = ${installationId}
-        and c.subject_key = first.subject_key
-        and c.rule in ('support.answer', 'support.first-response')
-    `);
+  for (const { installationId, order, keys } of subjects.values()) {
+    const items = tx([...keys]);
+    for (const { rule, unless } of order.supersede ?? []) {
+      statements.push(tx`
+        delete from credits later
+        where later.installation_id = ${installationId}
+          and later.subject_key in ${items}
+          and later.rule = ${rule}
+          and exists (
+            select 1 from credits earlier
+            where earlier.installation_id = later.installation_id
+              and earlier.subject_key = later.subject_key
+              and earlier.rule in ${tx(unless)}
+              and earlier.occurred_at < later.occurred_at
+          )
+      `);
+    }
+    for (const { first, rest } of order.earliest ?? []) {
+      const rules = tx([first.rule, rest.rule]);
+      statements.push(tx`
+        update credits c set
+          rule = case when c.source_key = earliest.source_key then ${first.rule} else ${rest.rule} end,
+          weight = case when c.source_key = earliest.source_key then ${first.weight}::real else ${rest.weight}::real end
+        from (
+          select distinct on (subject_key) subject_key, source_key
+          from credits
+          where installation_id = ${installationId}
+            and subject_key in ${items}
+            and rule in ${rules}
+          order by subject_key, occurred_at, source_key
+        ) earliest
+        where c.installation_id = ${installationId}
+          and c.subject_key = earliest.subject_key
+          and c.rule in ${rules}
+      `);
+    }
   }
   return statements;
 };

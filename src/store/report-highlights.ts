@@ -1,3 +1,4 @@
+import type { RuleId } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { type MonthScope, visibleOnly } from "./month-scope.js";
 
@@ -15,13 +16,16 @@ const mergedPull = (sql: Sql) => sql`
   limit 1
 `;
 
-/** Reviews that requested changes on PRs that were merged afterwards: problems caught early. */
-export const queryPreventativeWins = async (sql: Sql, window: MonthScope) => {
+/**
+ * Credits whose evidence says `detail` (a review's state) on PRs that were merged afterwards:
+ * with `changes_requested`, problems caught early.
+ */
+export const queryPreventativeWins = async (sql: Sql, window: MonthScope, detail: string) => {
   const rows = await sql<{ actor_login: string; url: string; subject_key: string }[]>`
     select c.actor_login, c.url, c.subject_key from credits c
     cross join lateral (${mergedPull(sql)}) p
     where c.installation_id = ${window.installationId}
-      and c.detail = 'changes_requested'
+      and c.detail = ${detail}
       and c.occurred_at between ${window.since} and ${window.until}
       ${window.repoId === undefined ? sql`` : sql`and c.repo_id = ${window.repoId}`}
       ${visibleOnly(sql, window)}
@@ -30,14 +34,14 @@ export const queryPreventativeWins = async (sql: Sql, window: MonthScope) => {
   return rows.map((row) => ({ reviewer: row.actor_login, url: row.url, pr: row.subject_key }));
 };
 
-/** Merged PRs by first-time contributors in the window, with who mentored them. */
-export const queryNewcomerMerges = async (sql: Sql, window: MonthScope) => {
+/** Merged PRs with credits of `rules` (mentoring a first-time contributor) in the window, with whose. */
+export const queryNewcomerMerges = async (sql: Sql, window: MonthScope, rules: readonly RuleId[]) => {
   const rows = await sql<{ subject_key: string; author_login: string; helpers: string[]; url: string }[]>`
     select c.subject_key, p.author_login, array_agg(distinct c.actor_login order by c.actor_login) as helpers, min(c.url) as url
     from credits c
     cross join lateral (${mergedPull(sql)}) p
     where c.installation_id = ${window.installationId}
-      and c.rule = 'mentor.newcomer'
+      and c.rule = any(${[...rules]}::text[])
       and c.occurred_at between ${window.since} and ${window.until}
       ${window.repoId === undefined ? sql`` : sql`and c.repo_id = ${window.repoId}`}
       ${visibleOnly(sql, window)}

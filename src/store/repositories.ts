@@ -1,4 +1,4 @@
-import type { RepositoryChange } from "../events/repository-change.js";
+import type { RepositoryChange } from "../vocabulary/repository-change.js";
 import type { Sql } from "./db.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Credit } from "../classify/credit.js";
+import type { Credit } from "../vocabulary/credit.js";
 import type { Tx } from "./db.js";
 
 /** Remembers the titles credits carry, one per subject; the title seen last wins. */

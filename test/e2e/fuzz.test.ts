@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATEGORIES, RULE_IDS } from "../../src/classify/rules.js";
+import { CATEGORIES, RULE_IDS } from "../../src/vocabulary/rules.js";
 import { example, examplesOf } from "../helpers/examples.js";
 import { ledgerLines, report } from "./helpers/cli.js";
 import { deliver } from "./helpers/deliver.js";

@@ -1,9 +1,10 @@
 import { classify } from "../../src/classify/classify.js";
-import type { ChangedFile, Credit } from "../../src/classify/credit.js";
 import type { ClassifyInput } from "../../src/classify/facts.js";
 import { createPathClassifier } from "../../src/classify/path-kinds.js";
 import { parseConfig } from "../../src/config/parse-config.js";
 import { type Config, defaultConfig } from "../../src/config/schema.js";
+import { normalize } from "../../src/events/normalize.js";
+import { toActor } from "../../src/events/refs.js";
 import type {
   Activity,
   Actor,
@@ -11,9 +12,8 @@ import type {
   PullRequestRef,
   RepoRef,
   TriageAction,
-} from "../../src/events/activity.js";
-import { normalize } from "../../src/events/normalize.js";
-import { toActor } from "../../src/events/refs.js";
+} from "../../src/vocabulary/activity.js";
+import type { ChangedFile, Credit } from "../../src/vocabulary/credit.js";
 
 /**
  * Small typed factories for Activities, so classifier tests read as "who did what on whose

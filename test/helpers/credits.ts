@@ -1,4 +1,4 @@
-import type { Credit } from "../../src/classify/credit.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
 
 /** A credit as the classifier makes one: alice's review of acme/web#1, with `overrides`. */
 export const creditOf = (overrides: Partial<Credit>): Credit => ({

@@ -2,11 +2,12 @@
  * A `MonthSummary` from a report that lists every credit: what the publisher computes in the
  * database, computed here in memory from every credit, as the reference the SQL is checked against.
  */
-import { type Category, isGlue } from "../../src/classify/rules.js";
+
 import { type CarrierActivity, type MonthSummary, newestFirst } from "../../src/report/month-summary.js";
 import { carriers } from "../../src/report/monthly-balance.js";
 import { compareText } from "../../src/report/monthly-format.js";
 import type { ContributorSummary, Report } from "../../src/report/summarize.js";
+import { type Category, isGlue } from "../../src/vocabulary/rules.js";
 
 /** The activity behind a carrier note, from everyone's credits. */
 const carrierActivity = (

@@ -1,11 +1,12 @@
 import nock from "nock";
 import { pino } from "pino";
-import type { Credit } from "../../src/classify/credit.js";
 import { createAppIdentitySource } from "../../src/github/app-identity.js";
 import { publishMonthlyReport } from "../../src/publish/publish-monthly-report.js";
 import type { Sql } from "../../src/store/db.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
 import { botUserJson, issueJson } from "./github-items.js";
+import { defaultOrder } from "./order-rules.js";
 import { API, createTestProbot } from "./probot.js";
 
 /**
@@ -17,7 +18,6 @@ export const log = pino({ level: "silent" });
 
 /** Repository ids by name: credits and GitHub's repository list agree on them. */
 export const REPO_IDS: Record<string, number> = { web: 101, "secret-plans": 102, ".github": 103, inner: 104 };
-export const support = { answer: 0.5, firstResponse: 1 };
 
 export const credit = (
   login: string,
@@ -78,7 +78,7 @@ export const seedMonth = (sql: Sql) =>
       credit("spy-only-private", "4", "acme/secret-plans", true),
       credit("mona", "5", "acme/secret-plans", true),
     ],
-    support,
+    defaultOrder,
   );
 
 /** Publishes October 2026 of installation 1 as the schedule and the CLI do. */

@@ -1,7 +1,8 @@
 /** Small builders for report tests: credits, people and months as the report functions take them. */
-import { categoryOf, isGlue, type RuleId } from "../../src/classify/rules.js";
+
 import type { MonthlyReportInput } from "../../src/report/monthly-report.js";
 import type { ContributorSummary, ReportItem } from "../../src/report/summarize.js";
+import { categoryOf, isGlue, type RuleId } from "../../src/vocabulary/rules.js";
 import { summarizeMonth } from "./month-summary.js";
 
 /** One credit on `repo`'s PR `number`, on `day` of October 2026. */

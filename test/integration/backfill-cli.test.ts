@@ -57,9 +57,17 @@ describe("gluework backfill", () => {
     expect(backfill.code).toBe(0);
     expect(backfill.out).toMatch(/^acme\/rockets: importing history since 2026-01-01T00:00:00.000Z$/m);
     expect(backfill.out).toMatch(
-      /^acme\/rockets: pull_requests page, \d+ items, \d+ credits, \d+ requests, \d+ points left/m,
+      /^acme\/rockets: pull_requests page, \d+ items, \d+ activities, \d+ requests, \d+ points left/m,
     );
-    expect(backfill.out).toMatch(/^acme\/rockets: \d+ items, \d+ credits, \d+ requests$/m);
+    expect(backfill.out).toMatch(/^acme\/rockets: \d+ items, \d+ activities, \d+ requests$/m);
+    // History goes through the classify stage, run by the command once the pages are read.
+    const [, imported] = backfill.out.match(/^acme\/rockets: \d+ items, (\d+) activities/m) ?? [];
+    const [, classified, credits] =
+      backfill.out.match(/^(\d+) activities classified: (\d+) new credits\.$/m) ?? [];
+    // The same activity read twice (one page and a follow-up) is one inbox entry.
+    expect(Number(classified)).toBeGreaterThan(Number(imported) * 0.9);
+    expect(Number(classified)).toBeLessThanOrEqual(Number(imported));
+    expect(Number(credits)).toBeGreaterThan(100);
     expect(double.stats.requests).toBeGreaterThan(3);
 
     const report = await run("report", "--installation", "4242", "--since", "2026-01-01", "--format", "json");

@@ -1,17 +1,19 @@
 import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { backfillRepositories } from "../../src/backfill/backfill-repositories.js";
 import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
 import { createRequestGate } from "../../src/backfill/request-gate.js";
 import { requestBackfill } from "../../src/store/backfill-runs.js";
+import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory } from "../helpers/history/synthetic-history.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { ledgerRows } from "../helpers/ledger.js";
 import { createTestProbot } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 const silent = pino({ level: "silent" });
 const SINCE = new Date("2026-01-01T00:00:00Z");
@@ -30,21 +32,7 @@ const org = () =>
   );
 
 describe.each(storeKinds())("backfilling several repositories at once on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   const importAll = async (concurrency: number, maxInFlight: number) => {
     const histories = org();
@@ -68,6 +56,7 @@ describe.each(storeKinds())("backfilling several repositories at once on %s stor
       })),
       { concurrency },
     );
+    await classifyImported(store.sql, async () => octokit);
     return { results, peak: gate.peakInFlight(), ledger: await ledgerRows(store.sql) };
   };
 
@@ -129,6 +118,7 @@ describe.each(storeKinds())("backfilling several repositories at once on %s stor
     } finally {
       await worker.stop();
     }
+    await classifyImported(store.sql, (id) => probot.auth(id));
     // Three runs were under way together, all by this one process.
     expect(maxRunning).toBe(3);
     expect(holders).toEqual(new Set(["worker"]));

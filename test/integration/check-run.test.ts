@@ -7,6 +7,7 @@ import { example } from "../helpers/examples.js";
 import { checkRunJson, mockApp, TEST_APP } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { reviewOn } from "../helpers/payloads.js";
 import {
   API,
@@ -201,7 +202,7 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
           url: `https://github.com/${OWNER}/${REPO}/pull/${pr.pull_request.number}#pullrequestreview-1`,
         }),
       ],
-      { answer: 0.5, firstResponse: 1 },
+      defaultOrder,
     );
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);

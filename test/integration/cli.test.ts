@@ -3,10 +3,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
 import { main } from "../../src/cli/main.js";
 import { openStore } from "../../src/store/open-store.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 
 const credit = (
   login: string,
@@ -63,7 +64,7 @@ describe("gluework CLI on the embedded store", () => {
         credit("hubot", "3", "2026-10-21T10:00:00Z", "code.pr"),
         credit("mona", "4", "2019-05-15T10:00:00Z"),
       ],
-      { answer: 0.5, firstResponse: 1 },
+      defaultOrder,
     );
     await store.close();
   });

@@ -1,13 +1,14 @@
 import nock from "nock";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
 import { REPLIES_PER_PERSON } from "../../src/handlers/commands.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
 import { example, user } from "../helpers/examples.js";
 import { botUserJson, issueCommentJson, mockApp, userJson } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { API, createTestProbot, mockNoConfig, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 import { testWorker } from "../helpers/worker.js";
@@ -73,7 +74,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         credit("mona", MONA, "2", "secret-plans"),
         credit("hubot", HUBOT, "3", "Hello-World"),
       ],
-      { answer: 0.5, firstResponse: 1 },
+      defaultOrder,
     );
   });
 
@@ -177,7 +178,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
         store.sql,
         { installationId: 1, deliveryId: `later-${key}`, event: "x" },
         [credit(login, MONA, key, "Hello-World")],
-        { answer: 0.5, firstResponse: 1 },
+        defaultOrder,
       );
     await later("9", "mona");
     // Nor under the login she takes next.
@@ -212,7 +213,7 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "more", event: "seed" },
       [credit("mona", MONA, "4", "other-secret"), credit("mona", MONA, "5", "other-secret")],
-      { answer: 0.5, firstResponse: 1 },
+      defaultOrder,
     );
     const probot = createTestProbot(store.sql);
     const worker = testWorker(probot, store.sql);

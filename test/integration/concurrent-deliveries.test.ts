@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
 
 const answer = (login: string, id: number, at: string): Credit => ({
@@ -35,7 +36,6 @@ describe.each(storeKinds())("concurrent deliveries on %s store", (kind) => {
   });
 
   it("gives an item one first response however its answers race", async () => {
-    const weights = { answer: 0.5, firstResponse: 1 };
     for (let round = 0; round < 25; round += 1) {
       await resetStore(store.sql);
       // A known installation: its row no longer makes the second delivery wait for the first.
@@ -45,13 +45,13 @@ describe.each(storeKinds())("concurrent deliveries on %s store", (kind) => {
           store.sql,
           { installationId: 7, deliveryId: `a${round}`, event: "issue_comment" },
           [answer("early", 1, "2024-03-04T08:00:00Z")],
-          weights,
+          defaultOrder,
         ),
         recordCredits(
           store.sql,
           { installationId: 7, deliveryId: `b${round}`, event: "issue_comment" },
           [answer("late", 2, "2024-03-04T12:00:00Z")],
-          weights,
+          defaultOrder,
         ),
       ]);
       const rows = await store.sql<{ actor_login: string; rule: string }[]>`

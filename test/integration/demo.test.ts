@@ -1,11 +1,11 @@
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATEGORIES, RULE_IDS } from "../../src/classify/rules.js";
 import { buildDemoMonth, type DemoMonth } from "../../src/demo/dataset.js";
 import { startGitHubDouble } from "../../src/demo/github-double.js";
 import { type DemoResult, runDemo } from "../../src/demo/run-demo.js";
 import { normalize } from "../../src/events/normalize.js";
 import type { Report } from "../../src/report/summarize.js";
+import { CATEGORIES, RULE_IDS } from "../../src/vocabulary/rules.js";
 import { examplesOf } from "../helpers/examples.js";
 import { useTestStore } from "../helpers/integration.js";
 import { resetStore, storeKinds } from "../helpers/stores.js";

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { categoryOf, isGlue, type RuleId } from "../../src/classify/rules.js";
 import { buildReportInput } from "../../src/publish/build-report-input.js";
 import type { Destination } from "../../src/publish/report-destinations.js";
 import { type CarrierActivity, newestFirst } from "../../src/report/month-summary.js";
@@ -17,12 +16,9 @@ import { queryGlueTrend } from "../../src/store/glue-trend.js";
 import { type PersonCounts, queryMonthCounts } from "../../src/store/month-counts.js";
 import type { MonthScope } from "../../src/store/month-scope.js";
 import { queryNewestCredits } from "../../src/store/newest-credits.js";
-import {
-  type CreditRow,
-  queryCreditRepos,
-  queryCredits,
-  queryCreditTotals,
-} from "../../src/store/query-credits.js";
+import { queryCreditRepos, queryCredits, queryCreditTotals } from "../../src/store/query-credits.js";
+import type { CreditRow } from "../../src/vocabulary/ledger.js";
+import { categoryOf, isGlue, type RuleId } from "../../src/vocabulary/rules.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { summarizeMonth } from "../helpers/month-summary.js";
 import { storeKinds } from "../helpers/stores.js";

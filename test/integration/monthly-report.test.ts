@@ -15,9 +15,9 @@ import {
   publishOctober,
   repository,
   seedMonth,
-  support,
 } from "../helpers/monthly-report.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { API, createTestProbot } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
@@ -99,7 +99,7 @@ describe.each(storeKinds())("monthly report issue on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "more", event: "seed" },
       [credit("octocat", "9", "acme/web", false)],
-      support,
+      defaultOrder,
     );
     mockInstallation();
     let edited: any;

@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import type { Credit } from "../../src/classify/credit.js";
 import type { Sql } from "../../src/store/db.js";
 import { createDeliveryWriter } from "../../src/store/delivery-writer.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { type DeliveryRecord, recordDeliveries } from "../../src/store/record-credits.js";
+import type { Credit } from "../../src/vocabulary/credit.js";
 import { answerOf, creditOf as credit } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { storeKinds } from "../helpers/stores.js";
-
-const support = { answer: 0.5, firstResponse: 1 };
 
 const answer = (id: number, login: string, at: string) => answerOf(id, at, login);
 
@@ -27,7 +26,7 @@ const deliveries = (installationId: number): DeliveryRecord[] => {
   ): DeliveryRecord => ({
     delivery: { installationId, deliveryId: id, event: "test" },
     credits: mine(credits),
-    support,
+    order: defaultOrder,
     effects,
   });
   return [
@@ -167,7 +166,7 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
     const records = Array.from({ length: 20 }, (_, i) => ({
       delivery: { installationId: 3, deliveryId: `burst-${i}`, event: "test" },
       credits: [credit({ installationId: 3, sourceKey: `review:${i}`, url: `u-${i}` })],
-      support,
+      order: defaultOrder,
     }));
     const fresh = await Promise.all(records.map((record) => writer.record(record)));
     expect(fresh).toEqual(records.map(() => 1));
@@ -181,7 +180,7 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
     const record = (id: string, occurredAt: string) => ({
       delivery: { installationId: 4, deliveryId: id, event: "test" },
       credits: [credit({ installationId: 4, sourceKey: `review:${id}`, url: id, occurredAt })],
-      support,
+      order: defaultOrder,
     });
     const results = await Promise.allSettled([
       writer.record(record("first", "2026-10-05T10:00:00Z")),
@@ -220,7 +219,7 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
     const record = (id: string, effects: DeliveryRecord["effects"]): DeliveryRecord => ({
       delivery: { installationId: 5, deliveryId: id, event: "test" },
       credits: [],
-      support,
+      order: defaultOrder,
       effects,
     });
     await recordDeliveries(store.sql, [

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { CAUGHT_EARLY, NEWCOMER_RULES } from "../../src/report/monthly-highlights.js";
 import { recordCommand } from "../../src/store/opt-outs.js";
 import { savePullRequests } from "../../src/store/pull-requests.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { queryNewcomerMerges, queryPreventativeWins } from "../../src/store/report-highlights.js";
 import { creditOf } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const window = {
@@ -13,7 +15,6 @@ const window = {
   until: new Date("2026-10-31T23:59:59Z"),
   shownRepoIds: null,
 };
-const support = { answer: 0.5, firstResponse: 1 };
 
 describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
   const store = useTestStore(kind);
@@ -57,15 +58,18 @@ describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-1", event: "test" },
       [mentoring(1), mentoring(2), changesRequested],
-      support,
+      defaultOrder,
     );
     expect(
-      (await queryNewcomerMerges(store.sql, window)).map((merge) => [merge.login, merge.helpers]),
+      (await queryNewcomerMerges(store.sql, window, NEWCOMER_RULES)).map((merge) => [
+        merge.login,
+        merge.helpers,
+      ]),
     ).toEqual([
       ["newbie", ["mentor"]],
       ["shy", ["mentor"]],
     ]);
-    expect(await queryPreventativeWins(store.sql, window)).toEqual([
+    expect(await queryPreventativeWins(store.sql, window, CAUGHT_EARLY)).toEqual([
       { reviewer: "alice", url: changesRequested.url, pr: "acme/web#1" },
     ]);
 
@@ -74,7 +78,9 @@ describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
       { installationId: 1, commentId: 77, login: "Shy", actorId: 555, command: "opt-out", accountId: 1 },
       async () => {},
     );
-    expect((await queryNewcomerMerges(store.sql, window)).map((merge) => merge.login)).toEqual(["newbie"]);
+    expect(
+      (await queryNewcomerMerges(store.sql, window, NEWCOMER_RULES)).map((merge) => merge.login),
+    ).toEqual(["newbie"]);
   });
 
   it("join a credit only to the PR of its own repository, not to one that took its name", async () => {
@@ -103,10 +109,12 @@ describe.each(storeKinds())("monthly report highlights on %s store", (kind) => {
           url: "https://github.com/acme/web/pull/3#pullrequestreview-3",
         }),
       ],
-      support,
+      defaultOrder,
     );
     expect(
-      (await queryNewcomerMerges(store.sql, window)).filter((merge) => merge.pr === "acme/web#3"),
+      (await queryNewcomerMerges(store.sql, window, NEWCOMER_RULES)).filter(
+        (merge) => merge.pr === "acme/web#3",
+      ),
     ).toEqual([]);
   });
 });

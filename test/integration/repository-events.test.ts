@@ -5,6 +5,7 @@ import { recordCredits } from "../../src/store/record-credits.js";
 import { creditOf } from "../helpers/credits.js";
 import { example } from "../helpers/examples.js";
 import { useIntegrationStore } from "../helpers/integration.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
@@ -35,7 +36,7 @@ describe.each(storeKinds())("repository events on %s store", (kind) => {
           subjectKey: "Octocoders/old-name#1",
         }),
       ],
-      { answer: 0.5, firstResponse: 1 },
+      defaultOrder,
     );
     await savePullRequests(store.sql, [
       {

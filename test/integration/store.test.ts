@@ -3,18 +3,18 @@ import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { answerOf, creditOf as credit } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { storeKinds } from "../helpers/stores.js";
 
 const window = { installationId: 1, since: new Date("2026-10-01"), until: new Date("2026-10-31T23:59:59Z") };
-const weights = { answer: 0.5, firstResponse: 1 };
 
 describe.each(storeKinds())("ledger on %s store", (kind) => {
   const store = useTestStore(kind);
 
   it("stores a source key once however often it is recorded", async () => {
     const delivery = { installationId: 1, deliveryId: "d-1", event: "pull_request_review" };
-    expect(await recordCredits(store.sql, delivery, [credit({})], weights)).toBe(1);
-    expect(await recordCredits(store.sql, delivery, [credit({})], weights)).toBe(0);
+    expect(await recordCredits(store.sql, delivery, [credit({})], defaultOrder)).toBe(1);
+    expect(await recordCredits(store.sql, delivery, [credit({})], defaultOrder)).toBe(0);
     const rows = await queryCredits(store.sql, window);
     expect(rows.filter((row) => row.url.endsWith("review-1"))).toHaveLength(1);
   });
@@ -38,19 +38,19 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-2", event: "issues" },
       [later],
-      weights,
+      defaultOrder,
     );
     await recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "d-3", event: "issues" },
       [earlier],
-      weights,
+      defaultOrder,
     );
     await recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "d-2", event: "issues" },
       [later],
-      weights,
+      defaultOrder,
     );
     const rows = (await queryCredits(store.sql, window)).filter((row) => row.category === "triage");
     expect(rows.map((row) => [row.rule, row.url])).toEqual([["triage.assign", "u-early"]]);
@@ -62,13 +62,13 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-4", event: "issue_comment" },
       [answer(2, "2026-10-07T12:00:00Z")],
-      weights,
+      defaultOrder,
     );
     await recordCredits(
       store.sql,
       { installationId: 1, deliveryId: "d-5", event: "issue_comment" },
       [answer(1, "2026-10-07T08:00:00Z")],
-      weights,
+      defaultOrder,
     );
     const rows = (await queryCredits(store.sql, window)).filter((row) => row.category === "support");
     expect(rows.map((row) => [row.url, row.rule, row.weight])).toEqual([
@@ -91,7 +91,7 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-6", event: "pull_request_review" },
       [staleReview, stale],
-      weights,
+      defaultOrder,
     );
     let rows = (await queryCredits(store.sql, window)).filter((row) => row.rule === "unblock.stale-review");
     expect(rows).toHaveLength(1);
@@ -105,7 +105,7 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-7", event: "pull_request_review" },
       [earlyReview],
-      weights,
+      defaultOrder,
     );
     rows = (await queryCredits(store.sql, window)).filter((row) => row.rule === "unblock.stale-review");
     expect(rows).toHaveLength(0);
@@ -118,7 +118,7 @@ describe.each(storeKinds())("ledger on %s store", (kind) => {
         store.sql,
         { installationId: 1, deliveryId: "d-8", event: "issues" },
         [credit({ sourceKey: "good" }), bad],
-        weights,
+        defaultOrder,
       ),
     ).rejects.toThrow();
     const [row] = await store.sql`select count(*)::int as n from deliveries where delivery_id = 'd-8'`;

@@ -6,9 +6,9 @@ import { enqueueJobs } from "../../src/store/outbox.js";
 import { recordCredits } from "../../src/store/record-credits.js";
 import { creditOf } from "../helpers/credits.js";
 import { useTestStore } from "../helpers/integration.js";
+import { defaultOrder } from "../helpers/order-rules.js";
 import { resetStore, storeKinds } from "../helpers/stores.js";
 
-const weights = { answer: 0.5, firstResponse: 1 };
 const ACCOUNT = 4_200;
 
 const rowsOf = async (sql: ReturnType<typeof useTestStore>["sql"], installationId: number) => {
@@ -45,7 +45,7 @@ describe.each(storeKinds())("uninstalling on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-1", event: "x" },
       [creditOf({})],
-      weights,
+      defaultOrder,
     );
     await deleteInstallation(store.sql, 1);
     expect(await rowsOf(store.sql, 1)).toBe(0);
@@ -55,7 +55,7 @@ describe.each(storeKinds())("uninstalling on %s store", (kind) => {
       store.sql,
       { installationId: 1, deliveryId: "d-2", event: "x" },
       [creditOf({ sourceKey: "review:2" })],
-      weights,
+      defaultOrder,
     );
     await enqueueJobs(store.sql, [
       { installationId: 1, key: "check-run:acme/web#1", kind: "check-run", payload: {} },
@@ -69,7 +69,7 @@ describe.each(storeKinds())("uninstalling on %s store", (kind) => {
       store.sql,
       { installationId: 2, deliveryId: "d-3", event: "x" },
       [creditOf({ installationId: 2 })],
-      weights,
+      defaultOrder,
     );
     expect(await rowsOf(store.sql, 2)).toBeGreaterThan(1);
   });
@@ -120,7 +120,7 @@ describe.each(storeKinds())("uninstalling on %s store", (kind) => {
         creditOf({ installationId: 3, actorLogin: "shy", actorId: 77, sourceKey: "review:1" }),
         creditOf({ installationId: 3, actorLogin: "alice", actorId: 100, sourceKey: "review:2" }),
       ],
-      weights,
+      defaultOrder,
     );
     const credited = await store.sql<{ actor_login: string }[]>`select actor_login from credits`;
     expect(credited.map((row) => row.actor_login)).toEqual(["alice"]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { waitBeforeNextQuery } from "../../src/backfill/rate-budget.js";
-import { backoffMs, retryDecision } from "../../src/backfill/retry.js";
+import { retryDecision, retryRequestInMs } from "../../src/backfill/retry.js";
 
 const NOW = Date.parse("2026-11-01T12:00:00Z");
 const inMinutes = (minutes: number) => new Date(NOW + minutes * 60_000).toISOString();
@@ -35,9 +35,9 @@ describe("retrying history requests", () => {
       retry: true,
       reason: "network",
     });
-    expect(backoffMs(1, () => 0)).toBe(1000);
-    expect(backoffMs(4, () => 0)).toBe(8000);
-    expect(backoffMs(20, () => 0)).toBe(60_000);
+    expect(retryRequestInMs(1, () => 0)).toBe(1000);
+    expect(retryRequestInMs(4, () => 0)).toBe(8000);
+    expect(retryRequestInMs(20, () => 0)).toBe(60_000);
   });
 
   it("waits out the secondary rate limit as GitHub asks", () => {

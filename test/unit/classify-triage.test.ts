@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { TriageAction } from "../../src/events/activity.js";
+import type { TriageAction } from "../../src/vocabulary/activity.js";
 import {
   AUTHOR,
   actor,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ChangedFile, SubjectType } from "../../src/classify/credit.js";
-import { type Category, RULE_IDS, type RuleId } from "../../src/classify/rules.js";
 import { defaultConfig } from "../../src/config/schema.js";
-import type { Activity, Actor, TriageAction } from "../../src/events/activity.js";
+import type { Activity, Actor, TriageAction } from "../../src/vocabulary/activity.js";
+import type { ChangedFile, SubjectType } from "../../src/vocabulary/credit.js";
+import { type Category, RULE_IDS, type RuleId } from "../../src/vocabulary/rules.js";
 import {
   AUTHOR,
   actor,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { RULE_IDS } from "../../src/classify/rules.js";
 import { parseConfig, unreadableConfig } from "../../src/config/parse-config.js";
 import { DEFAULT_PATHS, defaultConfig } from "../../src/config/schema.js";
+import { RULE_IDS } from "../../src/vocabulary/rules.js";
 
 describe("parseConfig defaults", () => {
   it.each([

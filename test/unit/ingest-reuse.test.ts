@@ -57,26 +57,23 @@ describe("createSharedFileReads", () => {
     expect(calls).toEqual([7, 7, 7]);
   });
 
-  it("stays shared until what was read is kept: a caller coming after the read, before it is stored, shares it", async () => {
+  it("keeps sharing the read until the list is kept, so a caller who missed the store does not read again", async () => {
     const { octokit, calls } = fakeOctokit();
     const readFiles = createSharedFileReads();
-    let release: () => void = () => {};
-    const stored = new Promise<void>((resolve) => {
+    let release = () => {};
+    const kept = new Promise<void>((resolve) => {
       release = resolve;
     });
-    let readDone = false;
-    const kept: unknown[] = [];
-    const first = readFiles(octokit, repo, 9, "abc", async (files) => {
-      readDone = true;
-      kept.push(files);
-      await stored;
+    let keeping = false;
+    const first = readFiles(octokit, repo, 8, "abc", async () => {
+      keeping = true;
+      await kept;
     });
-    await vi.waitFor(() => expect(readDone).toBe(true));
-    // The read is over, the list not stored yet: a caller now must not read again.
-    const second = readFiles(octokit, repo, 9, "abc");
+    await vi.waitUntil(() => keeping);
+    // The read is done and its list is being stored: a second caller shares it.
+    const second = readFiles(octokit, repo, 8, "abc");
     release();
     expect(await second).toEqual(await first);
-    expect(calls).toEqual([9]);
-    expect(kept).toHaveLength(1);
+    expect(calls).toEqual([8]);
   });
 });

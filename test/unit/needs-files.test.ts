@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classify, needsPullRequestFiles } from "../../src/classify/classify.js";
 import { createPathClassifier } from "../../src/classify/path-kinds.js";
 import { defaultConfig } from "../../src/config/schema.js";
-import type { Activity } from "../../src/events/activity.js";
+import type { Activity } from "../../src/vocabulary/activity.js";
 import {
   AUTHOR,
   BOT_BY_TYPE,

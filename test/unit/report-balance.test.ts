@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderMonthlyReport } from "../../src/report/monthly-report.js";
-import type { MonthTrend } from "../../src/store/glue-trend.js";
+import type { MonthTrend } from "../../src/vocabulary/ledger.js";
 import { mermaidErrors } from "../helpers/mermaid.js";
 import { credit, many, monthInput, october, person } from "../helpers/report-fixtures.js";
 

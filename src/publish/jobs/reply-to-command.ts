@@ -3,7 +3,7 @@ import { findOwnItem, isAuthoredByApp } from "../../github/app-identity.js";
 import { noteReplyAttempt } from "../../store/opt-outs.js";
 import { queryPersonCredits } from "../../store/person-credits.js";
 import { optInReply, optOutReply, portfolioReply, replyMarker } from "../command-replies.js";
-import { performWrite } from "../github-write.js";
+import { ensure } from "../ensure.js";
 import { ownerAndName } from "../repo-name.js";
 import { listInstalledRepos } from "../report-destinations.js";
 import { type JobContext, repoSettings } from "./job-context.js";
@@ -17,6 +17,12 @@ const replyJobSchema = z.object({
   repo: z.string(),
   number: z.number(),
   commentId: z.number(),
+  /** Opt-out: the report issues being redone without the person (jobs queued before this have none). */
+  reports: z.array(z.object({ repo: z.string(), period: z.string(), issueNumber: z.number() })).default([]),
+  /** Opt-out: the months whose published report issues are redone. */
+  periods: z.array(z.string()).default([]),
+  /** Opt-out: how many report issues of earlier months stay as they were published. */
+  olderReports: z.number().int().default(0),
 });
 
 const SIX_MONTHS_MS = 183 * 86_400_000;
@@ -72,33 +78,44 @@ export const replyToCommand = async (context: JobContext, payload: unknown): Pro
   const job = replyJobSchema.parse(payload);
   const { owner, repo } = ownerAndName(job.repo);
   const settings = await repoSettings(context, { id: job.repoId, fullName: job.repo });
-  if (!settings.dryRun) {
-    const earlier = await noteReplyAttempt(context.sql, context.installationId, job.commentId);
-    if (earlier !== null && (await alreadyPosted(context, job, earlier))) return;
-  }
-  let body: string;
-  if (job.command === "portfolio") {
-    const since = new Date(Date.now() - SIX_MONTHS_MS);
-    const { items, leftOut } = await portfolioOf(context, job, since);
-    body = portfolioReply({
-      commentId: job.commentId,
-      login: job.login,
-      since: since.toISOString(),
-      items,
-      leftOut,
-    });
-  } else {
-    body =
-      job.command === "opt-out"
-        ? optOutReply(job.commentId, job.login)
-        : optInReply(job.commentId, job.login);
-  }
-  await performWrite(
+  const bodyOf = async (): Promise<string> => {
+    if (job.command === "portfolio") {
+      const since = new Date(Date.now() - SIX_MONTHS_MS);
+      const { items, leftOut } = await portfolioOf(context, job, since);
+      return portfolioReply({
+        commentId: job.commentId,
+        login: job.login,
+        since: since.toISOString(),
+        items,
+        leftOut,
+      });
+    }
+    return job.command === "opt-out"
+      ? optOutReply(job.commentId, job.login, {
+          refreshed: job.reports,
+          periods: job.periods,
+          older: job.olderReports,
+        })
+      : optInReply(job.commentId, job.login);
+  };
+  // A reply is posted once and never edited: found means an earlier attempt already posted it.
+  await ensure<true>(
     context.octokit,
     {
-      route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
-      params: { owner, repo, issue_number: job.number, body },
-      purpose: `reply to /gluework ${job.command} on ${job.repo}#${job.number}`,
+      find: async () => {
+        if (settings.dryRun) return null;
+        const earlier = await noteReplyAttempt(context.sql, context.installationId, job.commentId);
+        return earlier !== null && (await alreadyPosted(context, job, earlier)) ? true : null;
+      },
+      plan: async (posted) =>
+        posted
+          ? null
+          : {
+              route: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+              params: { owner, repo, issue_number: job.number, body: await bodyOf() },
+              purpose: `reply to /gluework ${job.command} on ${job.repo}#${job.number}`,
+            },
+      remember: async () => {},
     },
     { dryRun: settings.dryRun, log: context.log },
   );

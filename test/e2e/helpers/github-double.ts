@@ -1,8 +1,10 @@
 import { verify } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { GraphqlDouble } from "../../helpers/history/graphql-double.js";
 import { openApiProblems } from "../../helpers/openapi.js";
 import type { Delivery, DeliveryAnswer } from "./deliver.js";
+import { createHold, type HistoryHold } from "./github-history.js";
 import { type HookAttempt, sendHook } from "./github-hooks.js";
 import { isUnexpected, type Reply, ROUTES } from "./github-routes.js";
 import {
@@ -56,6 +58,11 @@ export type GitHubDouble = {
   /** Requests the app should never send (unknown route, foreign repository, missing auth), with why. */
   unexpected: { request: RecordedRequest; reason: string }[];
   addRepo: (repo: DoubleRepo) => void;
+  /**
+   * Serves `history` to the installation's GraphQL queries and backfill's REST reads; with
+   * `holdAfter`, queries after that many are kept back until the hold is released.
+   */
+  serveHistory: (installationId: number, history: GraphqlDouble, holdAfter?: number) => HistoryHold | null;
   addPull: (repo: string, pull: DoublePull) => void;
   deletePull: (repo: string, number: number) => void;
   setCommitPulls: (repo: string, sha: string, pulls: { number: number; merged_at: string | null }[]) => void;
@@ -65,8 +72,15 @@ export type GitHubDouble = {
   issues: (repo?: string) => Issue[];
   /** Sends webhook deliveries to `url` from now on, signed with `secret`. */
   hookTo: (url: string, secret: string) => void;
-  /** Sends deliveries as GitHub does (one at a time), logging each attempt's outcome. */
-  sendHooks: (deliveries: readonly Delivery[]) => Promise<DeliveryAnswer[]>;
+  /**
+   * Sends deliveries as GitHub does, logging each attempt's outcome: one at a time, or with
+   * `spreadOverMs` on a schedule, one every `spreadOverMs / n` (each on its own, as GitHub sends
+   * events as they happen), returning once every answer is in and `spreadOverMs` have passed.
+   */
+  sendHooks: (
+    deliveries: readonly Delivery[],
+    options?: { spreadOverMs?: number },
+  ) => Promise<DeliveryAnswer[]>;
   /** GitHub's log of delivery attempts, oldest first. */
   hookAttempts: () => HookAttempt[];
   /** Waits for the redeliveries the app asked for that are still being sent. */
@@ -148,7 +162,13 @@ export const startGitHubDouble = async (options: {
   const unexpected: GitHubDouble["unexpected"] = [];
   const faults: Fault[] = [];
 
-  const answer = (method: string, url: URL, path: string, body: unknown, authorization: string | null) => {
+  const answer = async (
+    method: string,
+    url: URL,
+    path: string,
+    body: unknown,
+    authorization: string | null,
+  ) => {
     const fault = faults.find(
       (f) =>
         f.times > 0 &&
@@ -168,11 +188,17 @@ export const startGitHubDouble = async (options: {
       reason: null,
     });
     if (fault && !fault.after) return faultAnswer(fault);
-    const handled = handle(method, url, path, body, authorization);
+    const handled = await handle(method, url, path, body, authorization);
     return fault && handled.reply.status < 300 ? faultAnswer(fault) : handled;
   };
 
-  const handle = (method: string, url: URL, path: string, body: unknown, authorization: string | null) => {
+  const handle = async (
+    method: string,
+    url: URL,
+    path: string,
+    body: unknown,
+    authorization: string | null,
+  ) => {
     const token = /^token (.+)$/i.exec(authorization ?? "")?.[1];
     const input = {
       state,
@@ -196,7 +222,7 @@ export const startGitHubDouble = async (options: {
           reason: `GitHub would reject this body: ${problems.join("; ")}`,
         };
       }
-      const result = route.handler(input, match.slice(1));
+      const result = await route.handler(input, match.slice(1));
       return isUnexpected(result)
         ? { route: route.name, reply: result.reply, reason: result.reason }
         : { route: route.name, reply: result, reason: null };
@@ -211,12 +237,12 @@ export const startGitHubDouble = async (options: {
     const authorization = request.headers.authorization ?? null;
     const at = Date.now();
     readBody(request)
-      .then((text) => {
+      .then(async (text) => {
         let body: unknown = text;
         try {
           body = text === "" ? null : JSON.parse(text);
         } catch {}
-        const answered = answer(method, url, path, body, authorization);
+        const answered = await answer(method, url, path, body, authorization);
         const { route, reply, reason } = answered;
         const token = /^token (.+)$/i.exec(authorization ?? "")?.[1];
         const recorded: RecordedRequest = {
@@ -249,6 +275,11 @@ export const startGitHubDouble = async (options: {
     unexpected,
     addRepo: (repo) => {
       state.repos.set(key(`${repo.owner}/${repo.name}`), repo);
+    },
+    serveHistory: (installationId, history, holdAfter) => {
+      const hold = holdAfter === undefined ? null : createHold(holdAfter);
+      state.histories.set(installationId, { double: history, queries: 0, hold });
+      return hold;
     },
     addPull: (repo, pull) => {
       state.pulls.set(pullKey(repo, pull.number), pull);
@@ -284,9 +315,23 @@ export const startGitHubDouble = async (options: {
     hookTo: (url, secret) => {
       state.hooks.target = { url, secret };
     },
-    sendHooks: async (deliveries) => {
-      const answers: DeliveryAnswer[] = [];
-      for (const delivery of deliveries) answers.push(await sendHook(state.hooks, delivery));
+    sendHooks: async (deliveries, { spreadOverMs } = {}) => {
+      if (spreadOverMs === undefined) {
+        const answers: DeliveryAnswer[] = [];
+        for (const delivery of deliveries) answers.push(await sendHook(state.hooks, delivery));
+        return answers;
+      }
+      const start = Date.now();
+      const until = (at: number) =>
+        new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+      const gap = spreadOverMs / Math.max(1, deliveries.length);
+      const answers = await Promise.all(
+        deliveries.map(async (delivery, index) => {
+          await until(start + index * gap);
+          return sendHook(state.hooks, delivery);
+        }),
+      );
+      await until(start + spreadOverMs);
       return answers;
     },
     hookAttempts: () => [...state.hooks.attempts],

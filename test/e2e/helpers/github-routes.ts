@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { graphqlEndpoint } from "./github-graphql.js";
+import { historyGraphql, historyRest } from "./github-history.js";
 import { listHookDeliveries, redeliverHook } from "./github-hooks.js";
 import {
   type Handler,
@@ -171,7 +172,29 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     handler: installationRepos,
   },
   { method: "GET", pattern: new RegExp(`^${REPO}/contents/(.+)$`), name: "contents", handler: contents },
-  { method: "POST", pattern: /^\/api\/graphql$/, name: "graphql", handler: graphqlEndpoint },
+  {
+    method: "POST",
+    pattern: /^\/api\/graphql$/,
+    name: "graphql",
+    handler: (input, params) => {
+      const history =
+        input.installationId === null ? undefined : input.state.histories.get(input.installationId);
+      return history ? historyGraphql(input, history) : graphqlEndpoint(input, params);
+    },
+  },
+  { method: "GET", pattern: new RegExp(`^${REPO}$`), name: "history-repository", handler: historyRest },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${REPO}/milestones$`),
+    name: "history-milestones",
+    handler: historyRest,
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${REPO}/commits/([0-9a-f]{40})$`),
+    name: "history-commit",
+    handler: historyRest,
+  },
   {
     method: "GET",
     pattern: new RegExp(`^${REPO}/pulls/(\\d+)/files$`),

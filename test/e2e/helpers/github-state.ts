@@ -1,3 +1,4 @@
+import type { HistoryBackend } from "./github-history.js";
 import { createHookLog, type HookLog } from "./github-hooks.js";
 
 /**
@@ -84,6 +85,8 @@ export type GitHubState = {
   nextId: number;
   /** Webhook deliveries sent to the app, and GitHub's log of them. */
   hooks: HookLog;
+  /** Installations whose history backfill reads, by installation id. */
+  histories: Map<number, HistoryBackend>;
 };
 
 export const createState = (): GitHubState => ({
@@ -96,6 +99,7 @@ export const createState = (): GitHubState => ({
   tokens: new Map(),
   nextId: 10_000,
   hooks: createHookLog(),
+  histories: new Map(),
 });
 
 export const fullName = (repo: Pick<DoubleRepo, "owner" | "name">) => `${repo.owner}/${repo.name}`;

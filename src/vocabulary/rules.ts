@@ -22,6 +22,9 @@ export type Category = (typeof CATEGORIES)[number];
 /** Every category except `code` is glue. */
 export const isGlue = (category: Category): boolean => category !== "code";
 
+/** The glue categories, in category order. */
+export const GLUE_CATEGORIES: readonly Category[] = CATEGORIES.filter(isGlue);
+
 export const RULES = [
   { id: "review.submitted", category: "code-review", what: "a submitted review on someone else's PR" },
   { id: "review.comment", category: "code-review", what: "an inline review comment on someone else's PR" },
