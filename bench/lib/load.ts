@@ -30,12 +30,13 @@ export type LoadResult = {
 /**
  * Sends the deliveries in order over `connections` keep-alive connections, as fast as the server
  * answers or at `rate` deliveries per second overall: each once, or for `seconds` (starting over
- * from the first when they run out; `cycled` says so).
+ * from the first when they run out; `cycled` says so). `sentAt`, when given, gets each delivery
+ * id's first send time (epoch ms, taken as autocannon builds the request, just before writing it).
  */
 export const fire = async (
   serverUrl: string,
   deliveries: readonly SignedDelivery[],
-  options: { connections: number; rate?: number; seconds?: number },
+  options: { connections: number; rate?: number; seconds?: number; sentAt?: Map<string, number> },
 ): Promise<LoadResult & { cycled: boolean }> => {
   let next = 0;
   const result = await autocannon({
@@ -50,6 +51,7 @@ export const fire = async (
         setupRequest: (request) => {
           const delivery = deliveries[next % deliveries.length] as SignedDelivery;
           next += 1;
+          if (options.sentAt && !options.sentAt.has(delivery.id)) options.sentAt.set(delivery.id, Date.now());
           return {
             ...request,
             method: "POST",

@@ -4,6 +4,15 @@ import { z } from "zod";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** A NUL or a surrogate written as a JSON escape (`\u0000`, `\ud800`…`\udfff`). */
+const ESCAPED = /\\u(?:0000|[dD][89a-fA-F])/;
+
+/**
+ * Whether a payload's JSON text may hold text the store cannot keep: raw, or as an escape that
+ * JSON.parse turns into it. When it cannot, the parsed payload need not be walked.
+ */
+const mayHoldUnstorable = (text: string): boolean => UNSTORABLE.test(text) || ESCAPED.test(text);
+
 /**
  * What Probot needs to route a delivery: an object whose `installation.id`, when set, is an id
  * it can authenticate as (an empty or missing installation means "as the app").
@@ -48,13 +57,15 @@ const unstorableAt = (value: unknown): string | null => {
 /**
  * Why a verified delivery cannot be taken at all, or null. Such a delivery is answered 2xx and
  * logged: redelivering it would fail the same way every time. GitHub sends none of these; they
- * come from a broken or hostile sender that holds the secret.
+ * come from a broken or hostile sender that holds the secret. `text`, the JSON the payload was
+ * parsed from, spares walking the payload when it shows no such text.
  */
-export const deliveryProblem = (payload: unknown): string | null => {
+export const deliveryProblem = (payload: unknown, text?: string): string | null => {
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
     return `the body is ${payload === null ? "null" : Array.isArray(payload) ? "an array" : `a ${typeof payload}`}, not a JSON object`;
   }
   if (!routable.safeParse(payload).success) return "installation.id is not a positive integer";
+  if (text !== undefined && !mayHoldUnstorable(text)) return null;
   const at = unstorableAt(payload);
   return at ? `text with a NUL or an unpaired surrogate at ${at}` : null;
 };

@@ -55,18 +55,24 @@ const dataDespiteNotFound = (error: unknown): unknown => {
   throw error;
 };
 
+/** Queries of one call in flight at once. */
+export const QUERIES_IN_FLIGHT = 4;
+
 /**
- * The changed files of many PRs, 25 to a GraphQL query instead of one REST request each. A PR
- * with more than 100 files, or one GitHub no longer has, is left out of the answer: the caller
- * reads those one by one (REST pages, or a 404).
+ * The changed files of many PRs, 25 to a GraphQL query instead of one REST request each, up to
+ * QUERIES_IN_FLIGHT queries at once. A PR with more than 100 files, or one GitHub no longer
+ * has, is left out of the answer: the caller reads those one by one (REST pages, or a 404).
  */
 export const readFilesBatch = async (
   octokit: Pick<Octokit, "graphql">,
   pulls: readonly PullRef[],
 ): Promise<Map<string, ChangedFile[]>> => {
   const found = new Map<string, ChangedFile[]>();
+  const chunks: PullRef[][] = [];
   for (let start = 0; start < pulls.length; start += PULLS_PER_QUERY) {
-    const chunk = pulls.slice(start, start + PULLS_PER_QUERY);
+    chunks.push(pulls.slice(start, start + PULLS_PER_QUERY));
+  }
+  const readChunk = async (chunk: readonly PullRef[]) => {
     const variables = Object.fromEntries(
       chunk.flatMap((pull, i) => [
         [`owner${i}`, pull.owner],
@@ -90,6 +96,11 @@ export const readFilesBatch = async (
         );
       }
     });
-  }
+  };
+  const next = chunks.entries();
+  const lane = async () => {
+    for (const [, chunk] of next) await readChunk(chunk);
+  };
+  await Promise.all(Array.from({ length: Math.min(QUERIES_IN_FLIGHT, chunks.length) }, lane));
   return found;
 };

@@ -7,11 +7,12 @@ import type { ParsedConfig } from "../config/parse-config.js";
 import { repoConfigLoader } from "../github/load-repo-config.js";
 import type { Octokit } from "../github/octokit.js";
 import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
+import { readOnlyGraphql } from "../github/read-only-graphql.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
 import { createPollLoop } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
 import { type ClaimedEntry, claimInbox, isHistoryDelivery, retryInbox } from "../store/inbox.js";
-import { findPullRequestFiles, savePullRequestFiles } from "../store/pull-request-files.js";
+import { findStoredFileLists, pullRequestKeyOf, saveFileLists } from "../store/pull-request-files.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
 import type { Activity } from "../vocabulary/activity.js";
 import { pullRequestOf, refreshEffects } from "./delivery-effects.js";
@@ -28,6 +29,16 @@ export type ClassifyWorkerOptions = {
   /** Only this installation's activities (the CLI, which holds one installation's client). */
   installationId?: number;
 };
+
+/**
+
+ * Entries of a batch classified at once. Each asks the store a few questions; a whole batch at
+ * once put hundreds of queries in flight on a connection, and postgres.js 3.4 sends a
+ * transaction's BEGIN without keeping the connection for it when that BEGIN is the query that
+ * fills the connection's pipeline (porsager/postgres#1189): on the embedded store's single
+ * connection, a delivery written beside the classify stage then failed.
+ */
+export const ENTRIES_IN_FLIGHT = 16;
 
 /**
  * What classifying one activity implies besides its credits: its PR's outputs (not for history,
@@ -70,31 +81,40 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
 
   /**
    * Reads the files of every PR these activities need and the store lacks, many PRs to a GraphQL
-   * query, and stores them: classifying then finds them. A PR left out (gone, more than 100 files)
-   * or a failed query is read one by one while classifying, and so is a lone PR (one REST read
-   * costs what one query does).
+   * query (read-only, so not spaced out like the installation's writes), and stores them:
+   * classifying then finds them. The store is asked once for all of them, and the lists read are
+   * saved in one statement. A PR left out (gone, more than 100 files) or a failed query is read
+   * one by one while classifying, and so is a lone PR (one REST read costs what one query does).
    */
   const prefetchFiles = async (octokit: Octokit, activities: readonly Activity[]) => {
-    const wanted = [];
-    for (const activity of activities) {
+    const needed = activities.flatMap((activity) => {
       const pr = prOf(activity);
-      if (!pr || !needsPullRequestFiles(activity)) continue;
+      if (!pr || !needsPullRequestFiles(activity)) return [];
       const key = { installationId: activity.installationId, repoId: activity.repo.id, number: pr.number };
-      if (await findPullRequestFiles(sql, key, pr.headSha ?? undefined)) continue;
-      wanted.push({
-        key,
-        headSha: pr.headSha,
-        ref: { owner: activity.repo.owner, name: activity.repo.name, number: pr.number },
-      });
-    }
+      return [
+        {
+          key,
+          headSha: pr.headSha,
+          ref: { owner: activity.repo.owner, name: activity.repo.name, number: pr.number },
+        },
+      ];
+    });
+    const stored = await findStoredFileLists(
+      sql,
+      needed.map((need) => ({ ...need.key, headSha: need.headSha })),
+    );
+    const wanted = needed.filter((need) => !stored.has(pullRequestKeyOf(need.key)));
     const refs = [...new Map(wanted.map((want) => [pullKey(want.ref), want.ref])).values()];
     if (refs.length < 2) return;
     try {
-      const found = await readFilesBatch(octokit, refs);
-      for (const want of wanted) {
-        const files = found.get(pullKey(want.ref));
-        if (files) await savePullRequestFiles(sql, want.key, want.headSha ?? UNKNOWN_HEAD, files);
-      }
+      const found = await readFilesBatch({ graphql: readOnlyGraphql(octokit) }, refs);
+      await saveFileLists(
+        sql,
+        wanted.flatMap((want) => {
+          const files = found.get(pullKey(want.ref));
+          return files ? [{ key: want.key, headSha: want.headSha ?? UNKNOWN_HEAD, files }] : [];
+        }),
+      );
     } catch (error) {
       log.warn({ err: error, pulls: refs.length }, "batched file read failed; reading one by one");
     }
@@ -112,19 +132,29 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
       octokit,
       entries.map(({ activity }) => activity),
     );
-    const results = await Promise.allSettled(
-      entries.map(async (entry): Promise<DeliveryRecord> => {
-        const { config } = await configOf(entry.activity.repo);
-        if (config.opt_out) return { dropped: [entry], credits: [] };
-        const kindOf = classifierFor(config.paths);
-        return {
-          settled: [entry],
-          credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
-          order: orderRules(config),
-          effects: effectsOf(entry, config),
-        };
-      }),
-    );
+    const classifyEntry = async (entry: ClaimedEntry): Promise<DeliveryRecord> => {
+      const { config } = await configOf(entry.activity.repo);
+      if (config.opt_out) return { dropped: [entry], credits: [] };
+      const kindOf = classifierFor(config.paths);
+      return {
+        settled: [entry],
+        credits: await classifyWithFacts(sql, github, entry.activity, config, kindOf),
+        order: orderRules(config),
+        effects: effectsOf(entry, config),
+      };
+    };
+    const results: PromiseSettledResult<DeliveryRecord>[] = new Array(entries.length);
+    const next = entries.entries();
+    const lane = async () => {
+      for (const [index, entry] of next) {
+        try {
+          results[index] = { status: "fulfilled", value: await classifyEntry(entry) };
+        } catch (reason) {
+          results[index] = { status: "rejected", reason };
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(ENTRIES_IN_FLIGHT, entries.length) }, lane));
     const done: DeliveryRecord[] = [];
     for (const [index, result] of results.entries()) {
       if (result.status === "fulfilled") done.push(result.value);

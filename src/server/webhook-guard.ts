@@ -107,7 +107,7 @@ export const createWebhookGuard = ({
       log.warn({ delivery, event, bytes }, "webhook refused: the body is not JSON");
       return answer(response, 400, { error: "Invalid JSON" });
     }
-    const problem = deliveryProblem(payload);
+    const problem = deliveryProblem(payload, text);
     if (problem) {
       log.warn({ delivery, event, bytes, reason: problem }, "delivery skipped: Gluework cannot store it");
       return answer(response, 200, { skipped: problem });

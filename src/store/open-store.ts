@@ -1,8 +1,7 @@
-import { access } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { readDataDirLock, writeDataDirLock } from "./data-dir-lock.js";
 import { CLI_CONNECT_TIMEOUT_S, CONNECT_TIMEOUT_S, connect, type Sql } from "./db.js";
-import { EMBEDDED_URL, type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded.js";
+import { EMBEDDED_URL, type EmbeddedPostgres, holdsStore, startEmbeddedPostgres } from "./embedded.js";
 import { migrate } from "./migrate.js";
 
 export type Store = { sql: Sql; description: string; close: () => Promise<void> };
@@ -23,13 +22,6 @@ export class StoreBusyError extends Error {}
 
 /** There is no embedded store where the command looked, and it may not create one. */
 export class NoStoreError extends Error {}
-
-/** Whether `dataDir` holds a PGlite data folder (PostgreSQL writes PG_VERSION first). */
-const holdsStore = (dataDir: string): Promise<boolean> =>
-  access(join(dataDir, "PG_VERSION")).then(
-    () => true,
-    () => false,
-  );
 
 /**
  * Opens the store: `DATABASE_URL` when set; otherwise the embedded Postgres in the data folder,

@@ -42,6 +42,23 @@ describe("deliveryProblem: verified deliveries Gluework cannot take", () => {
     const payload = example("issue_comment", "created");
     payload[parent as string][field as string] = value;
     expect(deliveryProblem(payload)).toBe(`text with a NUL or an unpaired surrogate at ${path}`);
+    // The same with the JSON text it came as (the escape is all the text shows of it).
+    const text = JSON.stringify(payload);
+    expect(text).toMatch(/\\u(0000|d[89a-f])/i);
+    expect(deliveryProblem(payload, text)).toBe(`text with a NUL or an unpaired surrogate at ${path}`);
+  });
+
+  it("walks the payload only when its JSON text shows an escape or a character the store refuses", () => {
+    // The text is what the payload was parsed from: with nothing of the kind in it, it is not walked.
+    expect(deliveryProblem({ body: "\u0000" }, JSON.stringify({ body: "clean" }))).toBeNull();
+    // A backslash followed by "u0000" is text, not a NUL: walked, and storable.
+    const literal = { body: "C:\\u0000 is a path, not a NUL" };
+    expect(deliveryProblem(literal, JSON.stringify(literal))).toBeNull();
+    // Emoji come as surrogate pairs, raw in the text: walked, and storable.
+    const emoji = { title: "👩‍👩‍👧‍👦 𝕌𝕟𝕚𝕔𝕠𝕕𝕖" };
+    expect(deliveryProblem(emoji, JSON.stringify(emoji))).toBeNull();
+    const real = example("pull_request_review", "submitted");
+    expect(deliveryProblem(real, JSON.stringify(real))).toBeNull();
   });
 
   it("walks payloads nested far deeper than the call stack allows", () => {

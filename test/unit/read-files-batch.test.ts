@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { filesQuery, PULLS_PER_QUERY, readFilesBatch } from "../../src/github/read-files-batch.js";
+import {
+  filesQuery,
+  PULLS_PER_QUERY,
+  QUERIES_IN_FLIGHT,
+  readFilesBatch,
+} from "../../src/github/read-files-batch.js";
 import { schemaProblems } from "../helpers/github-schema.js";
 
 type Variables = Record<string, string | number>;
@@ -49,6 +54,37 @@ describe("readFilesBatch", () => {
     expect(found.has("acme/web#7")).toBe(false);
     expect(found.has("acme/web#8")).toBe(false);
     expect(found.get("acme/web#30")).toEqual([{ path: "docs/30.md", additions: 2, deletions: 1 }]);
+  });
+
+  it("has several queries in flight at once, never more than QUERIES_IN_FLIGHT", async () => {
+    const { octokit: answering, queries } = fakeOctokit((number) => ({ paths: [`src/${number}.ts`] }));
+    let inFlight = 0;
+    let most = 0;
+    const octokit = {
+      graphql: async (query: string, variables: Variables) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        // Answered a few turns later, so the other lanes start meanwhile.
+        for (let turn = 0; turn < 5; turn += 1) await Promise.resolve();
+        inFlight -= 1;
+        return (answering as { graphql: (q: string, v: Variables) => Promise<unknown> }).graphql(
+          query,
+          variables,
+        );
+      },
+    } as never;
+    const pulls = Array.from({ length: PULLS_PER_QUERY * 6 }, (_, i) => ({
+      owner: "acme",
+      name: "web",
+      number: i + 1,
+    }));
+    const found = await readFilesBatch(octokit, pulls);
+    expect(queries).toHaveLength(6);
+    expect(most).toBe(QUERIES_IN_FLIGHT);
+    expect(found.size).toBe(pulls.length);
+    expect(found.get(`acme/web#${pulls.length}`)).toEqual([
+      { path: `src/${pulls.length}.ts`, additions: 2, deletions: 1 },
+    ]);
   });
 
   it("throws a failure that is not NOT_FOUND", async () => {
