@@ -7,6 +7,7 @@ import type { Sql } from "../store/db.js";
 import { isInstallationRemoved } from "../store/delete-installation.js";
 import { abortableClock, type Clock } from "./clock.js";
 import { loadBackfillConfig } from "./config-source.js";
+import { historyOctokitOf } from "./history-client.js";
 import { BackfillStoppedError, LeaseLostError } from "./import-repository.js";
 import { createPageSizer } from "./page-sizer.js";
 import type { BackfillProgress } from "./progress.js";
@@ -70,7 +71,7 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
       await runClaimedBackfill(
         {
           sql,
-          octokit,
+          octokit: historyOctokitOf(octokit),
           log: runLog,
           holder,
           leaseSeconds,

@@ -1,4 +1,6 @@
 import type { Logger } from "pino";
+import type { Octokit } from "../github/octokit.js";
+import { readOnlyGraphql } from "../github/read-only-graphql.js";
 import { type Clock, systemClock } from "./clock.js";
 import {
   type BudgetPolicy,
@@ -20,6 +22,16 @@ export type RequestFunction = (
 
 /** The part of an installation octokit the importer uses. */
 export type HistoryOctokit = { graphql: GraphqlFunction; request: RequestFunction };
+
+/**
+ * An installation client as the importer uses it: its queries read only, so they go past the
+ * throttling plugin's lane for writes (one at a time, a second apart, shared with the outbox),
+ * bounded instead by the importer's own gate and rate budget.
+ */
+export const historyOctokitOf = (octokit: Octokit): HistoryOctokit => ({
+  graphql: readOnlyGraphql(octokit),
+  request: octokit.request as unknown as RequestFunction,
+});
 
 /** Requests and rate-limit points spent, per label ("pull_requests", "rest:commit", …). */
 export type QueryStats = Map<string, { requests: number; points: number }>;

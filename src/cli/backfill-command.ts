@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { backfillRepositories } from "../backfill/backfill-repositories.js";
 import { loadBackfillConfig } from "../backfill/config-source.js";
+import { historyOctokitOf } from "../backfill/history-client.js";
 import { toRepoRef } from "../backfill/repository-ref.js";
 import type { Octokit } from "../github/octokit.js";
 import type { Sql } from "../store/db.js";
@@ -87,7 +88,7 @@ export const backfillCommand = async (options: BackfillCommandOptions): Promise<
     const results = await backfillRepositories(
       {
         sql,
-        octokit,
+        octokit: historyOctokitOf(octokit),
         log,
         holder: `${hostname()}:${process.pid}:cli`,
         loadConfig: loadBackfillConfig(sql, octokit, args.installation, log),

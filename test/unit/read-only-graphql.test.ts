@@ -2,21 +2,17 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot } from "probot";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { GlueworkOctokit } from "../../src/github/octokit.js";
 import { filesQuery } from "../../src/github/read-files-batch.js";
 import { readOnlyGraphql } from "../../src/github/read-only-graphql.js";
+import { OctokitWithBlockedWriteLane } from "../helpers/blocked-write-lane.js";
 import { schemaProblems } from "../helpers/github-schema.js";
 import { API, watchUnmatchedRequests } from "../helpers/probot.js";
 
-/**
- * A client as the server makes them, except that the throttling plugin's write lane never lets
- * a request through: a request that waits in it is never sent.
- */
-const blockedWriteLane = { key: () => ({ schedule: () => new Promise(() => {}) }) };
+/** A client as the server makes them, except that the throttling plugin's write lane is blocked. */
 const client = () =>
   new Probot({
     githubToken: "test-token",
-    Octokit: GlueworkOctokit.defaults({ throttle: { write: blockedWriteLane } }),
+    Octokit: OctokitWithBlockedWriteLane,
     log: pino({ level: "silent" }),
   }).auth();
 
