@@ -1,11 +1,13 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { requestInstallationBackfill } from "./backfill/request-installation-backfill.js";
 import { INGESTED_EVENTS } from "./events/normalize.js";
+import { TEAM_EVENTS } from "./events/team-change.js";
 import { handleCommand } from "./handlers/commands.js";
 import { DELIVERY_DEADLINE_MS, withinDeadline } from "./handlers/deadline.js";
 import { createIngestReuse, ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
 import { handleRepositoryChange } from "./handlers/repository-change.js";
+import { handleTeamChange } from "./handlers/team-change.js";
 import type { Sql } from "./store/db.js";
 
 export type AppDeps = {
@@ -49,6 +51,10 @@ export const createApp =
     app.on(
       "repository",
       bounded((context) => handleRepositoryChange(sql, context)),
+    );
+    app.on(
+      [...TEAM_EVENTS],
+      bounded((context) => handleTeamChange(sql, context)),
     );
     app.on(
       "installation.created",

@@ -11,6 +11,7 @@ import { type Env, parseEnv } from "./env.js";
 import { createAppIdentitySource } from "./github/app-identity.js";
 import { GlueworkOctokit } from "./github/octokit.js";
 import { createClassifyWorker } from "./handlers/classify-worker.js";
+import { createTeamSyncWorker } from "./handlers/team-sync-worker.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
@@ -57,6 +58,7 @@ const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
       dryRun: env.GLUEWORK_DRY_RUN,
     }),
     createBackfillWorker({ sql, auth, log: log.child({ component: "backfill" }), holder }),
+    createTeamSyncWorker({ sql, auth, log: log.child({ component: "teams" }) }),
   ];
   for (const task of tasks) task.start();
   return tasks;
