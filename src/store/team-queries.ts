@@ -1,3 +1,4 @@
+import type postgres from "postgres";
 import type { Team, TeamPrivacy } from "../vocabulary/team.js";
 import type { Sql } from "./db.js";
 
@@ -77,7 +78,7 @@ export type CreditTeam = { slug: string; privacy: TeamPrivacy };
 export const creditTeamsWhere = async (
   sql: Sql,
   installationId: number,
-  where: ReturnType<Sql>,
+  where: postgres.PendingQuery<postgres.Row[]>,
 ): Promise<Map<string, CreditTeam[]>> => {
   const rows = await sql<{ login: string; slug: string; privacy: TeamPrivacy }[]>`
     with recursive ancestors (team_id, ancestor_id) as (
