@@ -7,6 +7,7 @@ import { monthWindow } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
 import { queryCreditRepos } from "../store/query-credits.js";
 import { buildReportInput } from "./build-report-input.js";
+import { buildTeamMonths } from "./build-team-months.js";
 import { ensureReportIssue } from "./ensure-report-issue.js";
 import type { GitHubWrite } from "./github-write.js";
 import {
@@ -72,10 +73,27 @@ export const publishMonthlyReport = async (options: {
         ).filter((destination) => destination.repo.toLowerCase() === republish.toLowerCase());
   const results: PublishResult[] = [];
   for (const destination of destinations) {
-    const input = await buildReportInput(sql, installationId, period, destination, publicRepoIds, {
+    const orgInput = await buildReportInput(sql, installationId, period, destination, publicRepoIds, {
       minCredits: config.report.balance.min_credits,
       members: config.member_associations,
     });
+    const teams = await buildTeamMonths(
+      sql,
+      {
+        installationId,
+        ...window,
+        shownRepoIds: destination.private ? null : publicRepoIds,
+        repoId: destination.onlyRepoId,
+      },
+      {
+        period,
+        destinationPrivate: destination.private,
+        report: config.report,
+        members: config.member_associations,
+        org: orgInput,
+      },
+    );
+    const input = teams ? { ...orgInput, teams } : orgInput;
     const result = await ensureReportIssue(
       octokit,
       sql,

@@ -105,3 +105,20 @@ export const creditTeamsWhere = async (
     teams.set(row.login, [...(teams.get(row.login) ?? []), { slug: row.slug, privacy: row.privacy }]);
   return teams;
 };
+
+/** How many people were direct members of one of `teamIds` at some time in a window. */
+export const countTeamMembers = async (
+  sql: Sql,
+  installationId: number,
+  teamIds: readonly number[],
+  window: { since: Date; until: Date },
+): Promise<number> => {
+  const [row] = await sql<{ n: number }[]>`
+    select count(distinct user_id)::int as n from team_memberships
+    where installation_id = ${installationId}
+      and team_id = any(${[...teamIds]}::bigint[])
+      and (since is null or since <= ${window.until})
+      and (until is null or until > ${window.since})
+  `;
+  return row?.n ?? 0;
+};
