@@ -67,6 +67,34 @@ export const inTeams = (sql: Sql, teamIds: readonly number[]) => sql`
   )
 `;
 
+/**
+ * `ancestors (team_id, ancestor_id)`, for a `with recursive`: each team with itself and every team
+ * it is nested in, at any depth.
+ */
+export const ancestors = (sql: Sql, installationId: number) => sql`
+  ancestors (team_id, ancestor_id) as (
+    select team_id, team_id from teams where installation_id = ${installationId}
+    union
+    select ancestors.team_id, t.parent_team_id from ancestors
+    join teams t on t.installation_id = ${installationId} and t.team_id = ancestors.ancestor_id
+    where t.parent_team_id is not null
+  )
+`;
+
+/**
+ * Joins each credit `c` to the teams `a` its person was in when they earned it (by user id, or
+ * by login for a credit recorded without one), a parent team counting its nested teams' members.
+ */
+export const withTeamsOfTheTime = (sql: Sql, installationId: number) => sql`
+  join team_memberships m
+    on m.installation_id = c.installation_id
+    and (m.user_id = c.actor_id or (c.actor_id is null and lower(m.login) = lower(c.actor_login)))
+    and (m.since is null or m.since <= c.occurred_at)
+    and (m.until is null or c.occurred_at < m.until)
+  join ancestors on ancestors.team_id = m.team_id
+  join teams a on a.installation_id = ${installationId} and a.team_id = ancestors.ancestor_id
+`;
+
 /** A team a person was in when they earned a credit. */
 export type CreditTeam = { slug: string; privacy: TeamPrivacy };
 
@@ -81,22 +109,10 @@ export const creditTeamsWhere = async (
   where: postgres.PendingQuery<postgres.Row[]>,
 ): Promise<Map<string, CreditTeam[]>> => {
   const rows = await sql<{ login: string; slug: string; privacy: TeamPrivacy }[]>`
-    with recursive ancestors (team_id, ancestor_id) as (
-      select team_id, team_id from teams where installation_id = ${installationId}
-      union
-      select ancestors.team_id, t.parent_team_id from ancestors
-      join teams t on t.installation_id = ${installationId} and t.team_id = ancestors.ancestor_id
-      where t.parent_team_id is not null
-    )
+    with recursive ${ancestors(sql, installationId)}
     select distinct lower(c.actor_login) as login, a.slug, a.privacy
     from credits c
-    join team_memberships m
-      on m.installation_id = c.installation_id
-      and (m.user_id = c.actor_id or (c.actor_id is null and lower(m.login) = lower(c.actor_login)))
-      and (m.since is null or m.since <= c.occurred_at)
-      and (m.until is null or c.occurred_at < m.until)
-    join ancestors on ancestors.team_id = m.team_id
-    join teams a on a.installation_id = ${installationId} and a.team_id = ancestors.ancestor_id
+    ${withTeamsOfTheTime(sql, installationId)}
     where ${where}
     order by 1, 2
   `;
