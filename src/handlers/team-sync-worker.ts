@@ -38,26 +38,36 @@ export const createTeamSyncWorker = ({
   staleMs = DAY_MS,
   now = () => new Date(),
 }: TeamSyncOptions) => {
+  /** Reads one installation's teams in full; false when GitHub refused (tried again a day later). */
+  const syncInstallation = async ({ installationId, org }: { installationId: number; org: string }) => {
+    const teamLog = log.child({ installation: installationId });
+    try {
+      const teams = await readTeams(await auth(installationId), org);
+      await saveTeamRead(sql, installationId, teams, now());
+      teamLog.info({ teams: teams.length }, "teams read");
+      return true;
+    } catch (error) {
+      if (!cannotRead(error)) throw error;
+      teamLog.warn(
+        { org },
+        "GitHub refused to list the account's teams (no organisation, or the app lacks `members: read`); tried again tomorrow",
+      );
+      await skipTeamSync(sql, installationId, now());
+      return false;
+    }
+  };
+
   /** Reads every due installation's teams; returns how many it read. */
   const syncDue = async (): Promise<number> => {
     let read = 0;
-    for (const { installationId, org } of await dueTeamSyncs(sql, new Date(now().getTime() - staleMs))) {
-      const teamLog = log.child({ installation: installationId });
+    for (const due of await dueTeamSyncs(sql, new Date(now().getTime() - staleMs))) {
       try {
-        const teams = await readTeams(await auth(installationId), org);
-        await saveTeamRead(sql, installationId, teams, now());
-        teamLog.info({ teams: teams.length }, "teams read");
-        read += 1;
+        if (await syncInstallation(due)) read += 1;
       } catch (error) {
-        if (!cannotRead(error)) {
-          teamLog.error({ err: error }, "teams could not be read; tried again at the next round");
-          continue;
-        }
-        teamLog.warn(
-          { org },
-          "GitHub refused to list the account's teams (no organisation, or the app lacks `members: read`); tried again tomorrow",
+        log.error(
+          { installation: due.installationId, err: error },
+          "teams could not be read; tried again at the next round",
         );
-        await skipTeamSync(sql, installationId, now());
       }
     }
     return read;
@@ -71,5 +81,5 @@ export const createTeamSyncWorker = ({
     failure: "team sync round failed",
   });
 
-  return { syncDue, start: loop.start, stop: loop.stop };
+  return { syncDue, syncInstallation, start: loop.start, stop: loop.stop };
 };
