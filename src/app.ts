@@ -16,6 +16,8 @@ export type AppDeps = {
   startBackground?: (app: Probot) => void;
   /** A delivery failed (it answers 5xx): recovery should look at GitHub's delivery log soon. */
   onDeliveryFailed?: () => void;
+  /** An installation or a team event may have left teams to read from GitHub: the team sync should look soon. */
+  onTeamsDue?: () => void;
 };
 
 /**
@@ -36,7 +38,12 @@ const boundedWith =
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground, onDeliveryFailed = () => {} }: AppDeps): ApplicationFunction =>
+  ({
+    sql,
+    startBackground,
+    onDeliveryFailed = () => {},
+    onTeamsDue = () => {},
+  }: AppDeps): ApplicationFunction =>
   (app) => {
     const bounded = boundedWith(onDeliveryFailed);
     const reuse = createIngestReuse(sql);
@@ -54,11 +61,17 @@ export const createApp =
     );
     app.on(
       [...TEAM_EVENTS],
-      bounded((context) => handleTeamChange(sql, context)),
+      bounded(async (context) => {
+        await handleTeamChange(sql, context);
+        onTeamsDue();
+      }),
     );
     app.on(
       "installation.created",
-      bounded((context) => rememberInstallation(sql, context)),
+      bounded(async (context) => {
+        await rememberInstallation(sql, context);
+        onTeamsDue();
+      }),
     );
     app.on(
       "installation.deleted",

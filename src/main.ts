@@ -58,7 +58,6 @@ const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
       dryRun: env.GLUEWORK_DRY_RUN,
     }),
     createBackfillWorker({ sql, auth, log: log.child({ component: "backfill" }), holder }),
-    createTeamSyncWorker({ sql, auth, log: log.child({ component: "teams" }) }),
   ];
   for (const task of tasks) task.start();
   return tasks;
@@ -135,10 +134,21 @@ const main = async (): Promise<void> => {
     claimant: `${hostname()}:${process.pid}`,
   });
   background.push(recovery);
+  // Reads the organisations' teams: on install, when a team event asks, and daily.
+  const teamSync = createTeamSyncWorker({
+    sql: store.sql,
+    auth: (installationId) => probot.auth(installationId),
+    log: log.child({ component: "teams" }),
+  });
+  background.push(teamSync);
   const app = createApp({
     sql: store.sql,
-    startBackground: (loaded) => background.push(...backgroundWork(store.sql, loaded, log, env)),
+    startBackground: (loaded) => {
+      background.push(...backgroundWork(store.sql, loaded, log, env));
+      teamSync.start();
+    },
     onDeliveryFailed: recovery.checkSoon,
+    onTeamsDue: teamSync.wake,
   });
   const health = createHealthCheck({
     sql: store.sql,

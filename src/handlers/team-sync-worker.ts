@@ -81,5 +81,5 @@ export const createTeamSyncWorker = ({
     failure: "team sync round failed",
   });
 
-  return { syncDue, syncInstallation, start: loop.start, stop: loop.stop };
+  return { syncDue, syncInstallation, start: loop.start, wake: loop.wake, stop: loop.stop };
 };
