@@ -39,16 +39,23 @@ export const buildTeamMonths = async (
     report: Pick<Config["report"], "teams" | "teams_min_size" | "balance">;
     members?: readonly string[];
     /** The organisation's input: its people's links. */
-    org: Pick<MonthlyReportInput, "current">;
+    org?: Pick<MonthlyReportInput, "current">;
+    /** Only this team (its own issue), or all chosen teams but these (they have their own). */
+    only?: string;
+    exclude?: readonly string[];
   },
 ): Promise<MonthlyReportInput["teams"]> => {
   const { period, report } = options;
   if (report.teams !== "all" && report.teams.length === 0) return undefined;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   const teams = (await chosenTeams(sql, scope.installationId, report.teams)).filter(
-    (team) => options.destinationPrivate || team.privacy !== "secret",
+    (team) =>
+      (options.destinationPrivate || team.privacy !== "secret") &&
+      (options.only === undefined || same(team.slug, options.only)) &&
+      !(options.exclude ?? []).some((slug) => same(slug, team.slug)),
   );
   const near = new Map(
-    options.org.current.contributors.flatMap((person) => {
+    (options.org?.current.contributors ?? []).flatMap((person) => {
       const url = person.newest[0]?.url;
       return url ? [[person.login.toLowerCase(), url] as const] : [];
     }),
@@ -86,6 +93,7 @@ export const buildTeamMonths = async (
         previous,
         trend,
         near,
+        hiddenRepositories: counts.hiddenRepositories,
       };
     }),
   );

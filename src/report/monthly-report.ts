@@ -185,7 +185,8 @@ const leftOutNote = (leftOut: MonthlyReportInput["leftOut"]): string | null => {
   return `> [!NOTE]\n> ${what} because this issue is in a public repository. To include ${them}, set \`report.repository\` in \`.github/gluework.yml\` to a private repository.`;
 };
 
-const footer = [
+/** The closing lines of every report issue: what glue work is, and how to see or leave it. */
+export const footer = [
   "---",
   `**What is glue work?** The reviews, docs, onboarding, triage, unblocking, process, planning, support and release work that holds a team together and rarely shows up in a promotion case. Gluework credits it from repository activity by rules: \`gluework report\` prints the rule behind every credit (such as \`review.submitted\`), and [How it classifies](${RULES_README_URL}) in the README explains each one. Numbers count credits, not weights. Comment \`/gluework portfolio\` for your own credits, or \`/gluework opt-out\` to be left out of every report.`,
 ].join("\n\n");

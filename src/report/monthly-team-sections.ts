@@ -23,6 +23,8 @@ export type TeamMonth = {
   trend: readonly MonthTrend[];
   /** A link host per login (a URL of theirs), for profile links. */
   near?: ReadonlyMap<string, string>;
+  /** Repositories with credits of the team's members that the destination may not show. */
+  hiddenRepositories?: number;
 };
 
 export type TeamSectionsOptions = {

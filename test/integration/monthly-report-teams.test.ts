@@ -11,7 +11,13 @@ import { defaultOrder } from "../helpers/order-rules.js";
 import { API } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
 
-const REPOS = { web: 101, "secret-plans": 102, ".github": 103, reports: 105 } as const;
+const REPOS = {
+  web: 101,
+  "secret-plans": 102,
+  ".github": 103,
+  reports: 105,
+  "platform-reports": 106,
+} as const;
 const PEOPLE = { mona: 1, hubot: 2, lisa: 3, octocat: 4, carol: 5 } as const;
 
 const repository = (name: keyof typeof REPOS, isPrivate: boolean) => ({
@@ -113,31 +119,40 @@ const seed = async (sql: Sql) => {
   );
 };
 
-/** GitHub's side: the repositories, an org config, and the issue the report opens in `destination`. */
-const mockGitHub = (config: string, destination: string) => {
+/** GitHub's side: the repositories, an org config, and the issues the report opens in `destinations`. */
+const mockGitHubTo = (config: string, destinations: readonly string[]) => {
   const repos = [
     repository("web", false),
     repository("secret-plans", true),
     repository(".github", false),
     repository("reports", true),
+    repository("platform-reports", false),
   ];
-  let opened: { body: string } | undefined;
-  nock(API)
+  const opened = new Map<string, { title: string; body: string }>();
+  const scope = nock(API)
     .get("/installation/repositories")
     .query(true)
     .reply(200, { total_count: repos.length, repositories: repos })
     .get(`/repos/acme/.github/contents/${encodeURIComponent(".github/gluework.yml")}`)
-    .reply(200, config, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" })
-    .get(`/repos/${destination}/issues`)
-    .query(true)
-    .reply(200, [])
-    .post(`/repos/${destination}/issues`, (body) => {
-      expect(openApiProblems("POST /repos/{owner}/{repo}/issues", body)).toEqual([]);
-      opened = body;
-      return true;
-    })
-    .reply(201, { number: 1 });
-  return () => opened?.body ?? "";
+    .reply(200, config, { "content-type": "application/vnd.github.v3.raw; charset=utf-8" });
+  for (const destination of destinations) {
+    scope
+      .get(`/repos/${destination}/issues`)
+      .query(true)
+      .reply(200, [])
+      .post(`/repos/${destination}/issues`, (body) => {
+        expect(openApiProblems("POST /repos/{owner}/{repo}/issues", body)).toEqual([]);
+        opened.set(destination, body);
+        return true;
+      })
+      .reply(201, { number: 1 });
+  }
+  return opened;
+};
+
+const mockGitHub = (config: string, destination: string) => {
+  const opened = mockGitHubTo(config, [destination]);
+  return () => opened.get(destination)?.body ?? "";
 };
 
 /** The `## ` section of the body whose heading starts with `title`. */
@@ -198,6 +213,29 @@ describe.each(storeKinds())("monthly report team sections on %s store", (kind) =
     expect(glueRow(security)).toBe("6");
     expect(security).toContain("### Who did what in security");
     expect(section(text, "Team Tiny")).toBeUndefined();
+  });
+
+  it("report.destinations gives a team an issue of its own and takes its section out of the organisation's; a secret team gets none in a public repository", async () => {
+    const opened = mockGitHubTo(
+      "report:\n  teams: all\n  destinations:\n    platform: acme/platform-reports\n    security: acme/web\n    tiny: acme/nowhere\n  balance:\n    min_credits: 5\n",
+      ["acme/.github", "acme/platform-reports"],
+    );
+    const results = await publishOctober(store.sql);
+    expect(results.map((result) => result.destination)).toEqual(["acme/.github", "acme/platform-reports"]);
+    const org = opened.get("acme/.github")?.body ?? "";
+    expect(section(org, "Team Platform")).toBeUndefined();
+    // tiny's destination is not installed: its section stays in the organisation's issue.
+    expect(section(org, "Team Tiny (`tiny`)")).toBeDefined();
+    const own = opened.get("acme/platform-reports");
+    expect(own?.title).toBe("Glue work report: October 2026 (acme, team platform)");
+    expect(own?.body.split("\n")[0]).toBe("<!-- gluework:report:2026-10 -->");
+    const platform = section(own?.body ?? "", "Team Platform (`platform`)");
+    expect(glueRow(platform)).toBe("8");
+    expect(platform).toContain("### Balance within platform");
+    expect(own?.body).toContain(
+      "set `report.destinations.platform` in `.github/gluework.yml` to a private repository",
+    );
+    expect(own?.body).not.toContain("secret-plans");
   });
 
   it("without report.teams the report has no team sections", async () => {

@@ -80,6 +80,7 @@ describe("valid overrides", () => {
         day: 3,
         balance: { min_credits: 4 },
         teams: ["platform"],
+        destinations: {},
         teams_min_size: 4,
       },
     });
@@ -91,6 +92,8 @@ describe("valid overrides", () => {
     expect(parseConfig({ report: { teams: "platform" } }).problems).not.toEqual([]);
     expect(parseConfig({ report: { teams: ["two words"] } }).problems).not.toEqual([]);
     expect(parseConfig({ report: { teams_min_size: 0 } }).problems).not.toEqual([]);
+    expect(parseConfig({ report: { destinations: { platform: "acme/platform" } } }).problems).toEqual([]);
+    expect(parseConfig({ report: { destinations: { platform: "nowhere" } } }).problems).not.toEqual([]);
   });
 
   it.each(["octo-org/reports", "my.org/reports-2024", "a_b/c.d"])("accepts report.repository %s", (repo) => {
