@@ -121,13 +121,18 @@ export const saveTeamRead = async (
           and not (user_id = any(${userIds}::bigint[]))
       `;
       const since = firstRead || !known.has(team.teamId) ? null : at;
-      for (const member of members) {
+      const rows = [...new Map(members.map((member) => [member.userId, member])).values()].map((member) => ({
+        installation_id: installationId,
+        team_id: team.teamId,
+        user_id: member.userId,
+        login: member.login,
+        since,
+      }));
+      if (rows.length > 0)
         await tx`
-          insert into team_memberships (installation_id, team_id, user_id, login, since)
-          values (${installationId}, ${team.teamId}, ${member.userId}, ${member.login}, ${since})
+          insert into team_memberships ${tx(rows)}
           on conflict (installation_id, team_id, user_id) where until is null do update set login = excluded.login
         `;
-      }
     }
     // Memberships a webhook opened before the first read: members from before Gluework knew, too.
     if (firstRead)

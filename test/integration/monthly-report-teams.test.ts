@@ -171,7 +171,6 @@ describe.each(storeKinds())("monthly report team sections on %s store", (kind) =
     const body = mockGitHub("report:\n  teams: all\n  balance:\n    min_credits: 5\n", "acme/.github");
     await publishOctober(store.sql);
     const text = body();
-    if (process.env.SHOW_BODY) console.log(text);
     // Organisation-wide, triage is shared (at most 5 of 12 from one person).
     expect(section(text, "Balance")).toContain("Glue is shared well this month");
     const platform = section(text, "Team Platform (`platform`)");
