@@ -4,6 +4,7 @@ import type { Octokit } from "../github/octokit.js";
 import { createPollLoop } from "../poll-loop.js";
 import { abandonBackfill, claimNextBackfill, releaseBackfill } from "../store/backfill-runs.js";
 import type { Sql } from "../store/db.js";
+import { isInstallationRemoved } from "../store/delete-installation.js";
 import { abortableClock, type Clock } from "./clock.js";
 import { loadBackfillConfig } from "./config-source.js";
 import { BackfillStoppedError, LeaseLostError } from "./import-repository.js";
@@ -88,7 +89,9 @@ export const createBackfillWorker = (options: BackfillWorkerOptions) => {
         runLog.info("history import paused for shutdown; it resumes from its cursors");
         await releaseBackfill(sql, key, holder, 0, null);
       } else if (error instanceof LeaseLostError) {
-        runLog.warn({ err: message }, "history import lease lost; another process continues it");
+        if (await isInstallationRemoved(sql, run.installationId))
+          runLog.info("history import stopped: the app was uninstalled, and nothing of it is kept");
+        else runLog.warn({ err: message }, "history import lease lost; another process continues it");
       } else if (run.attempts >= maxAttempts) {
         runLog.error({ err: message, attempts: run.attempts }, "history import failed too often; given up");
         await abandonBackfill(sql, key, holder, message);

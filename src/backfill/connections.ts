@@ -1,6 +1,7 @@
 import { isCreditable } from "../classify/facts.js";
 import type { Config } from "../config/schema.js";
 import type { BackfilledPullRequest } from "../store/backfill-pull-requests.js";
+import type { DependencyChanges } from "../store/issue-dependencies.js";
 import type { PullRequestState } from "../store/pull-requests.js";
 import type { HistoryClient } from "./history-client.js";
 import {
@@ -15,6 +16,7 @@ import {
   releaseNodeSchema,
 } from "./history-schemas.js";
 import { issueEntries, type MilestoneIndex } from "./map-issue.js";
+import { dependencyRecords } from "./map-issue-planning.js";
 import { pullRequestEntries, pullRequestFiles, readyTimes } from "./map-pull-request.js";
 import type { HistoryEntry, HistoryScope } from "./map-refs.js";
 import {
@@ -60,6 +62,8 @@ export type HistoryPage = {
   endCursor: string | null;
   done: boolean;
   requests: number;
+  /** The "blocked by" records the page's issues leave (issues pages only). */
+  dependencies?: DependencyChanges;
 };
 
 const emptyPage = { pullRequests: [], states: [] };
@@ -135,6 +139,7 @@ const readIssues = async (context: PageContext, after: string | null): Promise<H
   return {
     ...emptyPage,
     entries: kept.flatMap((node) => issueEntries(scope, node, index)),
+    dependencies: dependencyRecords(scope, kept),
     items: kept.length,
     endCursor: raw.endCursor,
     done: !raw.hasNextPage || reachedStart,

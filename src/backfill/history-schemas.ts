@@ -23,6 +23,25 @@ export type GraphqlActor = z.output<typeof actorSchema>;
 
 const timestamp = z.string().min(1);
 
+/** The other issue of a sub-issue or dependency event (queries.ts: LINKED_ISSUE). */
+export const linkedIssueSchema = z.object({
+  number: z.number().int(),
+  url: z.string(),
+  createdAt: timestamp,
+  state: z.string(),
+  closedAt: z.string().nullish(),
+  authorAssociation: z.string(),
+  author: actorSchema,
+  repository: z.object({
+    databaseId: z.number().int(),
+    name: z.string(),
+    isPrivate: z.boolean(),
+    owner: z.object({ login: z.string() }),
+    defaultBranchRef: z.object({ name: z.string() }).nullish(),
+  }),
+});
+export type LinkedIssue = z.output<typeof linkedIssueSchema>;
+
 export const timelineEventSchema = z.object({
   __typename: z.string(),
   createdAt: timestamp.optional(),
@@ -32,6 +51,9 @@ export const timelineEventSchema = z.object({
   milestoneTitle: z.string().nullish(),
   fromRepository: z.object({ nameWithOwner: z.string() }).nullish(),
   duplicate: z.object({ __typename: z.string(), number: z.number().int().optional() }).nullish(),
+  subIssue: linkedIssueSchema.nullish(),
+  blockingIssue: linkedIssueSchema.nullish(),
+  blockedIssue: linkedIssueSchema.nullish(),
 });
 export type TimelineEvent = z.output<typeof timelineEventSchema>;
 
@@ -48,6 +70,7 @@ export const issueCommentSchema = z.object({
 export const reviewSchema = z.object({
   fullDatabaseId: restId,
   state: z.string(),
+  authorAssociation: z.string(),
   body: z.string().nullish(),
   submittedAt: z.string().nullish(),
   url: z.string(),

@@ -1,5 +1,6 @@
 import type { ItemRef, TriageAction } from "../vocabulary/activity.js";
 import type { IssueNode, TimelineEvent } from "./history-schemas.js";
+import { blockedByAt, planningActivity } from "./map-issue-planning.js";
 import {
   baseOf,
   type HistoryEntry,
@@ -20,6 +21,8 @@ const ISSUE_TRIAGE: Record<string, TriageAction> = {
   LockedEvent: "lock",
   TransferredEvent: "transfer",
   MarkedAsDuplicateEvent: "duplicate",
+  IssueTypeAddedEvent: "type",
+  IssueTypeChangedEvent: "type",
 };
 
 /** Who marked the issue as a duplicate on which UTC day: their close that day was a duplicate close. */
@@ -45,6 +48,8 @@ const eventEntries = (
   const actor = toHistoryActor(event.actor ?? null);
   if (!actor || !event.createdAt) return [];
   const base = baseOf(scope, actor, event.createdAt);
+  const planning = planningActivity(scope, item, event);
+  if (planning) return [{ activity: planning }];
   if (event.__typename === "MilestonedEvent") {
     const milestone = milestones.get(event.milestoneTitle ?? "");
     return milestone ? [{ activity: { ...base, type: "milestoned", item, milestone } }] : [];
@@ -57,6 +62,8 @@ const eventEntries = (
   const marked = marks.has(`${event.actor?.login}:${event.createdAt.slice(0, 10)}`);
   if (action === "close" && (event.stateReason === "DUPLICATE" || marked)) action = "duplicate";
   if (event.__typename === "MarkedAsDuplicateEvent" && !isThisIssue(node, event)) return [];
+  // A duplicate mark is triage, not a close: only the close itself can unblock others.
+  const closes = event.__typename === "ClosedEvent";
   return [
     {
       activity: {
@@ -66,13 +73,15 @@ const eventEntries = (
         item,
         ...(action === "label" && event.label ? { label: event.label.name } : {}),
       },
+      ...(closes ? { blocked: blockedByAt(node, event.createdAt) } : {}),
     },
   ];
 };
 
 /**
  * An issue's history as the Activities its webhooks would have produced: its opening (a
- * tracking issue when it is one), each comment, each triage event, each milestone added.
+ * tracking issue when it is one), each comment, each triage event (setting its type among them),
+ * each milestone added, each sub-issue added to it and each issue recorded as blocking it.
  * Edits of the body are not in history and are not credited.
  */
 export const issueEntries = (

@@ -116,6 +116,7 @@ export const pullRequestEntries = (scope: HistoryScope, node: PullRequestNode): 
             body: review.body ?? "",
             url: review.url,
           },
+          actorAssociation: review.authorAssociation,
         },
         files,
       });

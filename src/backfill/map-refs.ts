@@ -13,6 +13,8 @@ export type HistoryEntry = {
   files?: readonly ChangedFile[];
   /** For a commit on the default branch: a merged PR brought it in (and gets the credit). */
   commitInMergedPr?: boolean;
+  /** For closing an issue: the open issues recorded as blocked by it then, with their authors. */
+  blocked?: readonly Pick<ItemRef, "url" | "author">[];
 };
 
 /** GitHub's stand-in for a deleted account, as webhooks name it. */

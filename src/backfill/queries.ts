@@ -33,7 +33,7 @@ export const PULL_REQUEST_COMMIT_FIELDS = "commit { oid committedDate author { u
 export const ISSUE_COMMENT_FIELDS = `fullDatabaseId url createdAt authorAssociation author { ${ACTOR} }`;
 
 export const reviewFields = (comments: number) => `
-  __typename id fullDatabaseId state body submittedAt url author { ${ACTOR} }
+  __typename id fullDatabaseId state body submittedAt url authorAssociation author { ${ACTOR} }
   comments(first: ${comments}) { ${PAGE_INFO} nodes { ${REVIEW_COMMENT_FIELDS} } }`;
 
 const EVENT = `createdAt actor { ${ACTOR} }`;
@@ -52,12 +52,29 @@ export const PULL_REQUEST_EVENT_TYPES =
 export const PULL_REQUEST_EVENTS = `${COMMON_EVENTS}
   ... on ReadyForReviewEvent { ${EVENT} }`;
 
+/**
+ * The other issue of a sub-issue or dependency event: enough to name it as webhooks do, to key
+ * a dependency record by its repository, and to tell whether it was still open.
+ */
+const LINKED_ISSUE = `number url createdAt state closedAt authorAssociation author { ${ACTOR} }
+  repository { databaseId name isPrivate owner { login } defaultBranchRef { name } }`;
+
 export const ISSUE_EVENT_TYPES =
-  "[LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, LOCKED_EVENT, MILESTONED_EVENT, TRANSFERRED_EVENT, MARKED_AS_DUPLICATE_EVENT]";
+  "[LABELED_EVENT, ASSIGNED_EVENT, CLOSED_EVENT, REOPENED_EVENT, LOCKED_EVENT, MILESTONED_EVENT, TRANSFERRED_EVENT, MARKED_AS_DUPLICATE_EVENT, SUB_ISSUE_ADDED_EVENT, BLOCKED_BY_ADDED_EVENT, BLOCKING_ADDED_EVENT, BLOCKING_REMOVED_EVENT, ISSUE_TYPE_ADDED_EVENT, ISSUE_TYPE_CHANGED_EVENT]";
+/**
+ * An issue's events: triage, milestones, and planning — a sub-issue added to it, it recorded as
+ * blocked by another, another recorded (or no longer) as blocked by it, its type set or changed.
+ */
 export const ISSUE_EVENTS = `${COMMON_EVENTS}
   ... on MilestonedEvent { ${EVENT} milestoneTitle }
   ... on TransferredEvent { ${EVENT} fromRepository { nameWithOwner } }
-  ... on MarkedAsDuplicateEvent { ${EVENT} duplicate { __typename ... on Issue { number } } }`;
+  ... on MarkedAsDuplicateEvent { ${EVENT} duplicate { __typename ... on Issue { number } } }
+  ... on SubIssueAddedEvent { ${EVENT} subIssue { ${LINKED_ISSUE} } }
+  ... on BlockedByAddedEvent { ${EVENT} blockingIssue { ${LINKED_ISSUE} } }
+  ... on BlockingAddedEvent { ${EVENT} blockedIssue { ${LINKED_ISSUE} } }
+  ... on BlockingRemovedEvent { ${EVENT} blockedIssue { ${LINKED_ISSUE} } }
+  ... on IssueTypeAddedEvent { ${EVENT} }
+  ... on IssueTypeChangedEvent { ${EVENT} }`;
 
 const RATE_LIMIT = "rateLimit { cost remaining resetAt }";
 

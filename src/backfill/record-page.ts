@@ -19,11 +19,18 @@ export const historyKey = (repoId: number, activity: Activity): string => {
   return `history:${repoId}:${createHash("sha256").update(stable).digest("base64url").slice(0, 27)}`;
 };
 
-/** The activity with what history already says about it: whether GitHub has a merged PR carrying a commit. */
-const withHistoryFacts = (entry: HistoryEntry): Activity =>
-  entry.activity.type === "push_commit" && entry.commitInMergedPr !== undefined
-    ? { ...entry.activity, inMergedPullRequest: entry.commitInMergedPr }
-    : entry.activity;
+/**
+ * The activity with what history already says about it: whether GitHub has a merged PR carrying
+ * a commit, and which open issues a closed issue was blocking when it was closed.
+ */
+const withHistoryFacts = (entry: HistoryEntry): Activity => {
+  const { activity } = entry;
+  if (activity.type === "push_commit" && entry.commitInMergedPr !== undefined)
+    return { ...activity, inMergedPullRequest: entry.commitInMergedPr };
+  if (activity.type === "triage" && entry.blocked !== undefined)
+    return { ...activity, blockedAtClose: entry.blocked };
+  return activity;
+};
 
 /**
  * Records a page of history the way a webhook delivery is recorded: its activities go to the
@@ -58,7 +65,10 @@ export const recordHistoryPage = async (
       },
       inbox,
       credits: [],
-      effects: { pullRequests: page.states },
+      effects: {
+        pullRequests: page.states,
+        ...(page.dependencies ? { dependencies: page.dependencies } : {}),
+      },
     },
   ]);
   return { activities: inbox.length };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DemoApi, DemoFile } from "./demo-month.js";
+import { listPage } from "./list-page.js";
 import { teamListing, teamMember } from "./shapes/team.js";
 
 export type RecordedRequest = { method: string; path: string };
@@ -52,23 +53,8 @@ const fileEntry = (owner: string, repo: string, file: DemoFile, index: number) =
 
 /** One page of a list, with the `Link` header GitHub sends when more pages follow. */
 const page = <T>(items: T[], url: URL): Reply => {
-  const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), 100);
-  const current = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
-  const last = Math.max(Math.ceil(items.length / perPage), 1);
-  const linkTo = (n: number) => {
-    const target = new URL(url);
-    target.searchParams.set("page", String(n));
-    return target.toString();
-  };
-  const links = [
-    ...(current < last ? [`<${linkTo(current + 1)}>; rel="next"`, `<${linkTo(last)}>; rel="last"`] : []),
-    ...(current > 1 ? [`<${linkTo(1)}>; rel="first"`, `<${linkTo(current - 1)}>; rel="prev"`] : []),
-  ];
-  return {
-    status: 200,
-    body: items.slice((current - 1) * perPage, current * perPage),
-    ...(links.length > 0 ? { headers: { link: links.join(", ") } } : {}),
-  };
+  const { items: shown, link } = listPage(items, url);
+  return { status: 200, body: shown, ...(link ? { headers: { link } } : {}) };
 };
 
 /** Routes a request to the answer the demo's data gives, or `null` when it has none. */

@@ -80,13 +80,15 @@ export const classifyWithFacts = async (
   const [readyAt, files, blocked] = await Promise.all([
     activity.type === "review" && key ? findReadyAt(sql, key) : null,
     pr && needsPullRequestFiles(activity) ? filesFor(sql, github, activity, pr) : undefined,
-    closesIssue
-      ? findBlockedBy(sql, {
-          installationId: activity.installationId,
-          repoId: activity.repo.id,
-          number: activity.item.number,
-        })
-      : undefined,
+    closesIssue && activity.blockedAtClose !== undefined
+      ? activity.blockedAtClose
+      : closesIssue
+        ? findBlockedBy(sql, {
+            installationId: activity.installationId,
+            repoId: activity.repo.id,
+            number: activity.item.number,
+          })
+        : undefined,
   ]);
   const subject =
     readyAt && activity.type === "review" ? { ...activity, pr: { ...activity.pr, readyAt } } : activity;

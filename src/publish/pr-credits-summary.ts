@@ -1,6 +1,6 @@
 import { newestEvidenceFirst } from "../report/describe-credit.js";
 import { plural } from "../report/monthly-format.js";
-import type { Category, RuleId } from "../vocabulary/rules.js";
+import { type Category, isGlue, type RuleId } from "../vocabulary/rules.js";
 
 /** A credit on one PR, as the check run and credit comment show it. */
 export type PrCredit = {
@@ -26,7 +26,7 @@ export const peopleOnPr = (credits: readonly PrCredit[]): PersonOnPr[] => {
     { login: string; counts: Map<Category, number>; evidence: Map<string, Required<PrCredit>> }
   >();
   for (const credit of credits) {
-    if (credit.category === "code") continue;
+    if (!isGlue(credit.category)) continue;
     const key = credit.actorLogin.toLowerCase();
     const person = people.get(key) ?? {
       login: credit.actorLogin,

@@ -8,7 +8,7 @@ import { isGlue, RULES } from "../vocabulary/rules.js";
 import { evidenceText } from "./describe-credit.js";
 import { profileLinkHtml } from "./escape.js";
 import type { PersonMonth } from "./month-summary.js";
-import { listJoin, plural, sortByContribution, thousands } from "./monthly-format.js";
+import { compareText, listJoin, plural, sortByContribution, thousands } from "./monthly-format.js";
 import type { ReportItem } from "./summarize.js";
 
 /**
@@ -117,7 +117,9 @@ export const evidenceSection = (
   const parts = ["## Evidence", ...(note ? [note] : [])];
   let length = parts.reduce((sum, part) => sum + part.length + 2, -2);
   const blocks: string[] = [];
-  for (const person of people.slice(0, layout.people)) {
+  // Those with the most glue are kept when not everyone fits; the blocks are listed by name.
+  const shown = [...people.slice(0, layout.people)].sort((a, b) => compareText(a.login, b.login));
+  for (const person of shown) {
     const text = block(person, layout.items);
     if (text === null) return null;
     length += text.length + (blocks.length === 0 ? 2 : 1);

@@ -11,6 +11,7 @@ import { BALANCE, balanceSection } from "./monthly-balance.js";
 import { evidencePeople, evidenceSection, mostItems } from "./monthly-evidence.js";
 import {
   compactTable,
+  compareText,
   monthLabel,
   plural,
   previousMonthLabel,
@@ -130,31 +131,33 @@ export const countsRow = (
 ) => `| ${first} | ${cell(thousands(row.glue))} | ${cell(thousands(row.code))} | ${topCategories(row)} |`;
 
 /**
- * The per-contributor table, listing the first `rows` people; the total row always counts everyone.
- * Four columns, so it fits an issue's width whatever the month holds.
+ * The per-contributor table of the first `rows` of `people` (in contribution order: when an issue
+ * cannot hold everyone, those with the most credits are kept), listed by name, so the table credits
+ * people without ranking them; the total row always counts everyone. Four columns, so it fits an
+ * issue's width whatever the month holds.
  */
 const contributorTable = (people: readonly Counts[], limit: number) => {
   // Rendered once: the layout search asks for many lengths of the same table.
   const lines = people.map((person) =>
     countsRow(profileLink(person.login, (person as Partial<PersonMonth>).newest?.[0]?.url), person),
   );
+  const byName = people
+    .map((_, index) => index)
+    .sort((a, b) => compareText((people[a] as Counts).login, (people[b] as Counts).login));
   const total = {
     glue: people.reduce((n, person) => n + person.glue, 0),
     code: people.reduce((n, person) => n + person.code, 0),
   };
   const last = `| **Total** | **${thousands(total.glue)}** | **${thousands(total.code)}** | |`;
   const head = compactTable(["Contributor", "Glue", "Code", "Most glue in"], ["l", "r", "r", "l"], []);
-  // Where each row ends in the whole table, so a shorter table is a slice of it.
-  const body = [head, ...lines].join("\n");
-  const ends = [head.length];
-  for (const line of lines) ends.push((ends.at(-1) ?? 0) + 1 + line.length);
   return (shown: number): string => {
-    const table = `${body.slice(0, ends[shown])}\n${last}`;
+    const rows = shown === lines.length ? byName : byName.filter((index) => index < shown);
+    const table = [head, ...rows.map((index) => lines[index]), last].join("\n");
     const note =
       shown < lines.length
-        ? `\n\n_Only the first ${thousands(shown)} of ${plural(lines.length, "contributor")} are listed, to keep this issue under GitHub's limit of ${thousands(limit)} characters; the total row counts everyone. \`gluework report --format csv\` has the full table._`
+        ? `\n\n_${thousands(shown)} of ${plural(lines.length, "contributor")} are listed, those with the most credits, to keep this issue under GitHub's limit of ${thousands(limit)} characters; the total row counts everyone. \`gluework report --format csv\` has the full table._`
         : "";
-    return `## Who did what\n\nPeople are listed by glue credits, then code credits, then name; "Most glue in" names each person's biggest kinds of glue.\n\n${table}${note}`;
+    return `## Who did what\n\nPeople are listed by name; "Most glue in" names each person's biggest kinds of glue.\n\n${table}${note}`;
   };
 };
 

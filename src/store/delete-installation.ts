@@ -44,3 +44,9 @@ export const deleteInstallation = async (sql: Sql, installationId: number): Prom
     for (const table of TABLES) await tx`delete from ${tx(table)} where installation_id = ${installationId}`;
   });
 };
+
+/** Whether the installation was uninstalled (its data removed, for good). */
+export const isInstallationRemoved = async (sql: Sql, installationId: number): Promise<boolean> => {
+  const rows = await sql`select 1 from removed_installations where installation_id = ${installationId}`;
+  return rows.length > 0;
+};

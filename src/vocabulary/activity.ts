@@ -68,7 +68,17 @@ export type Activity =
   | (Base & { type: "pr_pushed"; pr: PullRequestRef; sha: string })
   /** A draft marked ready for review: earns nothing, but restarts the wait a stale review is judged by. */
   | (Base & { type: "pr_ready"; pr: PullRequestRef })
-  | (Base & { type: "triage"; action: TriageAction; item: ItemRef; label?: string })
+  | (Base & {
+      type: "triage";
+      action: TriageAction;
+      item: ItemRef;
+      label?: string;
+      /**
+       * For a close read from history: the open issues recorded as blocked by it at that moment,
+       * with their authors (GitHub's timeline). Absent (a webhook close): the store's records.
+       */
+      blockedAtClose?: readonly Pick<ItemRef, "url" | "author">[] | undefined;
+    })
   | (Base & { type: "tracking_issue"; item: ItemRef; body: string })
   | (Base & { type: "milestone"; action: string; milestone: { id: number; url: string } })
   | (Base & { type: "milestoned"; item: ItemRef; milestone: { id: number; url: string } })

@@ -70,7 +70,9 @@ describe("uninstall during a backfill", () => {
 
     // The run goes on past the uninstall, and ends: by losing its run (deleted) or by finishing.
     await eventually("the backfill run to end", () =>
-      /history import (lease lost|: finished|failed)/.test(stack.server.logs()),
+      /history import (stopped: the app was uninstalled|lease lost|: finished|failed)/.test(
+        stack.server.logs(),
+      ),
     );
     await settled(stack.sql);
 

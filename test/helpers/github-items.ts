@@ -84,6 +84,17 @@ export const issueCommentJson = (
   updated_at: stamp,
 });
 
+/** Label `name` of `repo` (`owner/name`), with id `id`, as issues, PRs and `labeled` events carry it. */
+export const labelJson = (repo: string, name: string, id: number) => ({
+  id,
+  node_id: `L_${id}`,
+  url: `${API}/repos/${repo}/labels/${encodeURIComponent(name)}`,
+  name,
+  color: "ededed",
+  default: false,
+  description: null,
+});
+
 export const issueJson = (
   repo: string,
   issue: { number: number; title: string; body: string; user: ReturnType<typeof userJson>; labels: string[] },
@@ -103,15 +114,7 @@ export const issueJson = (
     title: issue.title,
     body: issue.body,
     user: issue.user,
-    labels: issue.labels.map((name, index) => ({
-      id: index + 1,
-      node_id: `L_${index + 1}`,
-      url: `${API}/repos/${repo}/labels/${name}`,
-      name,
-      color: "ededed",
-      default: false,
-      description: null,
-    })),
+    labels: issue.labels.map((name, index) => labelJson(repo, name, index + 1)),
     assignee: null,
     milestone: null,
     locked: false,

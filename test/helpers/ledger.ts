@@ -4,7 +4,7 @@ import type { Sql } from "../../src/store/db.js";
 export const ledgerRows = async (sql: Sql): Promise<Record<string, unknown>[]> => {
   const rows = await sql`
     select installation_id, source_key, repo_id, repo, repo_private, actor_login, actor_id, category,
-           rule, weight, subject_type, subject_key, url, occurred_at
+           rule, weight, subject_type, subject_key, url, occurred_at, actor_association
     from credits
     order by installation_id, source_key
   `;
@@ -37,3 +37,14 @@ export const creditDetails = async (sql: Sql) =>
     select actor_login, actor_id, category, rule, weight, subject_type, subject_key, url, occurred_at
     from credits order by occurred_at, source_key
   `;
+
+/** The "blocked by" records the store keeps, in order: what closing a blocker is credited from. */
+export const dependencyRows = async (sql: Sql): Promise<Record<string, unknown>[]> => {
+  const rows = await sql`
+    select installation_id, blocking_repo_id, blocking_number, blocked_key, blocked_url,
+           blocked_author_login, blocked_author_id, blocked_open
+    from issue_dependencies
+    order by installation_id, blocking_repo_id, blocking_number, blocked_key
+  `;
+  return rows.map((row) => ({ ...row }));
+};

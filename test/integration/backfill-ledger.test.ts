@@ -1,63 +1,27 @@
 import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
-import { loadBackfillConfig } from "../../src/backfill/config-source.js";
-import { backfillRepository } from "../../src/backfill/run-backfill.js";
+import type { Sql } from "../../src/store/db.js";
 import { countJobs } from "../../src/store/outbox.js";
 import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
+import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
-import { ledgerRows } from "../helpers/ledger.js";
+import { useIntegrationStore } from "../helpers/integration.js";
+import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 const SINCE = new Date("2026-01-01T00:00:00Z");
 const silent = pino({ level: "silent" });
 
-/** Imports `history` through the backfill, as a GitHub App installation would. */
-const backfill = async (store: TestStore, history: History) => {
-  const probot = createTestProbot(store.sql);
-  const octokit = await probot.auth(history.installationId);
-  try {
-    return await backfillRepository(
-      {
-        sql: store.sql,
-        octokit,
-        log: silent,
-        holder: "test",
-        loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
-      },
-      {
-        installationId: history.installationId,
-        repoId: history.repo.id,
-        repo: history.repo.fullName,
-        since: SINCE,
-      },
-    );
-  } finally {
-    await classifyImported(store.sql, (id) => probot.auth(id));
-  }
-};
+const backfill = (store: { sql: Sql }, history: History) => importHistory(store, history, SINCE);
 
 describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   it("gives the same ledger, rule by rule, from a month's backfill as from the month's webhooks", async () => {
     const history = generateHistory({
@@ -75,6 +39,7 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
       await receive(probot, delivery.name, delivery.payload, `replay-${index}`);
     }
     const fromWebhooks = await ledgerRows(store.sql);
+    const recordsFromWebhooks = await dependencyRows(store.sql);
     nock.cleanAll();
 
     await resetStore(store.sql);
@@ -90,9 +55,15 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
     // Pushes to someone else's PR branch, and direct pushes whose merged PR GitHub names.
     expect(rules).toEqual(expect.arrayContaining(["unblock.push", "docs.push"]));
     const ofRule = (rows: Record<string, unknown>[], rule: string) => rows.filter((row) => row.rule === rule);
+    // Sub-issues, dependencies (and closing a blocker), issue types: from GraphQL's timeline too.
+    const planning = ["planning.sub-issue", "planning.dependency", "unblock.dependency", "triage.type"];
+    for (const rule of planning) expect([rule, ofRule(fromWebhooks, rule).length]).not.toEqual([rule, 0]);
     for (const rule of rules)
       expect([rule, ofRule(fromBackfill, rule)]).toEqual([rule, ofRule(fromWebhooks, rule)]);
     expect(fromBackfill).toEqual(fromWebhooks);
+    // The "blocked by" records stay as the webhooks left them, for closes after the import.
+    expect(recordsFromWebhooks.length).toBeGreaterThan(0);
+    expect(await dependencyRows(store.sql)).toEqual(recordsFromWebhooks);
   }, 120_000);
 
   it("keeps one credit when a review came by webhook and the backfill reads the same PR", async () => {

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { backfillRepositories } from "../../src/backfill/backfill-repositories.js";
 import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
 import { loadBackfillConfig } from "../../src/backfill/config-source.js";
@@ -10,9 +10,10 @@ import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory } from "../helpers/history/synthetic-history.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { ledgerRows } from "../helpers/ledger.js";
 import { createTestProbot } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
 const silent = pino({ level: "silent" });
 const SINCE = new Date("2026-01-01T00:00:00Z");
@@ -31,21 +32,7 @@ const org = () =>
   );
 
 describe.each(storeKinds())("backfilling several repositories at once on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
   const importAll = async (concurrency: number, maxInFlight: number) => {
     const histories = org();

@@ -1,23 +1,20 @@
 import nock from "nock";
 import { pino } from "pino";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Clock } from "../../src/backfill/clock.js";
-import { loadBackfillConfig } from "../../src/backfill/config-source.js";
-import { createPageSizer, type PageSizer } from "../../src/backfill/page-sizer.js";
+import { createPageSizer } from "../../src/backfill/page-sizer.js";
 import type { BackfillProgress } from "../../src/backfill/progress.js";
-import type { RateLimit } from "../../src/backfill/rate-budget.js";
-import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { claimBackfill, loadCursors, renewBackfill, requestBackfill } from "../../src/store/backfill-runs.js";
 import { findPullRequestFiles } from "../../src/store/pull-request-files.js";
-import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble, type DoubleOptions } from "../helpers/history/graphql-double.js";
+import { type ImportOptions, importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
+import { useIntegrationStore } from "../helpers/integration.js";
 import { ledgerRows } from "../helpers/ledger.js";
-import { createTestProbot } from "../helpers/probot.js";
-import { openTestStore, resetStore, storeKinds, type TestStore } from "../helpers/stores.js";
+import { resetStore, storeKinds } from "../helpers/stores.js";
 
-const silent = pino({ level: "silent" });
+const _silent = pino({ level: "silent" });
 const SINCE = new Date("2026-01-01T00:00:00Z");
 
 /** A clock that never waits: a sleep moves its time forward and is remembered. */
@@ -50,59 +47,10 @@ const small = (overrides: Partial<Parameters<typeof generateHistory>[0]> = {}) =
   });
 
 describe.each(storeKinds())("backfill on %s store", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await openTestStore(kind);
-    nock.disableNetConnect();
-  });
-  afterAll(async () => {
-    nock.enableNetConnect();
-    await store.close();
-  });
-  beforeEach(() => resetStore(store.sql));
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    expect(pending).toEqual([]);
-  });
+  const store = useIntegrationStore(kind);
 
-  const run = async (
-    history: History,
-    options: {
-      holder?: string;
-      clock?: Clock;
-      onProgress?: (event: BackfillProgress) => void;
-      onRateLimit?: (rateLimit: RateLimit) => void;
-      sizer?: PageSizer;
-    } = {},
-  ) => {
-    const probot = createTestProbot(store.sql);
-    const octokit = await probot.auth(history.installationId);
-    // The server classifies what the importer recorded beside it; here once it is done (or failed).
-    try {
-      return await backfillRepository(
-        {
-          sql: store.sql,
-          octokit,
-          log: silent,
-          holder: options.holder ?? "test",
-          loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
-          ...(options.clock ? { clock: options.clock } : {}),
-          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-          ...(options.sizer ? { sizer: options.sizer } : {}),
-          ...(options.onRateLimit ? { onRateLimit: options.onRateLimit } : {}),
-        },
-        {
-          installationId: history.installationId,
-          repoId: history.repo.id,
-          repo: history.repo.fullName,
-          since: SINCE,
-        },
-      );
-    } finally {
-      await classifyImported(store.sql, (id) => probot.auth(id));
-    }
-  };
+  const run = (history: History, options: ImportOptions = {}) =>
+    importHistory(store, history, SINCE, options);
 
   const serve = (history: History, options: DoubleOptions = {}) => {
     const double = createGraphqlDouble(history, options);

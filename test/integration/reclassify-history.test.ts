@@ -1,10 +1,8 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
-import { loadBackfillConfig } from "../../src/backfill/config-source.js";
-import { backfillRepository } from "../../src/backfill/run-backfill.js";
 import { reclassifyCommand } from "../../src/cli/reclassify-command.js";
-import { classifyImported } from "../helpers/history/classify-imported.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
+import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import { generateHistory } from "../helpers/history/synthetic-history.js";
 import { useIntegrationStore } from "../helpers/integration.js";
@@ -33,24 +31,7 @@ describe.each(storeKinds())("history's credits recomputed on %s store", (kind) =
       files: [{ path: "guides/setup.md", additions: 80, deletions: 0 }],
     });
     mockHistoryApi(createGraphqlDouble(history));
-    const probot = createTestProbot(store.sql);
-    const octokit = await probot.auth(history.installationId);
-    const scope = {
-      installationId: history.installationId,
-      repoId: history.repo.id,
-      repo: history.repo.fullName,
-    };
-    await backfillRepository(
-      {
-        sql: store.sql,
-        octokit,
-        log: silent,
-        holder: "test",
-        loadConfig: loadBackfillConfig(store.sql, octokit, history.installationId, silent),
-      },
-      { ...scope, since: new Date("2000-01-01") },
-    );
-    await classifyImported(store.sql, (id) => probot.auth(id));
+    await importHistory(store, history, new Date("2000-01-01"));
     const subject = `${history.repo.fullName}#${guide.number}`;
     const guideCredits = () =>
       store.sql<{ actor_login: string; rule: string }[]>`
@@ -62,6 +43,7 @@ describe.each(storeKinds())("history's credits recomputed on %s store", (kind) =
 
     // The config changed without Gluework seeing the push: guides are onboarding now.
     await store.sql`update repo_configs set config = config || ${store.sql.json({ paths: { onboarding: ["guides/**"] } })}`;
+    const octokit = await createTestProbot(store.sql).auth(history.installationId);
     const run = () =>
       reclassifyCommand({
         sql: store.sql,

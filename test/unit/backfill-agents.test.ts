@@ -20,6 +20,7 @@ const review = (id: string, author: object, state: string, body: string, submitt
   state,
   body,
   submittedAt,
+  authorAssociation: "MEMBER",
   url: `${URL}/pull/7#pullrequestreview-${id}`,
   author,
   comments: list([]),

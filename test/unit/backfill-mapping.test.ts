@@ -68,6 +68,7 @@ describe("pull request history → activities", () => {
           state: "CHANGES_REQUESTED",
           body: "Please split this.",
           submittedAt: "2024-03-02T10:00:00Z",
+          authorAssociation: "MEMBER",
           url: `${URL}/pull/7#pullrequestreview-5000000001`,
           author: HELPER,
           comments: list([
@@ -84,6 +85,7 @@ describe("pull request history → activities", () => {
           state: "PENDING",
           body: "",
           submittedAt: null,
+          authorAssociation: "MEMBER",
           url: "",
           author: HELPER,
           comments: list([]),
@@ -147,6 +149,7 @@ describe("pull request history → activities", () => {
       state: "APPROVED",
       body: "Fine.",
       submittedAt: at,
+      authorAssociation: "MEMBER",
       url: `${URL}/pull/7#pullrequestreview-${id}`,
       author: HELPER,
       comments: list([]),

@@ -106,7 +106,7 @@ describe("renderMonthlyReport", () => {
 
       ## Who did what
 
-      People are listed by glue credits, then code credits, then name; "Most glue in" names each person's biggest kinds of glue.
+      People are listed by name; "Most glue in" names each person's biggest kinds of glue.
 
       | Contributor | Glue | Code | Most glue in |
       | :-- | --: | --: | :-- |
@@ -288,10 +288,45 @@ describe("renderMonthlyReport", () => {
     expect(body).toMatch(
       /: [\d,]+ people with fewer glue credits are not shown and each person shows their newest 5 credits\./,
     );
-    expect(body).not.toContain("Only the first");
+    expect(body).not.toContain("contributors are listed, those with");
     expect(body).toContain("| [p799](https://github.com/p799) | 11 | 0 | triage 11 |");
     expect(body).toContain('<summary><a href="https://github.com/p002">p002</a> — 12 glue credits</summary>'); // most glue first
     expect(body).not.toContain('<summary><a href="https://github.com/p000">'); // 10 credits: among the least
+  });
+
+  it("lists people by name, not by how much they did, in the table and the evidence", () => {
+    const body = renderMonthlyReport(
+      input({
+        current: report(
+          person("zoe", many(9, "review.submitted", "acme/web", 0)),
+          person("Amir", many(2, "triage.label", "acme/web", 100)),
+          person("mona", many(5, "docs.pr", "acme/web", 200)),
+        ),
+      }),
+    );
+    const rows = body.split("\n").filter((line) => /^\| \[\w+\]/.test(line));
+    expect(rows.map((row) => row.split("]")[0])).toEqual(["| [Amir", "| [mona", "| [zoe"]);
+    const blocks = [...body.matchAll(/<summary><a href="https:\/\/github\.com\/(\w+)">/g)].map((m) => m[1]);
+    expect(blocks).toEqual(["Amir", "mona", "zoe"]);
+  });
+
+  it("keeps those with the most credits when the table must be cut, still listed by name", () => {
+    const people = Array.from({ length: 3000 }, (_, i) =>
+      person(
+        `person-${String(i).padStart(4, "0")}`,
+        many(1 + (i % 2) * 20, "review.submitted", "acme/web", i),
+      ),
+    );
+    const body = renderMonthlyReport(input({ current: report(...people) }));
+    const shown = body
+      .split("\n")
+      .filter((line) => line.startsWith("| [person-"))
+      .map((line) => line.slice(3, 14));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.length).toBeLessThan(3000);
+    // Only people with 21 credits (odd numbers) made it, and in name order.
+    expect(shown.every((login) => Number(login.slice(-4)) % 2 === 1)).toBe(true);
+    expect(shown).toEqual([...shown].sort());
   });
 
   it("never fails, even with a limit too small for the tables", () => {
@@ -313,7 +348,7 @@ describe("renderMonthlyReport", () => {
     expect(body).toContain("| Contributor | Glue | Code | Most glue in |");
     expect(body).toContain("```mermaid\nxychart-beta horizontal");
     expect(body).toContain("Evidence was trimmed");
-    expect(body).toMatch(/Only the first [\d,]+ of 3,000 contributors are listed/);
+    expect(body).toMatch(/[\d,]+ of 3,000 contributors are listed, those with the most credits/);
     expect(body).toContain("| **Total** | **98,994** | **21,006** | |");
     expect(body).toMatch(
       /\[How it classifies\]\(https:\/\/github\.com\/gluework\/gluework#how-it-classifies\)/,

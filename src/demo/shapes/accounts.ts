@@ -38,7 +38,7 @@ export const noreplyEmail = (person: Person): string =>
 
 /** A user object (`sender`, `user`, `assignee`, `owner`, …). */
 export const user = (person: Person) => {
-  const url = `${API_URL}/users/${person.login}`;
+  const url = `${API_URL}/users/${encodeURIComponent(person.login)}`;
   return {
     login: person.login,
     id: person.id,

@@ -60,6 +60,7 @@ export const discussion = (d: DiscussionSnapshot) => ({
   title: d.title,
   user: user(d.author),
   state: "open",
+  state_reason: null,
   locked: false,
   comments: d.comments,
   created_at: d.createdAt,

@@ -5,7 +5,7 @@ export type ReleaseSnapshot = {
   repo: Repo;
   id: number;
   tag: string;
-  name: string;
+  name: string | null;
   body: string;
   author: Person;
   draft: boolean;
@@ -30,6 +30,8 @@ export const release = (r: ReleaseSnapshot) => {
     prerelease: false,
     created_at: r.createdAt,
     published_at: r.publishedAt,
+    updated_at: r.publishedAt ?? r.createdAt,
+    immutable: false,
     assets: [],
     tarball_url: `${repoApiUrl(r.repo)}/tarball/${r.tag}`,
     zipball_url: `${repoApiUrl(r.repo)}/zipball/${r.tag}`,

@@ -82,6 +82,7 @@ const clone = (repo: Repo) => ({
   has_projects: true,
   has_downloads: true,
   has_wiki: false,
+  has_discussions: true,
   has_pages: false,
   forks_count: repo.private ? 0 : 14,
   mirror_url: null,

@@ -56,5 +56,5 @@ export const historyRest: Handler = withRepo((input, repo) => {
   const backend = input.state.histories.get(repo.installationId);
   if (!backend)
     return { reason: `no history for ${repoName(repo)}`, reply: json(404, { message: "Not Found" }) };
-  return toReply(backend.double.rest(input.path, input.url.searchParams));
+  return toReply(backend.double.rest(input.url));
 });

@@ -1,3 +1,4 @@
+import { listPage } from "../../../src/demo/list-page.js";
 import type { DoubleRepo, GitHubState } from "./github-state.js";
 import { findRepo, pullKey } from "./github-state.js";
 
@@ -42,18 +43,8 @@ export const invalid = (message: string): Reply =>
 
 /** One page of a list, with the `Link` header GitHub sends when more pages follow. */
 export const page = (items: unknown[], url: URL, wrap?: (items: unknown[]) => unknown): Reply => {
-  const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), 100);
-  const current = Math.max(Number(url.searchParams.get("page") ?? 1) || 1, 1);
-  const last = Math.max(Math.ceil(items.length / perPage), 1);
-  const linkTo = (n: number) => {
-    const target = new URL(url);
-    target.searchParams.set("page", String(n));
-    return target.toString();
-  };
-  const links =
-    current < last ? [`<${linkTo(current + 1)}>; rel="next"`, `<${linkTo(last)}>; rel="last"`] : [];
-  const slice = items.slice((current - 1) * perPage, current * perPage);
-  return json(200, wrap ? wrap(slice) : slice, links.length > 0 ? { link: links.join(", ") } : undefined);
+  const { items: shown, link } = listPage(items, url);
+  return json(200, wrap ? wrap(shown) : shown, link ? { link } : undefined);
 };
 
 /**

@@ -1,3 +1,4 @@
+import { planningTimelines } from "./planning-timelines.js";
 import type { History, HistoryComment, HistoryEvent, HistoryUser } from "./synthetic-history.js";
 
 /** The title a synthetic item has, the same in history and in webhook payloads. */
@@ -9,7 +10,7 @@ export const historyTitle = (kind: "pulls" | "issues" | "discussions", number: n
  * arrays (the double pages and filters them), `__typename` on every object of an abstract type.
  */
 
-const actor = (who: HistoryUser) =>
+export const actor = (who: HistoryUser) =>
   who.type === "Bot"
     ? { __typename: "Bot", login: who.login, databaseId: who.id }
     : { __typename: "User", login: who.login, databaseId: who.id };
@@ -102,6 +103,8 @@ export const toGraphqlData = (history: History): GraphqlData => {
           body: review.body,
           submittedAt: review.submittedAt,
           url: `${url}#pullrequestreview-${review.id}`,
+          // Reviewers are the organisation's members, as the webhook replay says too.
+          authorAssociation: "MEMBER",
           author: actor(review.author),
           comments: review.comments.map((c) => ({
             __typename: "PullRequestReviewComment",
@@ -132,6 +135,7 @@ export const toGraphqlData = (history: History): GraphqlData => {
     });
   });
 
+  const planning = planningTimelines(history, actor, repoUrl);
   const issues = byUpdate(history.issues).map((issue) => {
     const url = `${repoUrl}/issues/${issue.number}`;
     return register({
@@ -147,7 +151,10 @@ export const toGraphqlData = (history: History): GraphqlData => {
       author: actor(issue.author),
       labels: labels(issue.labels),
       comments: issue.comments.map(issueComment(url)),
-      timelineItems: events(issue.number, issue.events),
+      // GitHub's timeline is in time order; planning events fall among the others.
+      timelineItems: [...events(issue.number, issue.events), ...(planning.get(issue.number) ?? [])].sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt),
+      ),
     });
   });
 

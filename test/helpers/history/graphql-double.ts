@@ -12,6 +12,7 @@ import {
   validate,
   valueFromASTUntyped,
 } from "graphql";
+import { listPage } from "../../../src/demo/list-page.js";
 import { gitHubSchema } from "../github-schema.js";
 import { BASE_URL, toGraphqlData } from "./graphql-data.js";
 import type { History } from "./synthetic-history.js";
@@ -208,8 +209,12 @@ export const createGraphqlDouble = (served: History | readonly History[], option
     html_url: `${BASE_URL}/${of.repo.fullName}`,
   });
 
-  /** The REST reads backfill makes: the repository, its milestones, a commit's files. */
-  const rest = (path: string, query: URLSearchParams): DoubleAnswer => {
+  /**
+   * The REST reads backfill makes: the repository, its milestones, a commit's files. `url` is the
+   * request's, so the pages' `Link` header names the host that was asked.
+   */
+  const rest = (url: URL): DoubleAnswer => {
+    const path = url.pathname.replace(/^\/api\/v3(?=\/)/, "");
     stats.rest += 1;
     const named = /^\/repos\/([^/]+\/[^/]+)/.exec(path)?.[1]?.toLowerCase();
     const history = (named && byName.get(named)?.history) || (histories[0] as History);
@@ -222,17 +227,15 @@ export const createGraphqlDouble = (served: History | readonly History[], option
       };
     }
     if (path === "/installation/repositories") {
-      const page = Number(query.get("page") ?? 1);
-      const size = Number(query.get("per_page") ?? 30);
       const all = histories.map(repoJson);
+      const { items, link } = listPage(all, url);
       return {
         status: 200,
-        body: { total_count: all.length, repositories: all.slice((page - 1) * size, page * size) },
+        body: { total_count: all.length, repositories: items },
+        ...(link ? { headers: { link } } : {}),
       };
     }
     if (path === `${prefix}/milestones`) {
-      const pageNumber = Number(query.get("page") ?? 1);
-      const size = Number(query.get("per_page") ?? 30);
       const rows = history.milestones.map((m) => ({
         id: m.id,
         number: m.number,
@@ -243,7 +246,8 @@ export const createGraphqlDouble = (served: History | readonly History[], option
         closed_at: null,
         creator: { login: m.creator.login, id: m.creator.id, type: m.creator.type },
       }));
-      return { status: 200, body: rows.slice((pageNumber - 1) * size, pageNumber * size) };
+      const { items, link } = listPage(rows, url);
+      return { status: 200, body: items, ...(link ? { headers: { link } } : {}) };
     }
     const commit = /\/commits\/([0-9a-f]{40})$/.exec(path);
     const found = commit && history.commits.find((c) => c.sha === commit[1]);

@@ -92,6 +92,28 @@ export type HistoryDiscussion = {
   answer: { commentId: number; chosenAt: string } | null;
 };
 
+/** A sub-issue (`child`) added to a parent issue, by number. */
+export type HistorySubIssue = { parent: number; child: number; actor: HistoryUser; at: string };
+
+/** Issue `blocked` recorded as blocked by issue `blocking`, and perhaps that record removed later. */
+export type HistoryDependency = {
+  blocked: number;
+  blocking: number;
+  actor: HistoryUser;
+  at: string;
+  removed: { actor: HistoryUser; at: string } | null;
+};
+
+/** An issue's type set (the first time) or changed. */
+export type HistoryTyping = { issue: number; type: string; actor: HistoryUser; at: string };
+
+/** Structuring work on issues: sub-issues, dependencies, issue types. */
+export type HistoryPlanning = {
+  subIssues: HistorySubIssue[];
+  dependencies: HistoryDependency[];
+  types: HistoryTyping[];
+};
+
 export type History = {
   installationId: number;
   repo: {
@@ -109,4 +131,5 @@ export type History = {
   releases: HistoryRelease[];
   milestones: HistoryMilestone[];
   discussions: HistoryDiscussion[];
+  planning: HistoryPlanning;
 };

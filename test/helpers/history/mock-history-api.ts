@@ -23,8 +23,8 @@ export const mockHistoryApi = (double: GraphqlDouble, { config = true } = {}): n
     .get(/^\/repos\/[^/]+\/[^/]+(\/milestones|\/commits\/[0-9a-f]{40})?(\?.*)?$/)
     .reply((uri) => {
       const url = new URL(uri, API);
-      const answer = double.rest(url.pathname, url.searchParams);
-      return [answer.status, answer.body as nock.Body];
+      const answer = double.rest(url);
+      return [answer.status, answer.body as nock.Body, answer.headers ?? {}];
     }),
   ...(config ? [nock(API).persist().get(CONFIG).reply(404, { message: "Not Found" })] : []),
 ];

@@ -55,7 +55,7 @@ export const serveGithubDouble = async (
       const graphql = request.method === "POST" && (path === "/graphql" || path === "/api/graphql");
       const answer = graphql
         ? double.graphql(JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}"))
-        : Promise.resolve(double.rest(path, url.searchParams));
+        : Promise.resolve(double.rest(new URL(request.url ?? "/", `http://${request.headers.host}`)));
       answer
         .then((found) => slow(found, graphql))
         .then(({ status, body, headers }) => {

@@ -10,6 +10,7 @@ import type {
   HistoryRelease,
   HistoryUser,
 } from "./history-types.js";
+import { generatePlanning } from "./synthetic-planning.js";
 
 export type * from "./history-types.js";
 
@@ -304,6 +305,14 @@ export const generateHistory = (options: HistoryOptions): History => {
     };
   });
 
+  // Planning on issues comes from a generator of its own too.
+  const planning = generatePlanning(
+    random((options.seed ?? 7) + 2029),
+    issues,
+    { members: MEMBERS, bot: BOT },
+    end,
+  );
+
   return {
     installationId: 4242,
     repo,
@@ -314,5 +323,6 @@ export const generateHistory = (options: HistoryOptions): History => {
     releases,
     milestones,
     discussions,
+    planning,
   };
 };
