@@ -20,7 +20,8 @@ const memberSchema = z.object({
 /**
  * Every team of organisation `org` the app can see, each with its direct members (GitHub lists a
  * team's nested teams' members too, marked `inherited`; nesting is counted from the parents
- * instead), every page of both. Needs the `members: read` permission.
+ * instead), every page of both; a team gone between the two reads is left out. Needs the
+ * `members: read` permission.
  */
 export const readTeams = async (octokit: Octokit, org: string): Promise<TeamRead> => {
   const teams = z
@@ -28,13 +29,15 @@ export const readTeams = async (octokit: Octokit, org: string): Promise<TeamRead
     .parse(await octokit.paginate("GET /orgs/{org}/teams", { org, per_page: 100 }));
   const read: TeamRead = [];
   for (const team of teams) {
-    const members = z.array(memberSchema).parse(
-      await octokit.paginate("GET /orgs/{org}/teams/{team_slug}/members", {
-        org,
-        team_slug: team.slug,
-        per_page: 100,
-      }),
-    );
+    const listed = await octokit
+      .paginate("GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: team.slug, per_page: 100 })
+      .catch((error: unknown) => {
+        // Deleted (or renamed) since the list was read: the next read sees it as it is now.
+        if ((error as { status?: unknown }).status === 404) return null;
+        throw error;
+      });
+    if (listed === null) continue;
+    const members = z.array(memberSchema).parse(listed);
     read.push({
       team: {
         teamId: team.id,

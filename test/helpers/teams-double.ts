@@ -14,6 +14,8 @@ export type DoubleTeam = {
   members: [string, number][];
   /** Members GitHub lists because they are in a nested team (`inherited: true`). */
   inherited?: [string, number][];
+  /** Deleted after the team list was read: its member list answers 404. */
+  gone?: boolean;
 };
 
 const teamSimple = (org: string, id: number, slug: string) => ({
@@ -74,6 +76,10 @@ export const mockTeams = (org: string, teams: readonly DoubleTeam[], { perPage =
   }
   for (const team of teams) {
     const query = { per_page: "100" };
+    if (team.gone) {
+      scope.get(`/orgs/${org}/teams/${team.slug}/members`).query(query).reply(404, { message: "Not Found" });
+      continue;
+    }
     const body = [
       ...team.members.map(([login, id]) => memberJson(login, id, false)),
       ...(team.inherited ?? []).map(([login, id]) => memberJson(login, id, true)),

@@ -42,13 +42,14 @@ describe.each(storeKinds())("teams kept current on %s store", (kind) => {
     await saveInstallation(store.sql, { id: 1, accountLogin: ORG, accountId: 38302899 });
   });
 
-  it("a full read stores every page of teams, direct members only, and nesting; members from before Gluework knew", async () => {
+  it("a full read stores every page of teams, direct members only, and nesting; members from before Gluework knew; a team deleted meanwhile is left out", async () => {
     const scope = mockTeams(
       ORG,
       [
         { id: 10, slug: "platform", members: [["mona", 1]], inherited: [["hubot", 2]] },
         { id: 11, slug: "infra", parent: 10, privacy: "secret", members: [["hubot", 2]] },
         { id: 12, slug: "docs", members: [["lisa", 3]] },
+        { id: 14, slug: "just-deleted", members: [], gone: true },
       ],
       { perPage: 2 },
     );
