@@ -46,7 +46,7 @@ const openMembership = async (
 
 /**
  * A team change a webhook delivered, applied at `at` (when it arrived): a team saved or deleted, a
- * person joining or leaving a team or the organisation. What the delivery cannot tell (the parent
+ * person joining or leaving a team or the organisation, the organisation's new login. What the delivery cannot tell (the parent
  * of a team first seen in a `membership` payload; the child teams of a deleted one) marks the
  * installation's teams for a full read from GitHub.
  */
@@ -77,6 +77,13 @@ export const applyTeamChange = async (sql: Sql, change: TeamChange, at: Date): P
       }
       case "left-organisation": {
         await closeMemberships(tx, installationId, at, null, change.member.userId);
+        return;
+      }
+      case "organisation-renamed": {
+        await tx`
+          update installations set account_login = ${change.login}
+          where installation_id = ${installationId}
+        `;
         return;
       }
     }

@@ -28,7 +28,9 @@ export type TeamChange =
       member: TeamMember;
     }
   | { kind: "member-removed"; installationId: number; teamId: number; member: TeamMember }
-  | { kind: "left-organisation"; installationId: number; member: TeamMember };
+  | { kind: "left-organisation"; installationId: number; member: TeamMember }
+  /** The organisation's new login: where its teams are read from now. */
+  | { kind: "organisation-renamed"; installationId: number; login: string };
 
 /** An organisation's teams as GitHub lists them now, each with its direct members. */
 export type TeamRead = { team: Team; members: TeamMember[] }[];

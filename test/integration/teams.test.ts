@@ -198,6 +198,14 @@ describe.each(storeKinds())("teams kept current on %s store", (kind) => {
         expect([table, await store.sql`select * from ${store.sql(table)}`]).toEqual([table, []]);
     });
 
+    it("an organisation renamed is read under its new login", async () => {
+      const renamed = example("organization", "renamed");
+      renamed.organization = { ...renamed.organization, login: "Octocoders-2" };
+      await deliver("organization", "renamed", renamed);
+      mockTeams("Octocoders-2", [{ id: 10, slug: "platform", members: [["mona", 1]] }]);
+      expect(await worker().syncDue()).toBe(1);
+    });
+
     it("a payload without the fields it reads is skipped", async () => {
       await receive(createTestProbot(store.sql), "membership", {
         action: "added",
