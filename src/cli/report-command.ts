@@ -104,6 +104,6 @@ export const reportWithNote = async (
     case "csv":
       return { output: renderCsv(report), note };
     case "markdown":
-      return { output: renderMarkdown(report, note ?? undefined), note: null };
+      return { output: renderMarkdown(report, note ?? undefined, team?.slug), note: null };
   }
 };

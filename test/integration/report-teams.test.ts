@@ -85,6 +85,12 @@ describe.each(storeKinds())("gluework report by team on %s store", (kind) => {
     ).toEqual(["platform"]);
   });
 
+  it("the Markdown report says which team it is kept to", async () => {
+    const { output } = await report("team", "platform", "format", "markdown");
+    expect(output.split("\n")[0]).toBe("# Glue work of team platform, 2026-10-01 to 2026-10-31");
+    expect(output).toContain("2 people earned **3 glue credits**");
+  });
+
   it("a team with no credits in the window says so, and an unknown team names the known ones", async () => {
     const empty = await report("team", "security", "until", "2026-10-10");
     expect(JSON.parse(empty.output).contributors).toEqual([]);
