@@ -83,6 +83,7 @@ describe.each(storeKinds())("gluework demo on %s store", (kind) => {
   it("reads the organisation's teams as the server does; the monthly issue has a section per visible team, balanced within it", async () => {
     expect(await store.sql`select slug, privacy from teams order by slug`).toEqual([
       { slug: "console", privacy: "closed" },
+      { slug: "docs-guild", privacy: "closed" },
       { slug: "leads", privacy: "secret" },
       { slug: "rover", privacy: "closed" },
     ]);
@@ -93,7 +94,7 @@ describe.each(storeKinds())("gluework demo on %s store", (kind) => {
       const sections = issue.split(/\n(?=## )/);
       const org = sections.find((part) => part.startsWith("## Balance")) ?? "";
       const rover = sections.find((part) => part.startsWith("## Team Rover (`rover`)")) ?? "";
-      const consoleTeam = sections.find((part) => part.startsWith("## Team Console (`console`)")) ?? "";
+      const docs = sections.find((part) => part.startsWith("## Team Docs guild (`docs-guild`)")) ?? "";
       expect(rover).toContain("### Balance within rover");
       // Balance within the team: other figures than the organisation's, and a rotation among
       // its own members only (the organisation's names people of the console team).
@@ -102,9 +103,10 @@ describe.each(storeKinds())("gluework demo on %s store", (kind) => {
       expect(share(rover)).not.toEqual(share(org));
       expect(org).toContain("[lin-zhao]");
       expect(rover.split("### Balance within rover")[1]).not.toMatch(/lin-zhao|jonas-berg|aiko-tanaka/);
-      // Three members: totals only.
-      expect(consoleTeam).toContain("Totals only: the team had fewer than 4 members");
-      expect(consoleTeam).not.toContain("lin-zhao");
+      // Two members, below the demo's report.teams_min_size of 3: totals only.
+      expect(docs).toContain("Totals only: the team had fewer than 3 members");
+      expect(docs).not.toMatch(/lin-zhao|priya-nair/);
+      expect(sections.some((part) => part.startsWith("## Team Console (`console`)"))).toBe(true);
       // The secret team is in no public output.
       for (const file of ["monthly-report.md", "portfolio.md"])
         expect(await readFile(join(dir, file), "utf8")).not.toMatch(/leads/i);
@@ -159,7 +161,12 @@ describe("the GitHub double", () => {
         [],
       );
       expect(openApiAnswerProblems("GET /orgs/{org}/teams", 200, teams)).toEqual([]);
-      expect((teams as { slug: string }[]).map((team) => team.slug)).toEqual(["rover", "console", "leads"]);
+      expect((teams as { slug: string }[]).map((team) => team.slug)).toEqual([
+        "rover",
+        "console",
+        "leads",
+        "docs-guild",
+      ]);
       const members = await (
         await fetch(`${double.url}/orgs/${org}/teams/rover/members?per_page=100`)
       ).json();
