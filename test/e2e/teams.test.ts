@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { example, fullUser } from "../helpers/examples.js";
+import { openApiAnswerProblems } from "../helpers/openapi.js";
 import { webhookProblems } from "../helpers/webhook-schema.js";
 import { type ReportJson, runCli } from "./helpers/cli.js";
 import { deliver, deliverAll } from "./helpers/deliver.js";
+import { isUnexpected, ROUTES } from "./helpers/github-routes.js";
 import { MERGED_PR, pullRequestStory, registerMonth, repoOf, reviewer } from "./helpers/scenario.js";
 import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
 
@@ -110,5 +112,41 @@ describe("teams, end to end", () => {
       return rows.some((row) => row.login === "octonewcomer");
     });
     expect(stack.double.unexpected).toEqual([]);
+
+    // What the double answered is what GitHub's OpenAPI description allows.
+    const answer = async (name: string, path: string, params: string[]) => {
+      const route = ROUTES.find((candidate) => candidate.name === name);
+      if (!route) throw new Error(`no route ${name}`);
+      const url = new URL(`http://double${path}?per_page=100`);
+      const reply = await route.handler(
+        {
+          state: stack.double.state,
+          method: "GET",
+          path,
+          url,
+          body: null,
+          installationId: INSTALLATION,
+          appJwt: null,
+          appId: 0,
+        },
+        params,
+      );
+      if (isUnexpected(reply)) throw new Error(reply.reason);
+      return reply.body;
+    };
+    expect(
+      openApiAnswerProblems(
+        "GET /orgs/{org}/teams",
+        200,
+        await answer("org-teams", "/orgs/acme/teams", ["acme"]),
+      ),
+    ).toEqual([]);
+    expect(
+      openApiAnswerProblems(
+        "GET /orgs/{org}/teams/{team_slug}/members",
+        200,
+        await answer("team-members", "/orgs/acme/teams/infra/members", ["acme", "infra"]),
+      ),
+    ).toEqual([]);
   });
 });
