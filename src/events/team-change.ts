@@ -35,7 +35,7 @@ const membershipEvent = z.object({
 const organizationEvent = z.object({
   action: z.string(),
   installation: installationSchema,
-  organization: z.object({ login: z.string().min(1) }).optional(),
+  organization: z.object({ id: z.number().int(), login: z.string().min(1) }).optional(),
   membership: z.object({ user: userSchema.nullable() }).optional(),
 });
 
@@ -83,7 +83,12 @@ export const parseTeamChange = (event: string, payload: unknown): TeamChange | n
   if (event === "organization") {
     const { action, installation, organization, membership } = organizationEvent.parse(payload);
     if (action === "renamed" && organization)
-      return { kind: "organisation-renamed", installationId: installation.id, login: organization.login };
+      return {
+        kind: "organisation-renamed",
+        installationId: installation.id,
+        accountId: organization.id,
+        login: organization.login,
+      };
     const user = membership?.user;
     if (action !== "member_removed" || !user) return null;
     return {

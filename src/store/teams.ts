@@ -80,9 +80,10 @@ export const applyTeamChange = async (sql: Sql, change: TeamChange, at: Date): P
         return;
       }
       case "organisation-renamed": {
+        // Only the account the installation is on: a payload naming another changes nothing.
         await tx`
           update installations set account_login = ${change.login}
-          where installation_id = ${installationId}
+          where installation_id = ${installationId} and account_id = ${change.accountId}
         `;
         return;
       }

@@ -29,8 +29,8 @@ export type TeamChange =
     }
   | { kind: "member-removed"; installationId: number; teamId: number; member: TeamMember }
   | { kind: "left-organisation"; installationId: number; member: TeamMember }
-  /** The organisation's new login: where its teams are read from now. */
-  | { kind: "organisation-renamed"; installationId: number; login: string };
+  /** The organisation's new login (by its account id): where its teams are read from now. */
+  | { kind: "organisation-renamed"; installationId: number; accountId: number; login: string };
 
 /** An organisation's teams as GitHub lists them now, each with its direct members. */
 export type TeamRead = { team: Team; members: TeamMember[] }[];

@@ -198,7 +198,11 @@ describe.each(storeKinds())("teams kept current on %s store", (kind) => {
         expect([table, await store.sql`select * from ${store.sql(table)}`]).toEqual([table, []]);
     });
 
-    it("an organisation renamed is read under its new login", async () => {
+    it("an organisation renamed is read under its new login; a rename of another account changes nothing", async () => {
+      const other = example("organization", "renamed");
+      other.organization = { ...other.organization, id: 5, login: "someone-else" };
+      await deliver("organization", "renamed", other);
+      expect(await store.sql`select account_login from installations`).toEqual([{ account_login: ORG }]);
       const renamed = example("organization", "renamed");
       renamed.organization = { ...renamed.organization, login: "Octocoders-2" };
       await deliver("organization", "renamed", renamed);
