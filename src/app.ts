@@ -1,11 +1,13 @@
 import type { ApplicationFunction, Probot } from "probot";
 import { requestInstallationBackfill } from "./backfill/request-installation-backfill.js";
 import { INGESTED_EVENTS } from "./events/normalize.js";
+import { TEAM_EVENTS } from "./events/team-change.js";
 import { handleCommand } from "./handlers/commands.js";
 import { DELIVERY_DEADLINE_MS, withinDeadline } from "./handlers/deadline.js";
 import { createIngestReuse, ingestDelivery } from "./handlers/ingest-delivery.js";
 import { forgetInstallation, rememberInstallation } from "./handlers/installation.js";
 import { handleRepositoryChange } from "./handlers/repository-change.js";
+import { handleTeamChange } from "./handlers/team-change.js";
 import type { Sql } from "./store/db.js";
 
 export type AppDeps = {
@@ -14,6 +16,8 @@ export type AppDeps = {
   startBackground?: (app: Probot) => void;
   /** A delivery failed (it answers 5xx): recovery should look at GitHub's delivery log soon. */
   onDeliveryFailed?: () => void;
+  /** An installation or a team event may have left teams to read from GitHub: the team sync should look soon. */
+  onTeamsDue?: () => void;
 };
 
 /**
@@ -34,7 +38,12 @@ const boundedWith =
 
 /** The Probot app: webhooks wired to handlers, nothing else. */
 export const createApp =
-  ({ sql, startBackground, onDeliveryFailed = () => {} }: AppDeps): ApplicationFunction =>
+  ({
+    sql,
+    startBackground,
+    onDeliveryFailed = () => {},
+    onTeamsDue = () => {},
+  }: AppDeps): ApplicationFunction =>
   (app) => {
     const bounded = boundedWith(onDeliveryFailed);
     const reuse = createIngestReuse(sql);
@@ -51,8 +60,18 @@ export const createApp =
       bounded((context) => handleRepositoryChange(sql, context)),
     );
     app.on(
+      [...TEAM_EVENTS],
+      bounded(async (context) => {
+        await handleTeamChange(sql, context);
+        onTeamsDue();
+      }),
+    );
+    app.on(
       "installation.created",
-      bounded((context) => rememberInstallation(sql, context)),
+      bounded(async (context) => {
+        await rememberInstallation(sql, context);
+        onTeamsDue();
+      }),
     );
     app.on(
       "installation.deleted",

@@ -11,6 +11,7 @@ import { type Env, parseEnv } from "./env.js";
 import { createAppIdentitySource } from "./github/app-identity.js";
 import { GlueworkOctokit } from "./github/octokit.js";
 import { createClassifyWorker } from "./handlers/classify-worker.js";
+import { createTeamSyncWorker } from "./handlers/team-sync-worker.js";
 import { createLogger } from "./logger.js";
 import { JOB_HANDLERS } from "./publish/job-handlers.js";
 import { createOutboxWorker } from "./publish/outbox-worker.js";
@@ -133,10 +134,21 @@ const main = async (): Promise<void> => {
     claimant: `${hostname()}:${process.pid}`,
   });
   background.push(recovery);
+  // Reads the organisations' teams: on install, when a team event asks, and daily.
+  const teamSync = createTeamSyncWorker({
+    sql: store.sql,
+    auth: (installationId) => probot.auth(installationId),
+    log: log.child({ component: "teams" }),
+  });
+  background.push(teamSync);
   const app = createApp({
     sql: store.sql,
-    startBackground: (loaded) => background.push(...backgroundWork(store.sql, loaded, log, env)),
+    startBackground: (loaded) => {
+      background.push(...backgroundWork(store.sql, loaded, log, env));
+      teamSync.start();
+    },
     onDeliveryFailed: recovery.checkSoon,
+    onTeamsDue: teamSync.wake,
   });
   const health = createHealthCheck({
     sql: store.sql,

@@ -62,6 +62,7 @@ const program = (io: Io): Command => {
     .description("print the credits of a window per contributor")
     .requiredOption("--installation <id>", "installation id")
     .option("--repo <owner/name>", "only this repository")
+    .option("--team <slug>", "only credits earned while in this team (nested teams included)")
     .option("--since <date>", "start (YYYY-MM-DD or ISO time; default: all history)")
     .option("--until <date>", "end, inclusive (YYYY-MM-DD or ISO time; default now)")
     .addOption(

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { renderCsv } from "../report/csv.js";
 import { renderMarkdown } from "../report/markdown.js";
-import { reportJson, summarize } from "../report/summarize.js";
+import { reportJson, summarize, withTeams } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
 import { queryLedgerSpan } from "../store/ledger-span.js";
-import { queryCredits } from "../store/query-credits.js";
+import { queryCredits, queryCreditTeams } from "../store/query-credits.js";
+import { findTeam, listTeams } from "../store/team-queries.js";
 import { dateArgument } from "./dates.js";
+import { UsageError } from "./errors.js";
 
 export const installationArgument = z.coerce
   .number({ message: "--installation must be the numeric installation id" })
@@ -18,6 +20,10 @@ export const reportArgs = z
     repo: z
       .string()
       .regex(/^[\w.-]+\/[\w.-]+$/, "--repo must be written as OWNER/NAME")
+      .optional(),
+    team: z
+      .string()
+      .regex(/^[\w.-]+$/, "--team must be a team's slug, as in its URL (github.com/orgs/ORG/teams/SLUG)")
       .optional(),
     since: dateArgument("start", "--since").optional(),
     until: dateArgument("end", "--until").optional(),
@@ -62,20 +68,42 @@ export const reportWithNote = async (
   sql: Sql,
   args: ReportArgs,
 ): Promise<{ output: string; note: string | null }> => {
-  const rows = await queryCredits(sql, {
+  const team = args.team ? await findTeam(sql, args.installation, args.team) : null;
+  if (args.team && !team) {
+    const known = (await listTeams(sql, args.installation)).map((t) => t.slug);
+    throw new UsageError(
+      `Installation ${args.installation} has no team called ${args.team}: ${
+        known.length > 0
+          ? `its teams are ${known.join(", ")}`
+          : "no teams are stored yet (the server reads them from GitHub when installed and daily; the app needs the members: read permission)"
+      }.`,
+    );
+  }
+  const query = {
     installationId: args.installation,
     since: args.since,
     until: args.until,
     repo: args.repo,
-  });
+    teamIds: team?.teamIds,
+  };
+  const rows = await queryCredits(sql, query);
   const report = summarize(rows, { installation: args.installation, since: args.since, until: args.until });
-  const note = rows.length === 0 ? await emptyReason(sql, args) : null;
+  const note =
+    rows.length === 0
+      ? team
+        ? `No credits from members of team ${team.slug} (or the teams nested in it) while they were in it, from ${day(args.since)} to ${day(args.until)} (UTC).`
+        : await emptyReason(sql, args)
+      : null;
   switch (args.format) {
-    case "json":
-      return { output: reportJson(report), note };
+    case "json": {
+      // The operator's view: every team, secret ones too.
+      const teams = await queryCreditTeams(sql, query);
+      const withSlugs = withTeams(report, (login) => (teams.get(login) ?? []).map((t) => t.slug));
+      return { output: reportJson(withSlugs), note };
+    }
     case "csv":
       return { output: renderCsv(report), note };
     case "markdown":
-      return { output: renderMarkdown(report, note ?? undefined), note: null };
+      return { output: renderMarkdown(report, note ?? undefined, team?.slug), note: null };
   }
 };

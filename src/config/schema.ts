@@ -298,6 +298,33 @@ export const configSchema = z
           })
           .strict()
           .prefault({}),
+        teams: z
+          .union([
+            z.literal("all"),
+            z.array(z.string().regex(/^[\w.-]+$/, "write each team's slug, as in its URL")).max(100),
+          ])
+          .default([])
+          .describe(
+            "GitHub teams (slugs, or `all`) that get a section of their own in the monthly report: totals and trend, who did what within the team, and balance notes computed within it. A team counts its nested teams' members, and a credit counts for the team its person was in when the work was done. Secret teams never appear in a report posted to a public repository. Org `.github` config only.",
+          ),
+        destinations: z
+          .record(
+            z.string().regex(/^[\w.-]+$/, "write each team's slug, as in its URL"),
+            z.string().regex(/^[\w.-]+\/[\w.-]+$/, "write it as owner/name"),
+          )
+          .default({})
+          .describe(
+            "A team's own report repository, as `team-slug: owner/name`: that team's section of `report.teams` is posted as a monthly issue of its own there instead of in the organisation's issue. A repository receives one such issue; a secret team's goes only to a private repository. Org `.github` config only.",
+          ),
+        teams_min_size: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(4)
+          .describe(
+            "A team section names people only when the team had at least this many members in the month; a smaller team's section shows its totals only.",
+          ),
       })
       .strict()
       .prefault({}),

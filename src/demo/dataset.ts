@@ -5,6 +5,7 @@ import { fleetOpsOctober } from "./stories/fleet-ops.js";
 import { missionControlOctober } from "./stories/mission-control.js";
 import { roverFirmwareOctober } from "./stories/rover-firmware.js";
 import { roverSdkOctober } from "./stories/rover-sdk.js";
+import { DEMO_ORG_CONFIG, DEMO_TEAMS } from "./teams.js";
 import { createTimeline } from "./timeline.js";
 
 export type { DemoApi, DemoCommitPull, DemoDelivery, DemoFile, DemoMonth } from "./demo-month.js";
@@ -29,6 +30,10 @@ export const buildDemoMonth = (): DemoMonth => {
     since: new Date("2026-10-01T00:00:00.000Z"),
     until: new Date("2026-10-31T23:59:59.999Z"),
     deliveries,
-    api: { ...api, repositories: [...Object.values(REPOS), ORG_CONFIG_REPO].map(repository) },
+    api: {
+      ...api,
+      repositories: [...Object.values(REPOS), ORG_CONFIG_REPO].map(repository),
+      org: { owner: ORG, teams: DEMO_TEAMS, config: DEMO_ORG_CONFIG },
+    },
   };
 };

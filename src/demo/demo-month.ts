@@ -9,6 +9,9 @@ export type DemoFile = {
 /** A PR associated with a commit, as `GET /repos/{owner}/{repo}/commits/{sha}/pulls` lists it. */
 export type DemoCommitPull = { number: number; merged_at: string | null };
 
+import type { Owner } from "./shapes/accounts.js";
+import type { DemoTeam } from "./shapes/team.js";
+
 /** What the GitHub test double answers besides authentication and config. */
 export type DemoApi = {
   /** Keyed by `owner/repo#number`. */
@@ -17,6 +20,8 @@ export type DemoApi = {
   commitPulls: Record<string, DemoCommitPull[]>;
   /** The repositories the installation can see, as `GET /installation/repositories` lists them. */
   repositories?: unknown[];
+  /** The organisation, its teams (`GET /orgs/{org}/teams` and their members) and its `.github/gluework.yml`. */
+  org?: { owner: Owner; teams: DemoTeam[]; config: string };
 };
 
 /** One webhook delivery, as GitHub would send it. */

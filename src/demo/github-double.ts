@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { DemoApi, DemoFile } from "./demo-month.js";
 import { listPage } from "./list-page.js";
+import { teamListing, teamMember } from "./shapes/team.js";
 
 export type RecordedRequest = { method: string; path: string };
 
@@ -15,7 +16,7 @@ export type GitHubDouble = {
   stop: () => Promise<void>;
 };
 
-type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+type Reply = { status: number; body: unknown; headers?: Record<string, string>; raw?: boolean };
 
 const notFound = (): Reply => ({
   status: 404,
@@ -62,7 +63,37 @@ const route = (api: DemoApi, method: string, url: URL): Reply | null => {
   const path = decodeURIComponent(url.pathname).replace(/^\/api\/v3(?=\/)/, "");
   if (method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) return accessToken();
   if (method !== "GET") return null;
-  if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/gluework\.yml$/.test(path)) return notFound();
+  const { org } = api;
+  if (/^\/repos\/[^/]+\/[^/]+\/contents\/\.github\/gluework\.yml$/.test(path)) {
+    // Only the organisation's `.github` repository has a file: the org-wide settings.
+    return org &&
+      path.toLowerCase() === `/repos/${org.owner.login}/.github/contents/.github/gluework.yml`.toLowerCase()
+      ? { status: 200, body: org.config, raw: true }
+      : notFound();
+  }
+  if (org && path === `/orgs/${org.owner.login}/teams`)
+    return page(
+      org.teams.map((team) => teamListing(org.owner, team, org.teams)),
+      url,
+    );
+  const members = org && path.match(new RegExp(`^/orgs/${org.owner.login}/teams/([^/]+)/members$`));
+  if (org && members) {
+    const team = org.teams.find((candidate) => candidate.slug === members[1]);
+    if (!team) return null;
+    // GitHub lists a team's nested teams' members too, marked inherited.
+    const nested = org.teams
+      .filter((candidate) => candidate.parent === team.id)
+      .flatMap((child) => child.members);
+    return page(
+      [
+        ...team.members.map((person) => teamMember(person, false)),
+        ...nested
+          .filter((person) => !team.members.includes(person))
+          .map((person) => teamMember(person, true)),
+      ],
+      url,
+    );
+  }
   if (path === "/installation/repositories" && api.repositories) {
     const repositories = api.repositories;
     return {
@@ -105,11 +136,13 @@ const route = (api: DemoApi, method: string, url: URL): Reply | null => {
 
 const send = (response: ServerResponse, reply: Reply): void => {
   response.writeHead(reply.status, {
-    "content-type": "application/json; charset=utf-8",
-    "x-github-media-type": "github.v3; format=json",
+    "content-type": reply.raw
+      ? "application/vnd.github.v3.raw; charset=utf-8"
+      : "application/json; charset=utf-8",
+    "x-github-media-type": reply.raw ? "github.v3; param=raw" : "github.v3; format=json",
     ...reply.headers,
   });
-  response.end(JSON.stringify(reply.body));
+  response.end(reply.raw ? String(reply.body) : JSON.stringify(reply.body));
 };
 
 /** Reads and discards a request body, so keep-alive connections stay usable. */
@@ -122,8 +155,9 @@ const drain = (request: IncomingMessage): Promise<void> =>
 
 /**
  * A local stand-in for the GitHub REST API, serving what the demo month needs: installation
- * tokens, "no config file", PR file lists, the PRs of a commit, the installation's repositories
- * and their (empty) issue lists. Listens on loopback only.
+ * tokens, the organisation's config file (no repository has its own), its teams and their
+ * members, PR file lists, the PRs of a commit, the installation's repositories and their (empty)
+ * issue lists. Listens on loopback only.
  */
 export const startGitHubDouble = async (api: DemoApi): Promise<GitHubDouble> => {
   const requests: RecordedRequest[] = [];

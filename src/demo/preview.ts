@@ -12,7 +12,7 @@ import { creditCommentBody } from "../publish/credit-comment-body.js";
 import { publishMonthlyReport } from "../publish/publish-monthly-report.js";
 import type { Report } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
-import { queryPersonCredits } from "../store/person-credits.js";
+import { queryPersonCredits, queryPersonTeams } from "../store/person-credits.js";
 import { queryBusiestPullRequests, queryPortfolioScope } from "../store/preview-subjects.js";
 import { querySubjectCredits } from "../store/subject-credits.js";
 import type { DemoMonth } from "./dataset.js";
@@ -79,12 +79,14 @@ const portfolio = async (sql: Sql, month: DemoMonth, report: Report): Promise<Pr
   const since = new Date(month.until.getTime() - SIX_MONTHS_MS);
   const scope = await queryPortfolioScope(sql, month.installationId, person.login);
   if (scope.actorId === null) return null;
-  const { items, leftOut } = await queryPersonCredits(sql, {
+  const query = {
     installationId: month.installationId,
     actorId: scope.actorId,
     since,
     shownRepoIds: scope.publicRepoIds,
-  });
+  };
+  const { items, leftOut } = await queryPersonCredits(sql, query);
+  const teams = await queryPersonTeams(sql, query);
   const markdown = portfolioReply({
     commentId: 1,
     login: person.login,
@@ -92,6 +94,7 @@ const portfolio = async (sql: Sql, month: DemoMonth, report: Report): Promise<Pr
     items,
     leftOut,
     now: month.until,
+    teams,
   });
   return {
     id: "portfolio",

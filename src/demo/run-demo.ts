@@ -5,8 +5,10 @@ import { createApp } from "../app.js";
 import type { AppIdentity, AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
 import { createClassifyWorker } from "../handlers/classify-worker.js";
+import { createTeamSyncWorker } from "../handlers/team-sync-worker.js";
 import { type Report, summarize } from "../report/summarize.js";
 import type { Sql } from "../store/db.js";
+import { saveInstallation } from "../store/installations.js";
 import { dropJobs } from "../store/outbox.js";
 import { queryCredits } from "../store/query-credits.js";
 import { buildDemoMonth, type DemoMonth } from "./dataset.js";
@@ -95,7 +97,15 @@ export const runDemo = async ({ sql }: { sql: Sql }): Promise<DemoResult> => {
   const month = buildDemoMonth();
   const double = await startGitHubDouble(month.api);
   try {
-    await replay(createDemoProbot(sql, double.url), sql, month);
+    const probot = createDemoProbot(sql, double.url);
+    await replay(probot, sql, month);
+    // The organisation's teams, read as the server's team sync reads them (for this installation only).
+    await saveInstallation(sql, { id: month.installationId, accountLogin: month.org, accountId: null });
+    await createTeamSyncWorker({
+      sql,
+      auth: (installationId) => probot.auth(installationId),
+      log: pino({ level: "silent" }),
+    }).syncInstallation({ installationId: month.installationId, org: month.org });
   } finally {
     await double.stop();
   }

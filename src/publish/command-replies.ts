@@ -1,6 +1,6 @@
 import { evidenceText, newestEvidenceFirst } from "../report/describe-credit.js";
-import { mention } from "../report/escape.js";
-import { monthLabel, percent, plural, pluralWord, thousands } from "../report/monthly-format.js";
+import { escapeMarkdown, mention } from "../report/escape.js";
+import { listJoin, monthLabel, percent, plural, pluralWord, thousands } from "../report/monthly-format.js";
 import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 
 export const replyMarker = (commentId: number) => `<!-- gluework:reply:${commentId} -->`;
@@ -58,6 +58,19 @@ const categoryTable = (glue: readonly PortfolioItem[]): string[] => {
   ];
 };
 
+/** A visible team whose glue the person carried, and how many of their glue credits were for it. */
+export type PortfolioTeam = { slug: string; name: string; glue: number };
+
+/** "Of these, 12 were for team Platform (`platform`) and 3 for Infra (`infra`)…": said only when there are some. */
+const teamsLine = (teams: readonly PortfolioTeam[]): string | null => {
+  if (teams.length === 0) return null;
+  const parts = teams.map(
+    (team, index) =>
+      `${thousands(team.glue)} ${index === 0 ? "for team " : "for "}${escapeMarkdown(team.name)} (\`${escapeMarkdown(team.slug)}\`)`,
+  );
+  return `**Your teams:** of these glue credits, ${listJoin(parts)}, counted for the team you were in when you did the work (a parent team counts its nested teams).`;
+};
+
 /** `/gluework portfolio`: the commenter's own credits by category, their mix, and evidence newest first. */
 export const portfolioReply = (input: {
   commentId: number;
@@ -68,11 +81,14 @@ export const portfolioReply = (input: {
   leftOut: number;
   /** When the reply is written: the mix covers the three months before it. */
   now?: Date;
+  /** The visible teams whose glue they carried (never a secret team). */
+  teams?: readonly PortfolioTeam[];
 }): string => {
   const { login, items } = input;
   const glue = items.filter((item) => isGlue(item.category)).sort(newestEvidenceFirst);
   const repos = new Set(glue.map((item) => item.repo)).size;
   const mix = personalMix(items, input.now ?? new Date());
+  const teams = glue.length > 0 ? teamsLine(input.teams ?? []) : null;
   const header = [
     replyMarker(input.commentId),
     `### ${mention(login)}, here is your glue work since ${input.since.slice(0, 10)}`,
@@ -82,6 +98,7 @@ export const portfolioReply = (input: {
       : `${plural(glue.length, "glue credit")} across ${plural(repos, "repository", "repositories")}. Each line links to the evidence.`,
     "",
     ...(glue.length > 0 ? [...categoryTable(glue), ""] : []),
+    ...(teams ? [teams, ""] : []),
     ...(mix ? [mix, ""] : []),
   ];
   const footer = [

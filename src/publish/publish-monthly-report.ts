@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config/schema.js";
 import type { AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
-import { renderMonthlyReport, reportMarker, reportTitle } from "../report/monthly-report.js";
+import { reportMarker } from "../report/monthly-report.js";
 import { monthWindow } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
 import { queryCreditRepos } from "../store/query-credits.js";
@@ -11,10 +11,12 @@ import { ensureReportIssue } from "./ensure-report-issue.js";
 import type { GitHubWrite } from "./github-write.js";
 import {
   chooseDestinations,
+  chooseTeamDestinations,
   type InstalledRepo,
   listInstalledRepos,
   readOrgConfig,
 } from "./report-destinations.js";
+import { reportIssueBody } from "./report-issue-body.js";
 
 export { buildReportInput };
 
@@ -35,7 +37,8 @@ export const readReportSetting = async (octokit: Octokit, log: Logger): Promise<
 
 /**
  * Publishes an installation's monthly report: to `report.repository`, else the org's `.github`
- * repository, else one issue per active repository. Each issue is created once and then edited;
+ * repository, else one issue per active repository; and each team of `report.destinations` its
+ * own issue in its own repository (its section then leaves the organisation's issue). Each issue is created once and then edited;
  * a month without activity gets none. Visibility is GitHub's at this moment: a destination that
  * is not public now shows only the repositories that are public now.
  */
@@ -62,20 +65,32 @@ export const publishMonthlyReport = async (options: {
   if (active.length === 0 && republish === undefined) return [];
   const { repos, config } = options.setting ?? (await readReportSetting(octokit, log));
   const publicRepoIds = repos.filter((repo) => !repo.private).map((repo) => repo.id);
-  const destinations =
+  const organisation =
     republish === undefined
       ? chooseDestinations(repos, config, active)
       : chooseDestinations(
           repos,
           config,
           repos.map((repo) => repo.id),
-        ).filter((destination) => destination.repo.toLowerCase() === republish.toLowerCase());
+        );
+  const teams = chooseTeamDestinations(repos, config, organisation);
+  for (const problem of teams.problems)
+    log.warn({ installation: installationId, problem }, "team report destination ignored");
+  const destinations = [...organisation, ...teams.destinations].filter(
+    (destination) => republish === undefined || destination.repo.toLowerCase() === republish.toLowerCase(),
+  );
   const results: PublishResult[] = [];
   for (const destination of destinations) {
-    const input = await buildReportInput(sql, installationId, period, destination, publicRepoIds, {
-      minCredits: config.report.balance.min_credits,
-      members: config.member_associations,
+    const issue = await reportIssueBody(sql, {
+      installationId,
+      period,
+      destination,
+      publicRepoIds,
+      config,
+      ownIssues: teams.destinations.flatMap((team) => (team.team === undefined ? [] : [team.team])),
+      republishing: republish !== undefined,
     });
+    if (!issue) continue;
     const result = await ensureReportIssue(
       octokit,
       sql,
@@ -84,8 +99,8 @@ export const publishMonthlyReport = async (options: {
         repo: destination.repo,
         period,
         marker: reportMarker(period),
-        title: reportTitle(input),
-        body: renderMonthlyReport(input),
+        title: issue.title,
+        body: issue.body,
       },
       { dryRun: dryRun || config.dry_run, log, app },
     );

@@ -14,6 +14,8 @@ export type Destination = {
   scope: string;
   /** Set when the report covers only this repository (by id). */
   onlyRepoId?: number;
+  /** Set when the issue is one team's own report (`report.destinations`): the team's slug. */
+  team?: string;
 };
 
 /** Public is what everyone can read; `internal` (every member of the enterprise) is not. */
@@ -100,4 +102,32 @@ export const chooseDestinations = (
       scope: repo.fullName,
       onlyRepoId: repo.id,
     }));
+};
+
+/**
+ * The teams of `report.destinations` that get an issue of their own: each in a repository the app
+ * is installed on that no other report goes to. The others stay in the organisation's issue, and
+ * `problems` says why.
+ */
+export const chooseTeamDestinations = (
+  repos: InstalledRepo[],
+  config: Config,
+  taken: readonly Destination[],
+): { destinations: Destination[]; problems: string[] } => {
+  const owner = repos[0]?.owner ?? "";
+  const used = new Set(taken.map((destination) => destination.repo.toLowerCase()));
+  const destinations: Destination[] = [];
+  const problems: string[] = [];
+  for (const [slug, wanted] of Object.entries(config.report.destinations)) {
+    const target = repos.find((repo) => repo.fullName.toLowerCase() === wanted.toLowerCase());
+    if (!target) {
+      problems.push(`report.destinations.${slug} is ${wanted}, but Gluework is not installed on it`);
+    } else if (used.has(target.fullName.toLowerCase())) {
+      problems.push(`report.destinations.${slug} is ${wanted}, which already receives another report`);
+    } else {
+      used.add(target.fullName.toLowerCase());
+      destinations.push({ repo: target.fullName, private: target.private, scope: owner, team: slug });
+    }
+  }
+  return { destinations, problems };
 };

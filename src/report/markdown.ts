@@ -44,14 +44,16 @@ const evidence = (person: ContributorSummary): string =>
 
 /**
  * The report as Markdown, for a terminal or an issue body. `empty` says why a report without
- * credits is empty (an unknown repository, a window with nothing in it).
+ * credits is empty (an unknown repository, a window with nothing in it); `team` names the team
+ * the report is kept to.
  */
-export const renderMarkdown = (report: Report, empty?: string): string => {
+export const renderMarkdown = (report: Report, empty?: string, team?: string): string => {
   const totals = categoryTotals(report);
   const glue = report.contributors.reduce((sum, person) => sum + person.glue, 0);
   const code = report.contributors.reduce((sum, person) => sum + person.code, 0);
   const repos = new Set(report.contributors.flatMap((person) => person.items.map((item) => item.repo)));
-  const header = `# Glue work, ${day(report.since)} to ${day(report.until)}`;
+  const whose = team === undefined ? "" : ` of team ${escapeMarkdown(team)}`;
+  const header = `# Glue work${whose}, ${day(report.since)} to ${day(report.until)}`;
   if (report.contributors.length === 0) {
     const why = empty ?? `No credits in this window for installation ${report.installation}.`;
     return `${header}\n\n${escapeMarkdown(why)}\n`;

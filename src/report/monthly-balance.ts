@@ -39,6 +39,8 @@ export type BalanceOptions = {
   newcomers?: readonly string[];
   /** The months before this one, any order; the previous three are compared with. */
   trend?: readonly MonthTrend[];
+  /** The section's heading (`## Balance`; a team's section nests it one level down). */
+  heading?: string;
 };
 
 const count = (person: Counts, category: Category) => person.categories[category] ?? 0;
@@ -176,5 +178,5 @@ export const balanceSection = (
     );
   }
   const intro = `How concentrated each kind of glue is, for kinds with at least ${plural(options.minCredits, "credit")} (\`report.balance.min_credits\`).`;
-  return `## Balance\n\n${intro}\n\n${notes.map((note) => `- ${note}`).join("\n")}`;
+  return `${options.heading ?? "## Balance"}\n\n${intro}\n\n${notes.map((note) => `- ${note}`).join("\n")}`;
 };

@@ -20,6 +20,7 @@ import {
   trend,
 } from "./monthly-format.js";
 import { type Highlights, highlightsSection } from "./monthly-highlights.js";
+import { type TeamMonth, teamSections } from "./monthly-team-sections.js";
 import { type MonthTrend, trendSection } from "./monthly-trend.js";
 import { fitToLimit, type Render } from "./trim-to-limit.js";
 
@@ -42,6 +43,8 @@ export type MonthlyReportInput = {
   trend?: readonly MonthTrend[];
   /** `report.balance.min_credits`: a category with fewer credits is too small to judge. */
   minCredits?: number;
+  /** The sections of `report.teams`, already left out where the destination may not show them. */
+  teams?: { months: readonly TeamMonth[]; minSize: number };
 };
 
 /** GitHub's maximum issue body length. */
@@ -78,7 +81,8 @@ export const monthTotals = (month: MonthCounts | MonthTotals): MonthTotals =>
       }
     : month;
 
-const headline = (
+/** The totals table: this month, last month and the trend of each. */
+export const headline = (
   input: Pick<MonthlyReportInput, "period" | "previous"> & { current: MonthCounts },
 ): string => {
   const row = (label: string, now: number, before: number) => [
@@ -120,7 +124,7 @@ const topCategories = (row: Pick<Counts, "categories">): string => {
 };
 
 /** A row of the table: who, glue, code and their top categories; `tableRow`'s format written out. */
-const countsRow = (
+export const countsRow = (
   first: string,
   row: Pick<Counts, "glue" | "code" | "categories">,
   cell = (text: string) => text,
@@ -184,7 +188,8 @@ const leftOutNote = (leftOut: MonthlyReportInput["leftOut"]): string | null => {
   return `> [!NOTE]\n> ${what} because this issue is in a public repository. To include ${them}, set \`report.repository\` in \`.github/gluework.yml\` to a private repository.`;
 };
 
-const footer = [
+/** The closing lines of every report issue: what glue work is, and how to see or leave it. */
+export const footer = [
   "---",
   `**What is glue work?** The reviews, docs, onboarding, triage, unblocking, process, planning, support and release work that holds a team together and rarely shows up in a promotion case. Gluework credits it from repository activity by rules: \`gluework report\` prints the rule behind every credit (such as \`review.submitted\`), and [How it classifies](${RULES_README_URL}) in the README explains each one. Numbers count credits, not weights. Comment \`/gluework portfolio\` for your own credits, or \`/gluework opt-out\` to be left out of every report.`,
 ].join("\n\n");
@@ -205,6 +210,26 @@ const emptyBody = (input: MonthlyReportInput): string => {
     .join("\n\n")
     .concat("\n");
 };
+
+/** The team sections, in at most half the issue: past that, teams show their totals only. */
+const teamPart = (
+  input: Pick<MonthlyReportInput, "period" | "teams" | "minCredits" | "highlights">,
+  limit: number,
+): string | null =>
+  input.teams
+    ? teamSections(
+        input.teams.months,
+        {
+          period: input.period,
+          minSize: input.teams.minSize,
+          minCredits: input.minCredits ?? BALANCE.minCredits,
+          newcomers: input.highlights.newcomers.map((newcomer) => newcomer.login),
+          headline: (team) => headline({ period: input.period, ...team }),
+          row: (link, person) => countsRow(link, person),
+        },
+        Math.floor(limit / 2),
+      )
+    : null;
 
 const intro = (input: Pick<MonthlyReportInput, "period" | "scope">) =>
   `${reportMarker(input.period)}\nGlue work credited in **${escapeMarkdown(input.scope)}** in ${monthLabel(input.period)}, compared with ${previousMonthLabel(input.period)}.`;
@@ -237,6 +262,7 @@ export const renderMonthlyReport = (input: MonthlyReportInput, limit = ISSUE_BOD
       },
       totals,
     ),
+    teamPart(input, limit),
     highlightsSection(input.highlights),
     leftOutNote(input.leftOut),
   ];
@@ -274,6 +300,7 @@ export const evidenceBudget = (
     headline(input),
     table,
     charts(input.period, categories, totals, input.trend ?? []),
+    teamPart(input, limit),
     leftOutNote(input.leftOut),
     footer,
   ];

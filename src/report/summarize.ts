@@ -20,6 +20,8 @@ export type ContributorSummary = {
   items: ReportItem[];
   /** The sum of the glue credits' weights (`weights`, `light_review_weight`); not in the JSON contract. */
   weightedGlue?: number;
+  /** The slugs of the teams the person was in when they earned these credits. */
+  teams?: string[];
 };
 
 /** The JSON contract of `gluework report --format json`. */
@@ -95,6 +97,15 @@ export const categoryTotals = (report: Report): [Category, number][] =>
       ] as [Category, number],
   ).filter(([, count]) => count > 0);
 
+/** Each contributor with the teams `teamsOf` gives for their lowercased login, in order. */
+export const withTeams = (report: Report, teamsOf: (login: string) => readonly string[]): Report => ({
+  ...report,
+  contributors: report.contributors.map((person) => ({
+    ...person,
+    teams: [...teamsOf(person.login.toLowerCase())].sort(),
+  })),
+});
+
 /** The report as `gluework report --format json` prints it: exactly its contract (no titles). */
 export const reportJson = (report: Report): string =>
   `${JSON.stringify(
@@ -105,6 +116,7 @@ export const reportJson = (report: Report): string =>
         glue: person.glue,
         code: person.code,
         categories: person.categories,
+        teams: person.teams ?? [],
         items: person.items.map(({ category, rule, repo, url, at }) => ({ category, rule, repo, url, at })),
       })),
     },

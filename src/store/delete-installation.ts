@@ -19,6 +19,9 @@ const TABLES = [
   "backfill_runs",
   "redelivery_claims",
   "issue_dependencies",
+  "team_memberships",
+  "teams",
+  "team_syncs",
   "installations",
 ] as const;
 

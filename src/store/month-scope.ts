@@ -1,6 +1,7 @@
 import { GLUE_CATEGORIES } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { notOptedOut } from "./opted-out.js";
+import { inTeams } from "./team-queries.js";
 
 /** The credits a monthly report covers: a window of one installation, perhaps one repository. */
 export type MonthScope = {
@@ -15,6 +16,8 @@ export type MonthScope = {
   shownRepoIds: readonly number[] | null;
   /** Only this repository (by id). */
   repoId?: number | undefined;
+  /** Only credits earned while their person was in one of these teams (a team and those nested in it). */
+  teamIds?: readonly number[] | undefined;
 };
 
 /**
@@ -26,6 +29,7 @@ export const inScope = (sql: Sql, scope: MonthScope) => sql`
   and c.occurred_at >= ${scope.since}
   and c.occurred_at <= ${scope.until}
   ${scope.repoId === undefined ? sql`` : sql`and c.repo_id = ${scope.repoId}`}
+  ${scope.teamIds === undefined ? sql`` : sql`and ${inTeams(sql, scope.teamIds)}`}
   and ${notOptedOut(sql, scope.installationId)}
 `;
 

@@ -1,6 +1,7 @@
 import type { Category, RuleId } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
-import { isShown } from "./month-scope.js";
+import { isGlueCredit, isShown } from "./month-scope.js";
+import { ancestors, withTeamsOfTheTime } from "./team-queries.js";
 
 export type PersonCredit = {
   category: Category;
@@ -54,4 +55,32 @@ export const queryPersonCredits = async (
     })),
     leftOut: rows.length - shown.length,
   };
+};
+
+/** A team whose glue a person carried: how many of their glue credits they earned while in it. */
+export type CarriedTeam = { slug: string; name: string; glue: number };
+
+/**
+ * The visible (not secret) teams one person (by user id) was in when they earned their glue
+ * credits since `since` in `shownRepoIds` (null: every repository), most glue first.
+ */
+export const queryPersonTeams = async (
+  sql: Sql,
+  query: { installationId: number; actorId: number; since: Date; shownRepoIds: readonly number[] | null },
+): Promise<CarriedTeam[]> => {
+  const { installationId } = query;
+  return sql<CarriedTeam[]>`
+    with recursive ${ancestors(sql, installationId)}
+    select a.slug, a.name, count(distinct c.source_key)::int as glue
+    from credits c
+    ${withTeamsOfTheTime(sql, installationId)}
+    where c.installation_id = ${installationId}
+      and c.actor_id = ${query.actorId}
+      and c.occurred_at >= ${query.since}
+      and ${isGlueCredit(sql)}
+      and ${isShown(sql, query)}
+      and a.privacy <> 'secret'
+    group by a.slug, a.name
+    order by glue desc, lower(a.slug)
+  `;
 };

@@ -3,6 +3,7 @@ import type { Category, RuleId } from "../vocabulary/rules.js";
 import type { Sql } from "./db.js";
 import { inScope, isGlueCredit, type MonthScope, visibleOnly } from "./month-scope.js";
 import { notOptedOut } from "./opted-out.js";
+import { type CreditTeam, creditTeamsWhere, inTeams } from "./team-queries.js";
 
 export type CreditQuery = {
   installationId: number;
@@ -10,6 +11,8 @@ export type CreditQuery = {
   /** Inclusive. */
   until: Date;
   repo?: string | undefined;
+  /** Only credits earned while their person was in one of these teams (a team and those nested in it). */
+  teamIds?: readonly number[] | undefined;
 };
 
 /**
@@ -23,6 +26,16 @@ const repoIdNamed = (sql: Sql, installationId: number, fullName: string) => sql`
   order by r.recorded_at desc, r.occurred_at desc
   limit 1
 )`;
+
+/** The conditions on `credits c` of a query: its window, repository and team, without anyone who opted out. */
+const matching = (sql: Sql, query: CreditQuery) => sql`
+  c.installation_id = ${query.installationId}
+  and c.occurred_at >= ${query.since}
+  and c.occurred_at <= ${query.until}
+  ${query.repo ? sql`and c.repo_id = ${repoIdNamed(sql, query.installationId, query.repo)}` : sql``}
+  ${query.teamIds ? sql`and ${inTeams(sql, query.teamIds)}` : sql``}
+  and ${notOptedOut(sql, query.installationId)}
+`;
 
 /** The credits of a window, oldest first, without anyone who opted out; `repo` by its current id. */
 export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<CreditRow[]> => {
@@ -44,11 +57,7 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
       c.occurred_at, t.title
     from credits c
     left join subject_titles t on t.installation_id = c.installation_id and t.subject_key = c.subject_key
-    where c.installation_id = ${query.installationId}
-      and c.occurred_at >= ${query.since}
-      and c.occurred_at <= ${query.until}
-      ${query.repo ? sql`and c.repo_id = ${repoIdNamed(sql, query.installationId, query.repo)}` : sql``}
-      and ${notOptedOut(sql, query.installationId)}
+    where ${matching(sql, query)}
     order by c.occurred_at, c.source_key
   `;
   return rows.map((row) => ({
@@ -64,6 +73,13 @@ export const queryCredits = async (sql: Sql, query: CreditQuery): Promise<Credit
     title: row.title,
   }));
 };
+
+/**
+ * For each person with credits the query matches, the teams they were in when they earned them
+ * (secret ones too), by lowercased login.
+ */
+export const queryCreditTeams = (sql: Sql, query: CreditQuery): Promise<Map<string, CreditTeam[]>> =>
+  creditTeamsWhere(sql, query.installationId, matching(sql, query));
 
 /**
  * A window's totals as a report counts them (glue and code credits, people, repositories),

@@ -19,6 +19,9 @@ const EVENTS = [
   "release",
   "discussion",
   "discussion_comment",
+  "team",
+  "membership",
+  "organization",
   "installation",
 ];
 

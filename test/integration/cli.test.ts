@@ -94,6 +94,7 @@ describe("gluework CLI on the embedded store", () => {
           glue: 2,
           code: 0,
           categories: { "code-review": 2 },
+          teams: [],
           items: [
             {
               category: "code-review",
@@ -113,6 +114,15 @@ describe("gluework CLI on the embedded store", () => {
         },
       ],
     });
+  });
+
+  it("--team names a team the store knows, else exits 2 saying so", async () => {
+    const { code, err } = await run(dataDir, "report", "--installation", "7", "--team", "platform");
+    expect(code).toBe(2);
+    expect(err).toContain("Installation 7 has no team called platform: no teams are stored yet");
+    const bad = await run(dataDir, "report", "--installation", "7", "--team", "a b");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--team must be a team's slug");
   });
 
   it("covers all history when no dates are given", async () => {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { REPLIES_PER_PERSON } from "../../src/handlers/commands.js";
 import { queryCredits } from "../../src/store/query-credits.js";
 import { recordCredits } from "../../src/store/record-credits.js";
+import { applyTeamChange, saveTeamRead } from "../../src/store/teams.js";
 import type { Credit } from "../../src/vocabulary/credit.js";
 import { example, user } from "../helpers/examples.js";
 import { botUserJson, issueCommentJson, mockApp, userJson } from "../helpers/github-items.js";
@@ -206,6 +207,51 @@ describe.each(storeKinds())("/gluework commands on %s store", (kind) => {
     expect(reply.body).not.toContain("secret-plans");
     expect(reply.body).not.toContain("hubot");
     expect(reply.body).toContain("1 credit in other repositories");
+  });
+
+  it("portfolio names the visible teams whose glue the commenter carried when they did it, never a secret team", async () => {
+    const team = (
+      teamId: number,
+      slug: string,
+      privacy: "closed" | "secret",
+      parentTeamId: number | null,
+    ) => ({
+      teamId,
+      slug,
+      name: slug.toUpperCase(),
+      privacy,
+      parentTeamId,
+    });
+    const mona = { userId: MONA, login: "mona" };
+    await saveTeamRead(
+      store.sql,
+      1,
+      [
+        { team: team(10, "platform", "closed", null), members: [] },
+        { team: team(11, "infra", "closed", 10), members: [mona] },
+        { team: team(12, "security", "secret", null), members: [mona] },
+        { team: team(13, "docs", "closed", null), members: [] },
+      ],
+      new Date(Date.now() - 30 * 86_400_000),
+    );
+    // She joined docs after the work: it does not count for docs.
+    await applyTeamChange(
+      store.sql,
+      { kind: "member-added", installationId: 1, team: team(13, "docs", "closed", null), member: mona },
+      new Date(),
+    );
+    const probot = createTestProbot(store.sql);
+    const worker = testWorker(probot, store.sql);
+    const payload = command("/gluework portfolio", "mona", 911);
+    await receive(probot, "issue_comment", payload);
+    mockInstalledRepos();
+    const reply = expectReply(REPO, payload.issue.number);
+    await worker.drain();
+    expect(reply.body).toContain(
+      "**Your teams:** of these glue credits, 1 for team INFRA (`infra`) and 1 for PLATFORM (`platform`), counted for the team you were in when you did the work",
+    );
+    expect(reply.body).not.toContain("security");
+    expect(reply.body).not.toContain("docs");
   });
 
   it("portfolio in a private repository shows that repository and public ones, and counts the rest", async () => {

@@ -1,13 +1,18 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDemoMonth, type DemoMonth } from "../../src/demo/dataset.js";
 import { startGitHubDouble } from "../../src/demo/github-double.js";
+import { writePreview } from "../../src/demo/preview.js";
 import { type DemoResult, runDemo } from "../../src/demo/run-demo.js";
 import { normalize } from "../../src/events/normalize.js";
 import type { Report } from "../../src/report/summarize.js";
 import { CATEGORIES, RULE_IDS } from "../../src/vocabulary/rules.js";
 import { examplesOf } from "../helpers/examples.js";
 import { useTestStore } from "../helpers/integration.js";
+import { openApiAnswerProblems, openApiQueryProblems } from "../helpers/openapi.js";
 import { resetStore, storeKinds } from "../helpers/stores.js";
 import { webhookProblems } from "../helpers/webhook-schema.js";
 
@@ -74,6 +79,42 @@ describe.each(storeKinds())("gluework demo on %s store", (kind) => {
     expect(fresh.report).toEqual(first.report);
     expect(first.report.contributors.length).toBeGreaterThan(5);
   });
+
+  it("reads the organisation's teams as the server does; the monthly issue has a section per visible team, balanced within it", async () => {
+    expect(await store.sql`select slug, privacy from teams order by slug`).toEqual([
+      { slug: "console", privacy: "closed" },
+      { slug: "docs-guild", privacy: "closed" },
+      { slug: "leads", privacy: "secret" },
+      { slug: "rover", privacy: "closed" },
+    ]);
+    const dir = await mkdtemp(join(tmpdir(), "gluework-demo-teams-"));
+    try {
+      await writePreview({ sql: store.sql, month: first.month, report: first.report, dir });
+      const issue = await readFile(join(dir, "monthly-report.md"), "utf8");
+      const sections = issue.split(/\n(?=## )/);
+      const org = sections.find((part) => part.startsWith("## Balance")) ?? "";
+      const rover = sections.find((part) => part.startsWith("## Team Rover (`rover`)")) ?? "";
+      const docs = sections.find((part) => part.startsWith("## Team Docs guild (`docs-guild`)")) ?? "";
+      expect(rover).toContain("### Balance within rover");
+      // Balance within the team: other figures than the organisation's, and a rotation among
+      // its own members only (the organisation's names people of the console team).
+      const share = (text: string) =>
+        text.match(/\*\*code-review\*\*: (\d+)% of its (\d+) credits/)?.slice(1);
+      expect(share(rover)).not.toEqual(share(org));
+      expect(org).toContain("[lin-zhao]");
+      expect(rover.split("### Balance within rover")[1]).not.toMatch(/lin-zhao|jonas-berg|aiko-tanaka/);
+      // Two members, below the demo's report.teams_min_size of 3: totals only.
+      expect(docs).toContain("Totals only: the team had fewer than 3 members");
+      expect(docs).not.toMatch(/lin-zhao|priya-nair/);
+      expect(sections.some((part) => part.startsWith("## Team Console (`console`)"))).toBe(true);
+      // The secret team is in no public output.
+      for (const file of ["monthly-report.md", "portfolio.md"])
+        expect(await readFile(join(dir, file), "utf8")).not.toMatch(/leads/i);
+      expect(await readFile(join(dir, "portfolio.md"), "utf8")).toContain("for team Rover (`rover`)");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe("the GitHub double", () => {
@@ -104,6 +145,35 @@ describe("the GitHub double", () => {
       const pulls = await fetch(`${double.url}/repos/acme/app/commits/abc1234/pulls`);
       expect(await pulls.json()).toMatchObject([{ number: 1, merged_at: "2026-10-02T00:00:00Z" }]);
       expect(double.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
+      expect(double.unexpected).toEqual([]);
+    } finally {
+      await double.stop();
+    }
+  });
+
+  it("lists the demo organisation's teams and members as GitHub's OpenAPI description has them", async () => {
+    const month = buildDemoMonth();
+    const double = await startGitHubDouble(month.api);
+    try {
+      const org = month.org;
+      const teams = await (await fetch(`${double.url}/orgs/${org}/teams?per_page=100`)).json();
+      expect(openApiQueryProblems("GET /orgs/{org}/teams", new URLSearchParams({ per_page: "100" }))).toEqual(
+        [],
+      );
+      expect(openApiAnswerProblems("GET /orgs/{org}/teams", 200, teams)).toEqual([]);
+      expect((teams as { slug: string }[]).map((team) => team.slug)).toEqual([
+        "rover",
+        "console",
+        "leads",
+        "docs-guild",
+      ]);
+      const members = await (
+        await fetch(`${double.url}/orgs/${org}/teams/rover/members?per_page=100`)
+      ).json();
+      expect(openApiAnswerProblems("GET /orgs/{org}/teams/{team_slug}/members", 200, members)).toEqual([]);
+      expect((members as unknown[]).length).toBe(4);
+      const config = await fetch(`${double.url}/repos/${org}/.github/contents/.github%2Fgluework.yml`);
+      expect(await config.text()).toContain("teams: all");
       expect(double.unexpected).toEqual([]);
     } finally {
       await double.stop();

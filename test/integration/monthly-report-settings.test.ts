@@ -78,7 +78,7 @@ describe.each(storeKinds())("monthly report ownership and settings on %s store",
     await store.sql`insert into installations (installation_id) values (1) on conflict do nothing`;
     // acme/web's own config (cached last) asks for the 1st; the organisation's says the 10th.
     await saveCachedConfig(store.sql, 1, REPO_IDS.web ?? 0, {
-      config: { ...defaultConfig(), report: { day: 1, balance: { min_credits: 10 } } },
+      config: { ...defaultConfig(), report: { ...defaultConfig().report, day: 1 } },
       problems: [],
     });
     const probot = createTestProbot(store.sql);

@@ -19,6 +19,9 @@ const SUBSCRIBED = [
   "discussion",
   "discussion_comment",
   "repository",
+  "team",
+  "membership",
+  "organization",
   "installation",
 ] as const;
 
@@ -44,6 +47,9 @@ const EXPECTED: Record<(typeof SUBSCRIBED)[number], [string, string][]> = {
   discussion: [["dan2wik", "support.accepted"]],
   discussion_comment: [],
   repository: [],
+  team: [],
+  membership: [],
+  organization: [],
   installation: [],
 };
 

@@ -72,6 +72,18 @@ const EFFECTS: Record<string, [string, string]> = {
     "test/unit/report-balance.test.ts",
     "stay silent about a category below report.balance.min_credits",
   ],
+  "report.teams": [
+    "test/integration/monthly-report-teams.test.ts",
+    "a public destination: a section per visible team, balance within the team, no secret team, nothing private",
+  ],
+  "report.destinations": [
+    "test/integration/monthly-report-teams.test.ts",
+    "report.destinations gives a team an issue of its own and takes its section out of the organisation's; a secret team gets none in a public repository",
+  ],
+  "report.teams_min_size": [
+    "test/integration/monthly-report-teams.test.ts",
+    "a private destination shows the secret team and private work; credits count for the team of the time",
+  ],
   "backfill.days": [
     "test/integration/backfill-ledger.test.ts",
     "imports only the repository's backfill.days of history",

@@ -54,7 +54,12 @@ describe("valid overrides", () => {
       light_review_weight: 0.25,
       exclude: { logins: ["release-captain"] },
       credit_comment: { enabled: false, mentions: true },
-      report: { repository: "octo-org/glue-reports", day: 3, balance: { min_credits: 4 } },
+      report: {
+        repository: "octo-org/glue-reports",
+        day: 3,
+        balance: { min_credits: 4 },
+        teams: ["platform"],
+      },
     });
     expect(problems).toEqual([]);
     const defaults = defaultConfig();
@@ -70,8 +75,25 @@ describe("valid overrides", () => {
       light_review_weight: 0.25,
       exclude: { logins: ["release-captain"] },
       credit_comment: { enabled: false, mentions: true },
-      report: { repository: "octo-org/glue-reports", day: 3, balance: { min_credits: 4 } },
+      report: {
+        repository: "octo-org/glue-reports",
+        day: 3,
+        balance: { min_credits: 4 },
+        teams: ["platform"],
+        destinations: {},
+        teams_min_size: 4,
+      },
     });
+  });
+
+  it("accepts report.teams as a list of slugs or all, and refuses anything else", () => {
+    expect(parseConfig({ report: { teams: "all" } }).config.report.teams).toBe("all");
+    expect(parseConfig({ report: { teams: ["platform", "web-team"] } }).problems).toEqual([]);
+    expect(parseConfig({ report: { teams: "platform" } }).problems).not.toEqual([]);
+    expect(parseConfig({ report: { teams: ["two words"] } }).problems).not.toEqual([]);
+    expect(parseConfig({ report: { teams_min_size: 0 } }).problems).not.toEqual([]);
+    expect(parseConfig({ report: { destinations: { platform: "acme/platform" } } }).problems).toEqual([]);
+    expect(parseConfig({ report: { destinations: { platform: "nowhere" } } }).problems).not.toEqual([]);
   });
 
   it.each(["octo-org/reports", "my.org/reports-2024", "a_b/c.d"])("accepts report.repository %s", (repo) => {

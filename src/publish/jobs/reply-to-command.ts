@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findOwnItem, isAuthoredByApp } from "../../github/app-identity.js";
 import { noteReplyAttempt } from "../../store/opt-outs.js";
-import { queryPersonCredits } from "../../store/person-credits.js";
+import { queryPersonCredits, queryPersonTeams } from "../../store/person-credits.js";
 import { optInReply, optOutReply, portfolioReply, replyMarker } from "../command-replies.js";
 import { ensure } from "../ensure.js";
 import { ownerAndName } from "../repo-name.js";
@@ -31,19 +31,19 @@ const CLOCK_SLACK_MS = 5 * 60_000;
 
 /**
  * The portfolio of the commenter (by user id) as this repository may show it: its own credits
- * plus those in repositories that are public now (GitHub's answer at reply time), and how many
- * it left out. A job without the commenter's id shows nothing rather than guess by login.
+ * plus those in repositories that are public now (GitHub's answer at reply time), how many it
+ * left out, and the visible teams whose glue those credits carried. A job without the commenter's id shows nothing rather than guess by login.
  */
 const portfolioOf = async (context: JobContext, job: z.output<typeof replyJobSchema>, since: Date) => {
-  if (job.actorId === null || job.actorId === undefined) return { items: [], leftOut: 0 };
+  if (job.actorId === null || job.actorId === undefined) return { items: [], leftOut: 0, teams: [] };
   const repos = await listInstalledRepos(context.octokit);
   const shownRepoIds = [job.repoId, ...repos.filter((repo) => !repo.private).map((repo) => repo.id)];
-  return queryPersonCredits(context.sql, {
-    installationId: context.installationId,
-    actorId: job.actorId,
-    since,
-    shownRepoIds,
-  });
+  const query = { installationId: context.installationId, actorId: job.actorId, since, shownRepoIds };
+  const [credits, teams] = await Promise.all([
+    queryPersonCredits(context.sql, query),
+    queryPersonTeams(context.sql, query),
+  ]);
+  return { ...credits, teams };
 };
 
 /**
@@ -81,13 +81,14 @@ export const replyToCommand = async (context: JobContext, payload: unknown): Pro
   const bodyOf = async (): Promise<string> => {
     if (job.command === "portfolio") {
       const since = new Date(Date.now() - SIX_MONTHS_MS);
-      const { items, leftOut } = await portfolioOf(context, job, since);
+      const { items, leftOut, teams } = await portfolioOf(context, job, since);
       return portfolioReply({
         commentId: job.commentId,
         login: job.login,
         since: since.toISOString(),
         items,
         leftOut,
+        teams,
       });
     }
     return job.command === "opt-out"

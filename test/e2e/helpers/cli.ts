@@ -27,6 +27,7 @@ export type ReportJson = {
     glue: number;
     code: number;
     categories: Record<string, number>;
+    teams: string[];
     items: ReportItem[];
   }[];
 };

@@ -141,6 +141,83 @@ const commitPulls = withRepo((input, repo, [sha = ""]) => {
   );
 });
 
+/** The teams of `org`, asked with a token of an installation on it (a repository it owns). */
+const orgTeams = (input: Parameters<Handler>[0], org: string) => {
+  if (input.installationId === null) {
+    return {
+      reason: "teams asked for without an installation token",
+      reply: json(401, { message: "Requires authentication" }),
+    };
+  }
+  const own = [...input.state.repos.values()].some(
+    (repo) => repo.installationId === input.installationId && repo.owner.toLowerCase() === org.toLowerCase(),
+  );
+  if (!own)
+    return {
+      reason: `teams of ${org}, which installation ${input.installationId} is not on`,
+      reply: notFound(),
+    };
+  return input.state.teams.get(org.toLowerCase()) ?? [];
+};
+
+const teamJson = (org: string, team: { id: number; slug: string }) => ({
+  id: team.id,
+  node_id: `T_${team.id}`,
+  url: `https://api.github.com/organizations/1/team/${team.id}`,
+  members_url: `https://api.github.com/organizations/1/team/${team.id}/members{/member}`,
+  name: team.slug,
+  description: null,
+  permission: "pull",
+  html_url: `https://github.com/orgs/${org}/teams/${team.slug}`,
+  repositories_url: `https://api.github.com/organizations/1/team/${team.id}/repos`,
+  slug: team.slug,
+  type: "organization",
+});
+
+const listTeams: Handler = (input, [org = ""]) => {
+  const teams = orgTeams(input, org);
+  if (!Array.isArray(teams)) return teams;
+  return page(
+    teams.map((team) => {
+      const parent = teams.find((candidate) => candidate.id === team.parent);
+      return { ...teamJson(org, team), privacy: team.privacy, parent: parent ? teamJson(org, parent) : null };
+    }),
+    input.url,
+  );
+};
+
+const listTeamMembers: Handler = (input, [org = "", slug = ""]) => {
+  const teams = orgTeams(input, org);
+  if (!Array.isArray(teams)) return teams;
+  const team = teams.find((candidate) => candidate.slug === slug);
+  if (!team) return notFound();
+  return page(
+    team.members.map((member) => ({
+      login: member.login,
+      id: member.id,
+      node_id: `U_${member.id}`,
+      avatar_url: `https://avatars.githubusercontent.com/u/${member.id}`,
+      gravatar_id: "",
+      url: `https://api.github.com/users/${member.login}`,
+      html_url: `https://github.com/${member.login}`,
+      followers_url: `https://api.github.com/users/${member.login}/followers`,
+      following_url: `https://api.github.com/users/${member.login}/following{/other_user}`,
+      gists_url: `https://api.github.com/users/${member.login}/gists{/gist_id}`,
+      starred_url: `https://api.github.com/users/${member.login}/starred{/owner}{/repo}`,
+      subscriptions_url: `https://api.github.com/users/${member.login}/subscriptions`,
+      organizations_url: `https://api.github.com/users/${member.login}/orgs`,
+      repos_url: `https://api.github.com/users/${member.login}/repos`,
+      events_url: `https://api.github.com/users/${member.login}/events{/privacy}`,
+      received_events_url: `https://api.github.com/users/${member.login}/received_events`,
+      type: "User",
+      site_admin: false,
+      role: "member",
+      inherited: false,
+    })),
+    input.url,
+  );
+};
+
 const SEGMENT = "([^/]+)";
 const REPO = `/repos/${SEGMENT}/${SEGMENT}`;
 
@@ -172,6 +249,13 @@ export const ROUTES: { method: string; pattern: RegExp; name: string; handler: H
     handler: installationRepos,
   },
   { method: "GET", pattern: new RegExp(`^${REPO}/contents/(.+)$`), name: "contents", handler: contents },
+  { method: "GET", pattern: /^\/orgs\/([^/]+)\/teams$/, name: "org-teams", handler: listTeams },
+  {
+    method: "GET",
+    pattern: /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/,
+    name: "team-members",
+    handler: listTeamMembers,
+  },
   {
     method: "POST",
     pattern: /^\/api\/graphql$/,

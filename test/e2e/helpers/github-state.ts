@@ -87,6 +87,17 @@ export type GitHubState = {
   hooks: HookLog;
   /** Installations whose history backfill reads, by installation id. */
   histories: Map<number, HistoryBackend>;
+  /** An organisation's teams (lowercased login → teams); an organisation not listed has none. */
+  teams: Map<string, DoubleTeam[]>;
+};
+
+/** A team of an organisation, and its direct members. */
+export type DoubleTeam = {
+  id: number;
+  slug: string;
+  privacy: "closed" | "secret";
+  parent?: number;
+  members: { login: string; id: number }[];
 };
 
 export const createState = (): GitHubState => ({
@@ -100,6 +111,7 @@ export const createState = (): GitHubState => ({
   nextId: 10_000,
   hooks: createHookLog(),
   histories: new Map(),
+  teams: new Map(),
 });
 
 export const fullName = (repo: Pick<DoubleRepo, "owner" | "name">) => `${repo.owner}/${repo.name}`;
