@@ -7,7 +7,7 @@
 import { escapeMarkdown, profileLink } from "./escape.js";
 import { countByCategory, type MonthSummary } from "./month-summary.js";
 import { balanceSection } from "./monthly-balance.js";
-import { compactTable, plural, sortByContribution } from "./monthly-format.js";
+import { compactTable, compareText, plural } from "./monthly-format.js";
 import type { MonthTrend } from "./monthly-trend.js";
 
 export type TeamMonth = {
@@ -61,7 +61,8 @@ export const teamSection = (team: TeamMonth, options: TeamSectionsOptions, peopl
     parts.push("_Totals only, to keep this issue under GitHub's length limit._");
     return parts.join("\n\n");
   }
-  const contributors = sortByContribution(team.current.contributors);
+  // Listed by name, as the organisation's table is: a team section credits, it does not rank.
+  const contributors = [...team.current.contributors].sort((a, b) => compareText(a.login, b.login));
   const rows = contributors.map((person) =>
     options.row(profileLink(person.login, team.near?.get(person.login.toLowerCase())), person),
   );
@@ -69,7 +70,7 @@ export const teamSection = (team: TeamMonth, options: TeamSectionsOptions, peopl
     compactTable(["Contributor", "Glue", "Code", "Most glue in"], ["l", "r", "r", "l"], []),
     ...rows,
   ].join("\n");
-  parts.push(`### Who did what in ${escapeMarkdown(team.slug)}\n\n${table}`);
+  parts.push(`### Who did what in ${escapeMarkdown(team.slug)}\n\nListed by name.\n\n${table}`);
   parts.push(
     balanceSection(
       team.current,

@@ -36,6 +36,16 @@ const options = {
 };
 
 describe("team sections", () => {
+  it("lists a team's people by name, not by how much they did", () => {
+    const section = teamSection(
+      team(4, [person("zoe", 9), person("Amir", 1), person("mona", 4)]),
+      options,
+      true,
+    );
+    const rows = section.split("\n").filter((line) => line.startsWith("| ["));
+    expect(rows.map((row) => row.slice(3, row.indexOf("]")))).toEqual(["Amir", "mona", "zoe"]);
+  });
+
   it("a team of at least report.teams_min_size: totals, who did what and balance within the team", () => {
     expect(
       teamSection(team(4, [person("hubot", 6), person("lisa", 1, 2)]), options, true),
@@ -52,6 +62,8 @@ describe("team sections", () => {
       | Code credits | 0 | 0 | = |
 
       ### Who did what in platform
+
+      Listed by name.
 
       | Contributor | Glue | Code | Most glue in |
       | :-- | --: | --: | :-- |
