@@ -46,6 +46,9 @@ const rowsOf = async (sql: Sql, installationId: number): Promise<Record<string, 
  * later features: opt-outs, report claims, commands, …), with a plain value for each required
  * column, so that deletion is checked against every table there is.
  */
+/** Columns whose check constraint takes only some values: one of them. */
+const CHECKED: Record<string, unknown> = { "teams.privacy": "closed" };
+
 const fillEmptyTables = async (sql: Sql, installationId: number): Promise<void> => {
   for (const table of await installationTables(sql)) {
     const [count] = await sql<{ n: number }[]>`
@@ -60,6 +63,7 @@ const fillEmptyTables = async (sql: Sql, installationId: number): Promise<void> 
     const row: Record<string, unknown> = {};
     for (const { column_name: name, data_type: type } of columns) {
       if (name === "installation_id") row[name] = installationId;
+      else if (`${table}.${name}` in CHECKED) row[name] = CHECKED[`${table}.${name}`];
       else if (type === "boolean") row[name] = false;
       else if (["integer", "bigint", "smallint", "real", "double precision", "numeric"].includes(type))
         row[name] = 1;
