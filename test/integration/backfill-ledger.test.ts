@@ -5,6 +5,7 @@ import { createBackfillWorker } from "../../src/backfill/backfill-worker.js";
 import type { Sql } from "../../src/store/db.js";
 import { countJobs } from "../../src/store/outbox.js";
 import { classifyImported } from "../helpers/history/classify-imported.js";
+import { ledgerMonth, smallHistory } from "../helpers/history/fixtures.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
@@ -24,15 +25,7 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
   const store = useIntegrationStore(kind);
 
   it("gives the same ledger, rule by rule, from a month's backfill as from the month's webhooks", async () => {
-    const history = generateHistory({
-      seed: 11,
-      pullRequests: 30,
-      issues: 24,
-      commits: 16,
-      discussions: 5,
-      heavyShare: 0.06,
-      days: 30,
-    });
+    const history = ledgerMonth();
     mockWebhookReads(history);
     const probot = createTestProbot(store.sql);
     for (const [index, delivery] of webhookDeliveries(history).entries()) {
@@ -67,16 +60,7 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
   }, 120_000);
 
   it("keeps one credit when a review came by webhook and the backfill reads the same PR", async () => {
-    const history = generateHistory({
-      seed: 3,
-      pullRequests: 1,
-      issues: 0,
-      commits: 0,
-      releases: 0,
-      milestones: 0,
-      discussions: 0,
-      heavyShare: 0,
-    });
+    const history = smallHistory({ seed: 3, pullRequests: 1 });
     const pr = history.pullRequests[0]!;
     pr.author = history.members[0]!;
     pr.reviews = [

@@ -6,10 +6,11 @@ import { createPageSizer } from "../../src/backfill/page-sizer.js";
 import type { BackfillProgress } from "../../src/backfill/progress.js";
 import { claimBackfill, loadCursors, renewBackfill, requestBackfill } from "../../src/store/backfill-runs.js";
 import { findPullRequestFiles } from "../../src/store/pull-request-files.js";
+import { smallHistory } from "../helpers/history/fixtures.js";
 import { createGraphqlDouble, type DoubleOptions } from "../helpers/history/graphql-double.js";
 import { type ImportOptions, importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
-import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
+import type { History } from "../helpers/history/synthetic-history.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { ledgerRows } from "../helpers/ledger.js";
 import { resetStore, storeKinds } from "../helpers/stores.js";
@@ -34,17 +35,7 @@ const fakeClock = (start: number): Clock & { sleeps: number[] } => {
 /** Pages of 100 whatever they hold (page counts in a test stay as written). */
 const fullPages = () => createPageSizer({ targetObjects: Number.POSITIVE_INFINITY });
 
-const small = (overrides: Partial<Parameters<typeof generateHistory>[0]> = {}) =>
-  generateHistory({
-    pullRequests: 0,
-    issues: 0,
-    commits: 0,
-    releases: 0,
-    milestones: 0,
-    discussions: 0,
-    heavyShare: 0,
-    ...overrides,
-  });
+const small = smallHistory;
 
 describe.each(storeKinds())("backfill on %s store", (kind) => {
   const store = useIntegrationStore(kind);

@@ -1,10 +1,10 @@
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { reclassifyCommand } from "../../src/cli/reclassify-command.js";
+import { smallHistory } from "../helpers/history/fixtures.js";
 import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
 import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
-import { generateHistory } from "../helpers/history/synthetic-history.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { createTestProbot } from "../helpers/probot.js";
 import { storeKinds } from "../helpers/stores.js";
@@ -15,16 +15,7 @@ describe.each(storeKinds())("history's credits recomputed on %s store", (kind) =
   const store = useIntegrationStore(kind);
 
   it("gluework reclassify moves credits that only history gave, and a second run changes nothing", async () => {
-    const history = generateHistory({
-      seed: 9,
-      pullRequests: 4,
-      issues: 0,
-      commits: 0,
-      releases: 0,
-      milestones: 0,
-      discussions: 0,
-      heavyShare: 0,
-    });
+    const history = smallHistory({ seed: 9, pullRequests: 4 });
     const guide = history.pullRequests[0]!;
     Object.assign(guide, {
       mergedAt: guide.createdAt,

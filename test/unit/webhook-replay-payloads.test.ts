@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ledgerMonth } from "../helpers/history/fixtures.js";
 import { BOT, generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { type Delivery, webhookDeliveries } from "../helpers/history/webhook-replay.js";
 import { webhookProblems } from "../helpers/webhook-schema.js";
@@ -21,16 +22,6 @@ const problemsByKind = (deliveries: Delivery[]) => {
 const kinds = (deliveries: Delivery[]) => [...new Set(deliveries.map(kindOf))].sort();
 
 /** The month the webhook/history ledger comparison replays. */
-const ledgerMonth = (): History =>
-  generateHistory({
-    seed: 11,
-    pullRequests: 30,
-    issues: 24,
-    commits: 16,
-    discussions: 5,
-    heavyShare: 0.06,
-    days: 30,
-  });
 
 describe("the webhook replay of a history", () => {
   it("sends only payloads GitHub's webhook schema allows, for every kind of delivery", () => {
