@@ -18,6 +18,15 @@ export const CONNECT_TIMEOUT_S = 3;
 export const CLI_CONNECT_TIMEOUT_S = 30;
 
 /**
+ * Queries one connection may have in flight before postgres.js waits for answers. Its default,
+ * 100, meets a bug of postgres.js 3.4 (porsager/postgres#1189): a transaction whose BEGIN is the
+ * query that fills the pipeline does not keep its connection, so unrelated queries run inside it
+ * and the client can wedge. On the embedded store's single connection a busy moment reaches 100;
+ * it never reaches this.
+ */
+export const MAX_PIPELINE = 1_000_000;
+
+/**
  * Opens a postgres.js pool (over the Unix socket `path` when given: the embedded store). `bigint` columns (installation and GitHub ids) come back as
  * numbers: every GitHub id fits in 2^53.
  */
@@ -31,6 +40,8 @@ export const connect = (
     onnotice: () => {},
     idle_timeout: 30,
     connect_timeout: options.connectTimeoutS ?? CONNECT_TIMEOUT_S,
+    // Read by postgres.js 3.4 (its types do not list it).
+    ...({ max_pipeline: MAX_PIPELINE } as object),
     types: {
       bigint: {
         to: INT8,
