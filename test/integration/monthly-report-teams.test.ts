@@ -224,7 +224,9 @@ describe.each(storeKinds())("monthly report team sections on %s store", (kind) =
     const org = opened.get("acme/.github")?.body ?? "";
     expect(section(org, "Team Platform")).toBeUndefined();
     // tiny's destination is not installed: its section stays in the organisation's issue.
-    expect(section(org, "Team Tiny (`tiny`)")).toBeDefined();
+    const tiny = section(org, "Team Tiny (`tiny`)");
+    expect(glueRow(tiny)).toBe("5");
+    expect(tiny).toContain("Totals only: the team had fewer than 4 members");
     const own = opened.get("acme/platform-reports");
     expect(own?.title).toBe("Glue work report: October 2026 (acme, team platform)");
     expect(own?.body.split("\n")[0]).toBe("<!-- gluework:report:2026-10 -->");
