@@ -52,12 +52,16 @@ const categoriesOf = (months: readonly MonthTrend[]): Category[] => {
 };
 
 /**
- * "### The last six months": glue credits per month and how many people did half of them (two line
- * charts), then glue by category per month as a table. Null when the six months hold no glue.
+ * "### The last N months": glue credits per month and how many people did half of them (two line
+ * charts), then glue by category per month as a table. The months before the first with glue are
+ * left out: before Gluework was installed or had imported history there is no record, and a zero
+ * there would claim nobody did any. Null when fewer than two of the six months remain.
  */
 export const trendSection = (period: string, months: readonly MonthTrend[]): string | null => {
-  const filled = fillTrend(period, months);
-  if (filled.every((month) => month.glue === 0)) return null;
+  const padded = fillTrend(period, months);
+  const first = padded.findIndex((month) => month.glue > 0);
+  const filled = first < 0 ? [] : padded.slice(first);
+  if (filled.length < 2) return null;
   const labels = filled.map((month) => shortMonth(month.period));
   const categories = categoriesOf(filled);
   const glue = lineChart(
@@ -79,7 +83,7 @@ export const trendSection = (period: string, months: readonly MonthTrend[]): str
     ]),
   );
   return [
-    `### The last six months (${labels[0]} to ${labels.at(-1)})`,
+    `### The last ${filled.length === TREND_MONTHS ? "six" : filled.length} months (${labels[0]} to ${labels.at(-1)})`,
     "More people sharing half of the glue means it is spread more widely; fewer means it rests on a few.",
     glue,
     half,

@@ -84,7 +84,9 @@ describe.each(storeKinds())("the demo's preview in Chromium on %s store", (kind)
         error: /syntax error|parse error/i.test(chart.textContent ?? ""),
       })),
     );
-    expect(charts).toBeGreaterThanOrEqual(3);
+    // The demo holds one month: the bar chart of categories, and no trend (no earlier record).
+    // Line charts pass Mermaid's own parser in test/unit/report-balance.test.ts.
+    expect(charts).toBeGreaterThanOrEqual(1);
     expect(drawn).toHaveLength(charts);
     expect(drawn.every((chart) => chart.svg && !chart.error)).toBe(true);
 

@@ -131,16 +131,26 @@ describe("six-month trend", () => {
     const body = renderMonthlyReport(
       monthInput({ current: october(triageMonth(), { members: MEMBERS }), trend }),
     );
-    expect(body).toContain("### The last six months (May 2026 to Oct 2026)");
+    // May had no glue on record: the trend starts in June; July and August are real zeros.
+    expect(body).toContain("### The last 5 months (Jun 2026 to Oct 2026)");
     expect(body).toContain(
-      '```mermaid\nxychart-beta\n    title "Glue credits per month"\n    x-axis ["May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026"]\n    y-axis "Glue credits" 0 --> 16\n    line [0, 8, 0, 0, 14, 12]\n```',
+      '```mermaid\nxychart-beta\n    title "Glue credits per month"\n    x-axis ["Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026"]\n    y-axis "Glue credits" 0 --> 16\n    line [8, 0, 0, 14, 12]\n```',
     );
     expect(body).toContain('    title "People who together did half of the glue"');
-    expect(body).toContain("    line [0, 1, 0, 0, 2, 1]");
+    expect(body).toContain("    line [1, 0, 0, 2, 1]");
     expect(body).toContain(
-      "| Category | May | Jun | Jul | Aug | Sep | Oct |\n| :-- | --: | --: | --: | --: | --: | --: |\n| code-review | 0 | 8 | 0 | 0 | 10 | 0 |\n| triage | 0 | 0 | 0 | 0 | 4 | 12 |",
+      "| Category | Jun | Jul | Aug | Sep | Oct |\n| :-- | --: | --: | --: | --: | --: |\n| code-review | 8 | 0 | 0 | 10 | 0 |\n| triage | 0 | 0 | 0 | 4 | 12 |",
     );
     expect(await mermaidErrors(body)).toEqual([]);
+  });
+
+  it("draws no trend from a single month of glue: earlier months have no record, not zero glue", () => {
+    const only = trend.filter((month) => month.period === "2026-10");
+    expect(only).toHaveLength(1);
+    const body = renderMonthlyReport(monthInput({ current: october(triageMonth()), trend: only }));
+    expect(body).not.toContain("### The last");
+    expect(body).not.toContain("Glue credits per month");
+    expect(body).toContain("## How glue is spread");
   });
 
   it("passes Mermaid's own parser for every chart, with hostile category-free labels too", async () => {
