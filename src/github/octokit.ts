@@ -22,9 +22,21 @@ type Fetch = typeof globalThis.fetch;
 export const fetchWithTimeout =
   (ms: number, base: Fetch = globalThis.fetch): Fetch =>
   (input, init = {}) => {
-    const timeout = AbortSignal.timeout(ms);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    return base(input, { ...init, signal });
+    // A timer that holds its controller, not AbortSignal.timeout/any: on Node 20 those signals
+    // are held weakly and can be collected before they fire, leaving a hung request hung for
+    // good (seen: an installation whose write never timed out never wrote again). The timer
+    // also covers reading the body; aborting a finished request does nothing, and it does not
+    // keep the process alive.
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new DOMException(`no answer within ${ms} ms`, "TimeoutError")),
+      ms,
+    );
+    timer.unref();
+    const caller = init.signal;
+    if (caller?.aborted) controller.abort(caller.reason);
+    else caller?.addEventListener("abort", () => controller.abort(caller.reason), { once: true });
+    return base(input, { ...init, signal: controller.signal });
   };
 
 /** Turns Octokit's in-process retries off for requests that must not repeat. */
