@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { deliverAll } from "./helpers/deliver.js";
 import {
   CLOSED_PR,
@@ -9,23 +9,13 @@ import {
   registerMonth,
   repoOf,
 } from "./helpers/scenario.js";
-import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
+import { eventually, settled, useStack } from "./helpers/stack.js";
 
 /** The longest another installation may hold up a check run, on top of its two-second coalescing. */
 const FEW_SECONDS = 6_000;
 
 describe("one installation never holds up another", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    expect(await stack?.stop()).toEqual([0]);
-  });
-  afterEach(() => {
-    expect(stack.double.unexpected).toEqual([]);
-  });
-
+  const stack = useStack();
   const send = (deliveries: Parameters<typeof deliverAll>[2]) =>
     deliverAll(stack.server.url, stack.credentials.webhookSecret, deliveries, 2);
 

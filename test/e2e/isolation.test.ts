@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
 import { type CliResult, ledgerLines, type ReportJson, report, runCli } from "./helpers/cli.js";
 import { deliver, deliverAll } from "./helpers/deliver.js";
@@ -12,13 +12,13 @@ import {
   repoOf,
   withActor,
 } from "./helpers/scenario.js";
-import { classified, eventually, type Stack, settled, startStack, storedRows } from "./helpers/stack.js";
+import { classified, eventually, settled, storedRows, useStack } from "./helpers/stack.js";
 
 /** Every CLI run of this file, so its output can be searched for secrets too. */
 const cliRuns: CliResult[] = [];
 
 describe("isolation and privacy", () => {
-  let stack: Stack;
+  const stack = useStack();
   const cli = async (args: string[]) => {
     const result = await runCli(args, stack.cliEnv());
     cliRuns.push(result);
@@ -31,16 +31,6 @@ describe("isolation and privacy", () => {
   };
   const send = (deliveries: Parameters<typeof deliverAll>[2], concurrency = 1) =>
     deliverAll(stack.server.url, stack.credentials.webhookSecret, deliveries, concurrency);
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    expect(await stack?.stop()).toEqual([0]);
-  });
-  afterEach(() => {
-    expect(stack.double.unexpected).toEqual([]);
-  });
 
   it("keeps two installations apart in reports, check runs and comments", async () => {
     // The same repository name, PR numbers and head shas in both: only the installation differs.

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
 import { runCli } from "./helpers/cli.js";
 import { type Delivery, deliverAll } from "./helpers/deliver.js";
@@ -14,7 +14,7 @@ import {
   retarget,
   withActor,
 } from "./helpers/scenario.js";
-import { classified, eventually, type Stack, settled, startStack } from "./helpers/stack.js";
+import { classified, eventually, settled, useStack } from "./helpers/stack.js";
 
 const mallory: Author = { login: "mallory", id: 6660, type: "User" };
 const MAY_2019 = "<!-- gluework:report:2019-05 -->";
@@ -39,7 +39,7 @@ const reviewedStory = (repo: DoubleRepo, reviewer: string, reviewId: number, at?
 };
 
 describe("only the app's own items, and privacy by id and current visibility", () => {
-  let stack: Stack;
+  const stack = useStack();
   const send = async (deliveries: Delivery[]) => {
     const answers = await deliverAll(stack.server.url, stack.credentials.webhookSecret, deliveries, 1);
     expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
@@ -53,16 +53,6 @@ describe("only the app's own items, and privacy by id and current visibility", (
     expect(result.code).toBe(0);
   };
   const mayIssue = (repo: string) => stack.double.issues(repo).find((issue) => issue.body.includes(MAY_2019));
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    expect(await stack?.stop()).toEqual([0]);
-  });
-  afterEach(() => {
-    expect(stack.double.unexpected).toEqual([]);
-  });
 
   it("ignores forged markers: a user's credit comment, reply marker and report issue, another app's check run", async () => {
     const dotGithub = repoOf(401, 9401, "org-m", ".github");

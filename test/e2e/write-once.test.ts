@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "./helpers/cli.js";
 import { deliverAll } from "./helpers/deliver.js";
 import {
@@ -10,23 +10,13 @@ import {
   registerMonth,
   repoOf,
 } from "./helpers/scenario.js";
-import { type Stack, settled, startStack } from "./helpers/stack.js";
+import { settled, useStack } from "./helpers/stack.js";
 
 const CREDIT_MARKER = "<!-- gluework:credit -->";
 const REPORT_MARKER = "<!-- gluework:report:2019-05 -->";
 
 describe("GitHub losing the answer to a create", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    expect(await stack?.stop()).toEqual([0]);
-  });
-  afterEach(() => {
-    expect(stack.double.unexpected).toEqual([]);
-  });
-
+  const stack = useStack();
   it("makes exactly one check run, one credit comment, one reply and one report issue when every create answers 502 after it happened", async () => {
     const dotGithub = repoOf(601, 9600, "acme-lost", ".github");
     const repo = repoOf(601, 9601, "acme-lost", "widgets");

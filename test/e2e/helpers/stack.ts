@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Sql } from "../../../src/store/db.js";
 import { type GitHubDouble, startGitHubDouble } from "./github-double.js";
 import { type AppCredentials, appEnv, createCredentials, type ServerProcess, startServer } from "./server.js";
@@ -142,3 +143,27 @@ export const storedRows = async (sql: Sql, installationId: number): Promise<Reco
 
 export const nothingStored = (counts: Record<string, number>): boolean =>
   Object.values(counts).every((n) => n === 0);
+
+/**
+ * The stack of a `describe` block: started before its tests, stopped cleanly after them (a server
+ * that does not exit 0 fails), and each test fails on a GitHub request the app should not have
+ * made. Read it inside tests and hooks, once started.
+ */
+export const useStack = (): Stack => {
+  let started: Stack | undefined;
+  beforeAll(async () => {
+    started = await startStack();
+  });
+  afterAll(async () => {
+    expect(await started?.stop()).toEqual([0]);
+  });
+  afterEach(() => {
+    expect(started?.double.unexpected).toEqual([]);
+  });
+  return new Proxy({} as Stack, {
+    get: (_, key) => {
+      if (!started) throw new Error("the stack is read before it started: use it inside a test or hook");
+      return started[key as keyof Stack];
+    },
+  });
+};
