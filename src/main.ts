@@ -21,6 +21,7 @@ import { createGlueworkServer } from "./server/create-server.js";
 import { createHealthCheck } from "./server/health-check.js";
 import { readStartOptions, type StartOptions } from "./server/start-options.js";
 import type { Sql } from "./store/db.js";
+import type { DeliveryWriter } from "./store/delivery-writer.js";
 import { openStore } from "./store/open-store.js";
 
 /** Variables from `.env` in the working folder, for those the environment does not set. */
@@ -34,7 +35,7 @@ const applyDotEnv = (): void => {
 };
 
 /** The workers that run beside the webhooks: classify, outbox, monthly schedule, history import. */
-const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
+const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env, deliveries: DeliveryWriter) => {
   const auth = (installationId: number) => app.auth(installationId);
   // Who the app is, read from GitHub once for the process when something first needs it.
   const appIdentity = createAppIdentitySource(() => app.auth());
@@ -48,7 +49,7 @@ const backgroundWork = (sql: Sql, app: Probot, log: Logger, env: Env) => {
       handlers: JOB_HANDLERS,
       dryRun: env.GLUEWORK_DRY_RUN,
     }),
-    createClassifyWorker({ sql, auth, log: log.child({ component: "classify" }) }),
+    createClassifyWorker({ sql, auth, log: log.child({ component: "classify" }), deliveries }),
     createMonthlySchedule({
       sql,
       auth,
@@ -143,18 +144,17 @@ const main = async (): Promise<void> => {
   background.push(teamSync);
   const app = createApp({
     sql: store.sql,
-    startBackground: (loaded) => {
-      background.push(...backgroundWork(store.sql, loaded, log, env));
-      teamSync.start();
-    },
+    log: log.child({ name: "webhooks" }),
     onDeliveryFailed: recovery.checkSoon,
     onTeamsDue: teamSync.wake,
   });
+  background.push(...backgroundWork(store.sql, probot, log, env, app.writer));
+  teamSync.start();
   const health = createHealthCheck({
     sql: store.sql,
     readApp: async (signal) => (await probot.auth()).request("GET /app", { request: { signal } }),
   });
-  const server = await createGlueworkServer({ probot, app, secret: start.secret, health, log });
+  const server = createGlueworkServer({ app, secret: start.secret, health, log });
   const port = Number(process.env.PORT) || 3000;
   const host = process.env.HOST || "localhost";
   await listen(server, port, host);

@@ -1,8 +1,11 @@
 import type { Logger } from "pino";
 
+/** After a round: more to do at once (true), nothing at once (false), or more after a pause. */
+export type RoundOutcome = boolean | { afterMs: number };
+
 export type PollLoopOptions = {
-  /** One round of work; true when there is more to do at once. */
-  round: () => Promise<boolean>;
+  /** One round of work, and when the next is due. */
+  round: () => Promise<RoundOutcome>;
   /** The pause after a round that left nothing to do at once, or failed. */
   pollMs: number;
   log: Pick<Logger, "error">;
@@ -14,27 +17,28 @@ export type PollLoopOptions = {
 
 /**
  * Runs `round` in the background until stopped: again at once while it says there is more, or
- * when `wake` was called, else after `pollMs`. A failed round is logged and the loop goes on;
- * `stop` waits for the round under way.
+ * when `wake` was called, after the pause it asks for, else after `pollMs`. A failed round is
+ * logged and the loop goes on; `stop` waits for the round under way.
  */
 export const createPollLoop = ({ round, pollMs, log, failure, firstDelayMs = 0 }: PollLoopOptions) => {
   let timer: NodeJS.Timeout | null = null;
-  let running: Promise<boolean> | null = null;
+  let running: Promise<RoundOutcome> | null = null;
   let woken = false;
 
   const tick = async () => {
+    let outcome: RoundOutcome = false;
     try {
-      woken = false;
-      running = round();
-      while (((await running) || woken) && timer !== null) {
+      do {
         woken = false;
         running = round();
-      }
+        outcome = await running;
+      } while ((outcome === true || woken) && timer !== null);
     } catch (error) {
+      outcome = false;
       log.error({ err: error instanceof Error ? error.message : String(error) }, failure);
     } finally {
       running = null;
-      if (timer !== null) timer = setTimeout(tick, pollMs);
+      if (timer !== null) timer = setTimeout(tick, typeof outcome === "object" ? outcome.afterMs : pollMs);
     }
   };
 

@@ -45,13 +45,6 @@ const demoProbot = (baseUrl: string): Probot =>
     })),
   });
 
-/** The real app, pointed at the double. */
-const createDemoProbot = (sql: Sql, baseUrl: string): Probot => {
-  const probot = demoProbot(baseUrl);
-  probot.load(createApp({ sql }));
-  return probot;
-};
-
 /** The app the demo's double stands in for (its items carry this bot's login). */
 const DEMO_APP: AppIdentity = { id: 1, slug: "gluework", botLogin: "gluework[bot]" };
 
@@ -77,13 +70,14 @@ export const withDemoGitHub = async <T>(
  * each taken by the classify stage before the next, as a server's worker keeps up.
  */
 const replay = async (probot: Probot, sql: Sql, month: DemoMonth): Promise<void> => {
+  const app = createApp({ sql, log: pino({ level: "silent" }) });
   const classify = createClassifyWorker({
     sql,
     auth: (installationId) => probot.auth(installationId),
     log: pino({ level: "silent" }),
   });
   for (const delivery of month.deliveries) {
-    await probot.receive(delivery as Parameters<Probot["receive"]>[0]);
+    await app.receive(delivery);
     await classify.drain();
   }
 };
@@ -97,7 +91,7 @@ export const runDemo = async ({ sql }: { sql: Sql }): Promise<DemoResult> => {
   const month = buildDemoMonth();
   const double = await startGitHubDouble(month.api);
   try {
-    const probot = createDemoProbot(sql, double.url);
+    const probot = demoProbot(double.url);
     await replay(probot, sql, month);
     // The organisation's teams, read as the server's team sync reads them (for this installation only).
     await saveInstallation(sql, { id: month.installationId, accountLogin: month.org, accountId: null });

@@ -9,8 +9,9 @@ import type { Octokit } from "../github/octokit.js";
 import { pullKey, readFilesBatch } from "../github/read-files-batch.js";
 import { readOnlyGraphql } from "../github/read-only-graphql.js";
 import { createSharedFileReads } from "../github/read-pull-request-files.js";
-import { createPollLoop } from "../poll-loop.js";
+import { createPollLoop, type RoundOutcome } from "../poll-loop.js";
 import type { Sql } from "../store/db.js";
+import type { DeliveryWriter } from "../store/delivery-writer.js";
 import { type ClaimedEntry, claimInbox, isHistoryDelivery, retryInbox } from "../store/inbox.js";
 import { findStoredFileLists, pullRequestKeyOf, saveFileLists } from "../store/pull-request-files.js";
 import { type DeliveryRecord, recordDeliveries } from "../store/record-credits.js";
@@ -28,6 +29,29 @@ export type ClassifyWorkerOptions = {
   maxAttempts?: number;
   /** Only this installation's activities (the CLI, which holds one installation's client). */
   installationId?: number;
+  /** The webhooks' writer in this process: while deliveries wait on the store, classifying gives way. */
+  deliveries?: Pick<DeliveryWriter, "deliveriesWaited">;
+};
+
+/**
+ * When the classify stage's next round is due: at once after a full claim, else after the poll
+ * pause, so that reads gather into batches. But answering GitHub comes first: while deliveries
+ * wait on the store, the pause after a full round is twice what the round took (at most a
+ * second), so classifying takes at most a third of the time and the backlog is classified once
+ * the burst is over.
+ */
+export const nextRound = ({
+  full,
+  deliveriesWaited,
+  tookMs,
+}: {
+  full: boolean;
+  deliveriesWaited: boolean;
+  tookMs: number;
+}): RoundOutcome => {
+  if (!full) return false;
+  if (!deliveriesWaited) return true;
+  return { afterMs: Math.min(1_000, 2 * tookMs) };
 };
 
 /**
@@ -75,7 +99,16 @@ const effectsOf = (entry: ClaimedEntry, config: ParsedConfig["config"]): Deliver
  * do not depend on when.
  */
 export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
-  const { sql, auth, log, pollMs = 500, batch = 200, maxAttempts = 10, installationId: only } = options;
+  const {
+    sql,
+    auth,
+    log,
+    pollMs = 500,
+    batch = 200,
+    maxAttempts = 10,
+    installationId: only,
+    deliveries,
+  } = options;
   const classifierFor = createPathClassifierCache();
   const readFiles = createSharedFileReads();
 
@@ -221,9 +254,16 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     return taken;
   };
 
-  // Straight on only after a full claim: otherwise a pause, so that reads gather into batches.
   const loop = createPollLoop({
-    round: async () => (await runOnce()) >= batch,
+    round: async () => {
+      const started = performance.now();
+      const full = (await runOnce()) >= batch;
+      return nextRound({
+        full,
+        deliveriesWaited: deliveries?.deliveriesWaited() ?? false,
+        tookMs: performance.now() - started,
+      });
+    },
     pollMs,
     log,
     failure: "could not claim activities to classify",

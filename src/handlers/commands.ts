@@ -1,10 +1,10 @@
-import type { Context } from "probot";
 import { parseCommandComment } from "../events/parse-command.js";
 import { previousPeriod } from "../report/periods.js";
 import type { Sql } from "../store/db.js";
 import { recordCommand } from "../store/opt-outs.js";
 import { enqueueJobs, type OutboxJob } from "../store/outbox.js";
 import { listPublishedReportIssues } from "../store/report-issues.js";
+import type { Delivery } from "./delivery.js";
 import { refreshJobs } from "./delivery-effects.js";
 
 /** Replies one person gets in an installation within the command window; later commands still act. */
@@ -17,8 +17,8 @@ export const REPLIES_PER_PERSON = 5;
  * issue (a repeat replaces it, and the reply answers the latest command), and no reply at all
  * past REPLIES_PER_PERSON commands in the window.
  */
-export const handleCommand = async (sql: Sql, context: Context): Promise<void> => {
-  const asked = parseCommandComment(context.payload);
+export const handleCommand = async (sql: Sql, delivery: Delivery): Promise<void> => {
+  const asked = parseCommandComment(delivery.payload);
   if (!asked) return;
   const { command } = asked;
   const installation = { id: asked.installationId };
@@ -79,5 +79,5 @@ export const handleCommand = async (sql: Sql, context: Context): Promise<void> =
       ]);
     },
   );
-  context.log.info({ installation: installation.id, command, fresh, replied }, "command received");
+  delivery.log.info({ installation: installation.id, command, fresh, replied }, "command received");
 };

@@ -1,7 +1,7 @@
 /**
- * How long a webhook delivery may take before it is failed: @octokit/webhooks answers 202 on
- * its own after 9 seconds, and a delivery that is not stored by then must answer 5xx instead, so
- * that GitHub logs it as failed and it is redelivered.
+ * How long a webhook delivery may take before it is failed: GitHub gives up on an answer after
+ * 10 seconds, and a delivery that is not stored well before then answers 5xx instead, so that
+ * GitHub logs it as failed and it is redelivered.
  */
 export const DELIVERY_DEADLINE_MS = 7_500;
 

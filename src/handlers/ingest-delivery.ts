@@ -1,21 +1,15 @@
-import type { Context } from "probot";
 import { configChange } from "../events/config-change.js";
 import { normalize } from "../events/normalize.js";
 import { touchedPullRequest } from "../events/pull-request-facts.js";
-import type { Sql } from "../store/db.js";
-import { createDeliveryWriter, type DeliveryWriter } from "../store/delivery-writer.js";
+import type { DeliveryWriter } from "../store/delivery-writer.js";
 import { inboxKey } from "../store/inbox.js";
 import type { DeliveryEffects } from "../store/record-credits.js";
+import type { Delivery } from "./delivery.js";
 import { refreshEffects } from "./delivery-effects.js";
 import { dependencyEffects } from "./dependency-effects.js";
 
 const startOfPreviousMonth = (now: Date): Date =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-
-/** What the deliveries one app handles share: the transactions they are written in. */
-export type IngestReuse = { writer: DeliveryWriter };
-
-export const createIngestReuse = (sql: Sql): IngestReuse => ({ writer: createDeliveryWriter(sql) });
 
 /**
  * One webhook delivery into the inbox: its activities (from `events/`, the only payload parser)
@@ -25,20 +19,17 @@ export const createIngestReuse = (sql: Sql): IngestReuse => ({ writer: createDel
  * (opened, edited, a new head) refreshes its check run at once. A payload Gluework cannot read is
  * logged and skipped (2xx); a store failure is thrown, so the delivery answers 5xx.
  */
-export const ingestDelivery = async (context: Context, { writer }: IngestReuse): Promise<void> => {
-  const normalised = normalize(context.name, context.payload);
+export const ingestDelivery = async (delivery: Delivery, writer: DeliveryWriter): Promise<void> => {
+  const normalised = normalize(delivery.name, delivery.payload);
   if (!normalised.ok) {
     if (normalised.reason === "malformed-payload") {
-      context.log.warn(
-        { event: context.name, delivery: context.id, detail: normalised.detail },
-        "payload skipped: fields missing or malformed",
-      );
+      delivery.log.warn({ detail: normalised.detail }, "payload skipped: fields missing or malformed");
     }
     return;
   }
   const { activities } = normalised;
-  const touched = touchedPullRequest(context.name, context.payload);
-  const changed = configChange(context.name, context.payload);
+  const touched = touchedPullRequest(delivery.name, delivery.payload);
+  const changed = configChange(delivery.name, delivery.payload);
   // The current and the previous month are credited again with the new config.
   const forgetConfig = changed && { ...changed, since: startOfPreviousMonth(new Date()) };
   const installationId =
@@ -55,20 +46,18 @@ export const ingestDelivery = async (context: Context, { writer }: IngestReuse):
   const dependencies = dependencyEffects(activities);
   if (dependencies) effects.dependencies = dependencies;
   await writer.record({
-    delivery: { installationId, deliveryId: context.id, event: `${context.name}` },
+    delivery: { installationId, deliveryId: delivery.id, event: `${delivery.name}` },
     inbox: activities.map((activity, index) => ({
       installationId,
-      key: inboxKey(context.id, index),
-      deliveryId: context.id,
+      key: inboxKey(delivery.id, index),
+      deliveryId: delivery.id,
       activity,
     })),
     credits: [],
     effects,
   });
-  context.log.info(
+  delivery.log.info(
     {
-      event: context.name,
-      delivery: context.id,
       installation: installationId,
       activities: activities.length,
     },

@@ -1,8 +1,8 @@
-import type { Context } from "probot";
 import { ZodError } from "zod";
 import { parseTeamChange } from "../events/team-change.js";
 import type { Sql } from "../store/db.js";
 import { applyTeamChange } from "../store/teams.js";
+import type { Delivery } from "./delivery.js";
 
 /**
  * `team`, `membership` and `organization` deliveries: the stored teams and who is in them are
@@ -10,19 +10,16 @@ import { applyTeamChange } from "../store/teams.js";
  * tell marks the installation's teams for the team sync to read. A payload without the fields it
  * reads is logged and skipped (redelivering it would not help).
  */
-export const handleTeamChange = async (sql: Sql, context: Context): Promise<void> => {
+export const handleTeamChange = async (sql: Sql, delivery: Delivery): Promise<void> => {
   let change: ReturnType<typeof parseTeamChange>;
   try {
-    change = parseTeamChange(context.name, context.payload);
+    change = parseTeamChange(delivery.name, delivery.payload);
   } catch (error) {
     if (!(error instanceof ZodError)) throw error;
-    context.log.warn({ event: context.name, delivery: context.id }, "team event skipped: malformed payload");
+    delivery.log.warn("team event skipped: malformed payload");
     return;
   }
   if (!change) return;
   await applyTeamChange(sql, change, new Date());
-  context.log.info(
-    { installation: change.installationId, delivery: context.id, change: change.kind },
-    "teams updated",
-  );
+  delivery.log.info({ installation: change.installationId, change: change.kind }, "teams updated");
 };

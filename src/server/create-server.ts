@@ -1,15 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import { type ApplicationFunction, createNodeMiddleware, type Probot } from "probot";
+import type { GlueworkApp } from "../app.js";
 import type { HealthCheck } from "./health-check.js";
-import { createWebhookGuard, type WebhookGuardOptions } from "./webhook-guard.js";
+import { answer, createWebhookGuard, type WebhookGuardOptions } from "./webhook-guard.js";
 
 /** Where GitHub delivers webhooks (a contract). */
 export const WEBHOOK_PATH = "/api/github/webhooks";
 
 export type GlueworkServerOptions = {
-  probot: Probot;
-  app: ApplicationFunction;
+  app: Pick<GlueworkApp, "receive">;
   secret: string;
   health: HealthCheck;
   log: Logger;
@@ -29,17 +28,16 @@ const json = (response: ServerResponse, status: number, body: object): void => {
 
 /**
  * The HTTP server of `npm start`: `GET /ping`, `GET /healthz`, and the webhook path, where the
- * guard bounds, verifies and checks each delivery before Probot's middleware hands it to the app.
+ * guard bounds, verifies and parses each delivery, and the app stores it before it is answered:
+ * 200 once stored, 5xx (and GitHub redelivers) when it could not be.
  */
-export const createGlueworkServer = async ({
-  probot,
+export const createGlueworkServer = ({
   app,
   secret,
   health,
   log,
   ...limits
-}: GlueworkServerOptions): Promise<Server> => {
-  const middleware = await createNodeMiddleware(app, { probot, webhooksPath: WEBHOOK_PATH });
+}: GlueworkServerOptions): Server => {
   const guard = createWebhookGuard({ secret, log: log.child({ name: "webhooks" }), ...limits });
 
   const route = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -57,9 +55,25 @@ export const createGlueworkServer = async ({
       );
       return;
     }
-    if (request.method === "POST" && path === WEBHOOK_PATH && (await guard(request, response))) return;
-    if (await middleware(request, response)) return;
-    if (!response.headersSent) response.writeHead(404).end();
+    if (request.method === "POST" && path === WEBHOOK_PATH) {
+      const event = await guard(request, response);
+      if (!event) return;
+      try {
+        await app.receive(event);
+      } catch (error) {
+        log.error(
+          { err: error, delivery: event.id, event: event.name },
+          "delivery not stored; GitHub will redeliver it",
+        );
+        answer(response, 500, {
+          error: "the delivery could not be stored; it will be taken when redelivered",
+        });
+        return;
+      }
+      response.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      return;
+    }
+    response.writeHead(404).end();
   };
 
   return createServer((request, response) => {

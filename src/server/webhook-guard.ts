@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { deliveryProblem } from "../events/delivery-problem.js";
+import type { WebhookEvent } from "../handlers/delivery.js";
 import { type BodyBudget, readBody } from "./read-body.js";
 
 /** GitHub caps a webhook payload at 25 MB: a larger body is not from GitHub. */
@@ -44,24 +45,25 @@ const signatureMatches = (header: string, digest: Buffer): boolean => {
   return given.length === expected.length && timingSafeEqual(given, expected);
 };
 
-const answer = (response: ServerResponse, status: number, body: object): true => {
+export const answer = (response: ServerResponse, status: number, body: object): void => {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     "content-type": "application/json",
     "content-length": Buffer.byteLength(text),
   });
   response.end(text);
-  return true;
 };
 
+/** The media types a delivery may come as: GitHub sends apps' webhooks as JSON. */
+const JSON_TYPE = /^\s*application\/json\s*(?:;|$)/u;
+
 /**
- * Stands in front of the webhook middleware on its path: reads the body within GitHub's cap
- * (and within what all requests may hold at once), checks the signature, and checks that the
- * verified payload is one Gluework can take. A refused request gets one warning with its
- * delivery id, event and size, never its body. A delivery that passes is handed on with its
- * body read (`request.body`), so the middleware does not read the stream again.
+ * Takes a webhook delivery off the wire: reads the body within GitHub's cap (and within what all
+ * requests may hold at once), checks the signature over the raw bytes, parses it, and checks that
+ * the payload is one Gluework can take. A refused request is answered here, with one warning
+ * carrying its delivery id, event and size, never its body.
  *
- * Returns true when it answered the request itself.
+ * Returns the verified delivery, or null when it answered the request itself.
  */
 export const createWebhookGuard = ({
   secret,
@@ -71,12 +73,23 @@ export const createWebhookGuard = ({
 }: WebhookGuardOptions) => {
   const budget: BodyBudget = { limit: maxBufferedBytes, used: 0 };
 
-  return async (request: IncomingMessage, response: ServerResponse): Promise<boolean> => {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<WebhookEvent | null> => {
     const delivery = header(request, "x-github-delivery");
     const event = header(request, "x-github-event");
     const signature = header(request, "x-hub-signature-256");
-    // Without these the middleware answers 400 before it reads any body.
-    if (!delivery || !event || !signature) return false;
+    const missing = Object.entries({
+      "x-github-event": event,
+      "x-hub-signature-256": signature,
+      "x-github-delivery": delivery,
+    }).flatMap(([name, value]) => (value ? [] : [name]));
+    if (missing.length > 0 || !delivery || !event || !signature) {
+      answer(response, 400, { error: `Required headers missing: ${missing.join(", ")}` });
+      return null;
+    }
+    if (!JSON_TYPE.test(header(request, "content-type") ?? "")) {
+      answer(response, 415, { error: 'Unsupported "Content-Type" header value. Must be "application/json"' });
+      return null;
+    }
     // GitHub signs the raw bytes: hashing them as they arrive lets a forged body be dropped
     // without ever being joined or decoded.
     const hmac = createHmac("sha256", secret);
@@ -87,7 +100,8 @@ export const createWebhookGuard = ({
         `webhook refused (${read.status}): ${read.reason}`,
       );
       lingerThenClose(request, response);
-      return answer(response, read.status, { error: read.reason });
+      answer(response, read.status, { error: read.reason });
+      return null;
     }
     const bytes = read.size;
     if (!signatureMatches(signature, hmac.digest())) {
@@ -96,7 +110,8 @@ export const createWebhookGuard = ({
         { delivery, event, bytes },
         "webhook refused: the signature does not match WEBHOOK_SECRET (check the secret in the app's settings)",
       );
-      return answer(response, 401, { error: "signature does not match" });
+      answer(response, 401, { error: "signature does not match" });
+      return null;
     }
     response.once("close", read.release);
     const text = new TextDecoder().decode(Buffer.concat(read.chunks, read.size));
@@ -105,14 +120,15 @@ export const createWebhookGuard = ({
       payload = JSON.parse(text);
     } catch {
       log.warn({ delivery, event, bytes }, "webhook refused: the body is not JSON");
-      return answer(response, 400, { error: "Invalid JSON" });
+      answer(response, 400, { error: "Invalid JSON" });
+      return null;
     }
     const problem = deliveryProblem(payload, text);
     if (problem) {
       log.warn({ delivery, event, bytes, reason: problem }, "delivery skipped: Gluework cannot store it");
-      return answer(response, 200, { skipped: problem });
+      answer(response, 200, { skipped: problem });
+      return null;
     }
-    (request as IncomingMessage & { body?: string }).body = text;
-    return false;
+    return { id: delivery, name: event, payload };
   };
 };

@@ -26,6 +26,7 @@ export const createDeliveryWriter = (
 ) => {
   const queue: Waiting[] = [];
   let writing = 0;
+  let waited = false;
 
   const writeAlone = async ({ record, resolve, reject }: Waiting) => {
     try {
@@ -65,9 +66,19 @@ export const createDeliveryWriter = (
     /** Resolves with how many credit rows the delivery added, once they are committed. */
     record: (record: DeliveryRecord): Promise<number> =>
       new Promise((resolve, reject) => {
+        if (writing >= concurrency) waited = true;
         queue.push({ record, resolve, reject });
         pump();
       }),
+    /**
+     * Whether a delivery had to wait behind transactions under way since this was last asked: the
+     * webhooks are keeping the store busy, and work that can wait (classifying) should give way.
+     */
+    deliveriesWaited: (): boolean => {
+      const was = waited;
+      waited = false;
+      return was;
+    },
   };
 };
 

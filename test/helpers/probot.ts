@@ -16,9 +16,11 @@ export const testClassifyWorker = (probot: Probot, sql: Sql) =>
   });
 
 /**
- * A Probot instance running Gluework against `sql`, with retries and throttling off for nock.
- * Each `receive` runs the production path: the delivery goes into the inbox, then the classify
- * stage takes what is due (unless `classify: "manual"`, for tests that look at the inbox first).
+ * A Probot instance (the GitHub clients of the workers) with Gluework's webhooks, against `sql`,
+ * with retries and throttling off for nock. Each `receive` runs the production path: the app's
+ * `receive`, as the server calls it once a delivery is verified, puts the delivery into the
+ * inbox; then the classify stage takes what is due (unless `classify: "manual"`, for tests that
+ * look at the inbox first).
  */
 export const createTestProbot = (
   sql: Sql,
@@ -33,13 +35,11 @@ export const createTestProbot = (
     })),
     log: pino({ level: "silent" }),
   });
-  probot.load(createApp({ sql }));
-  if (classify === "manual") return probot;
+  const app = createApp({ sql, log: pino({ level: "silent" }) });
   const worker = testClassifyWorker(probot, sql);
-  const receive = probot.receive.bind(probot);
   probot.receive = async (event) => {
-    await receive(event);
-    await worker.drain();
+    await app.receive(event);
+    if (classify === "on-receive") await worker.drain();
   };
   return probot;
 };

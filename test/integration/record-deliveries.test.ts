@@ -175,6 +175,23 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
     expect(await ledger(store.sql, 3)).toHaveLength(20);
   });
 
+  it("say when one had to wait behind transactions under way, once", async () => {
+    const writer = createDeliveryWriter(store.sql, { concurrency: 2 });
+    const record = (id: string) => ({
+      delivery: { installationId: 5, deliveryId: id, event: "test" },
+      credits: [],
+    });
+    // One after another: none waits.
+    await writer.record(record("alone-1"));
+    await writer.record(record("alone-2"));
+    expect(writer.deliveriesWaited()).toBe(false);
+    // Two transactions take the first two; the third waits for one of them.
+    await Promise.all(["burst-1", "burst-2", "burst-3"].map((id) => writer.record(record(id))));
+    expect(writer.deliveriesWaited()).toBe(true);
+    // Asked again with nothing new: the wait was told once.
+    expect(writer.deliveriesWaited()).toBe(false);
+  });
+
   it("fail only the delivery the store refuses when a shared transaction fails", async () => {
     const writer = createDeliveryWriter(store.sql, { concurrency: 1 });
     const record = (id: string, occurredAt: string) => ({

@@ -3,7 +3,6 @@ import type { Server } from "node:http";
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
-import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { createGlueworkServer } from "../../src/server/create-server.js";
@@ -75,15 +74,8 @@ describe("the HTTP server in front of the app", () => {
       { level: "info" },
       { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) },
     );
-    const probot = new Probot({
-      githubToken: "test-token",
-      secret: SECRET,
-      log,
-      Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
-    });
-    server = await createGlueworkServer({
-      probot,
-      app: createApp({ sql: handle.sql }),
+    server = createGlueworkServer({
+      app: createApp({ sql: handle.sql, log }),
       secret: SECRET,
       health: async () => health,
       log,
@@ -170,6 +162,43 @@ describe("the HTTP server in front of the app", () => {
       expect(await delivered("odd-1")).toBe(false);
     },
   );
+
+  it("refuses a delivery without GitHub's headers (400) or not sent as JSON (415), storing nothing", async () => {
+    const body = JSON.stringify(example("issues", "labeled"));
+    const unsigned = await post(url, body, { "x-github-delivery": "h-1", "x-hub-signature-256": "" });
+    expect(unsigned.status).toBe(400);
+    expect(JSON.parse(unsigned.body)).toEqual({ error: "Required headers missing: x-hub-signature-256" });
+    const form = await post(url, body, {
+      "x-github-delivery": "h-2",
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(form.status).toBe(415);
+    expect(await delivered("h-1")).toBe(false);
+    expect(await delivered("h-2")).toBe(false);
+  });
+
+  it("answers 500 when the store cannot take a delivery, logging the error but not the payload", async () => {
+    const payload = example("issues", "labeled");
+    payload.issue.title = "NOT-TO-BE-LOGGED";
+    const body = JSON.stringify(payload);
+    await handle.sql`alter table deliveries rename to deliveries_away`;
+    try {
+      const answer = await post(url, body, { "x-github-delivery": "down-1" });
+      expect(answer.status).toBe(500);
+      expect(answer.body).not.toContain("deliveries");
+      expect(logs).toContainEqual(
+        expect.objectContaining({
+          level: 50,
+          delivery: "down-1",
+          msg: "delivery not stored; GitHub will redeliver it",
+        }),
+      );
+      expect(JSON.stringify(logs)).not.toContain("NOT-TO-BE-LOGGED");
+    } finally {
+      await handle.sql`alter table deliveries_away rename to deliveries`;
+    }
+    expect(await delivered("down-1")).toBe(false);
+  });
 
   it("answers GET /healthz 200 or 503 with the reason", async () => {
     expect(await get(url, "/healthz")).toEqual({ status: 200, body: '{"status":"ok"}' });

@@ -38,6 +38,35 @@ describe("createPollLoop", () => {
     }
   });
 
+  it("waits the pause a round asks for before the next", async () => {
+    vi.useFakeTimers();
+    try {
+      const answers = [{ afterMs: 250 }, false];
+      let rounds = 0;
+      const loop = createPollLoop({
+        round: async () => answers[rounds++] ?? false,
+        pollMs: 1000,
+        log: { error: vi.fn() },
+        failure: "failed",
+      });
+      loop.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(rounds).toBe(1);
+      await vi.advanceTimersByTimeAsync(249);
+      expect(rounds).toBe(1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(rounds).toBe(2);
+      // That round found nothing: the usual pause.
+      await vi.advanceTimersByTimeAsync(999);
+      expect(rounds).toBe(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(rounds).toBe(3);
+      await loop.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("lets the round under way finish when stopped, and starts no other", async () => {
     let finish: (more: boolean) => void = () => {};
     let rounds = 0;
