@@ -11,10 +11,11 @@ import { importHistory } from "../helpers/history/import-history.js";
 import { mockHistoryApi, mockWebhookReads } from "../helpers/history/mock-history-api.js";
 import { generateHistory, type History } from "../helpers/history/synthetic-history.js";
 import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
+import { webhooksThenBackfill } from "../helpers/history/webhooks-then-backfill.js";
 import { useIntegrationStore } from "../helpers/integration.js";
 import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
 import { createTestProbot, receive } from "../helpers/probot.js";
-import { resetStore, storeKinds } from "../helpers/stores.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const SINCE = new Date("2026-01-01T00:00:00Z");
 const silent = pino({ level: "silent" });
@@ -27,36 +28,24 @@ describe.each(storeKinds())("backfill and webhooks agree on %s store", (kind) =>
   it("gives the same ledger, rule by rule, from a month's backfill as from the month's webhooks", async () => {
     const history = ledgerMonth();
     mockWebhookReads(history);
-    const probot = createTestProbot(store.sql);
-    for (const [index, delivery] of webhookDeliveries(history).entries()) {
-      await receive(probot, delivery.name, delivery.payload, `replay-${index}`);
-    }
-    const fromWebhooks = await ledgerRows(store.sql);
-    const recordsFromWebhooks = await dependencyRows(store.sql);
-    nock.cleanAll();
+    const { webhooks, backfill: imported } = await webhooksThenBackfill(store, history, SINCE, "replay");
 
-    await resetStore(store.sql);
-    const double = createGraphqlDouble(history);
-    mockHistoryApi(double);
-    const outcome = await backfill(store, history);
-    const fromBackfill = await ledgerRows(store.sql);
-
-    expect(outcome).toMatchObject({ outcome: "finished" });
-    expect(fromWebhooks.length).toBeGreaterThan(300);
-    const rules = [...new Set(fromWebhooks.map((row) => String(row.rule)))].sort();
+    expect(imported.outcome).toMatchObject({ outcome: "finished" });
+    expect(webhooks.ledger.length).toBeGreaterThan(300);
+    const rules = [...new Set(webhooks.ledger.map((row) => String(row.rule)))].sort();
     expect(rules.length).toBeGreaterThan(20);
     // Pushes to someone else's PR branch, and direct pushes whose merged PR GitHub names.
     expect(rules).toEqual(expect.arrayContaining(["unblock.push", "docs.push"]));
     const ofRule = (rows: Record<string, unknown>[], rule: string) => rows.filter((row) => row.rule === rule);
     // Sub-issues, dependencies (and closing a blocker), issue types: from GraphQL's timeline too.
     const planning = ["planning.sub-issue", "planning.dependency", "unblock.dependency", "triage.type"];
-    for (const rule of planning) expect([rule, ofRule(fromWebhooks, rule).length]).not.toEqual([rule, 0]);
+    for (const rule of planning) expect([rule, ofRule(webhooks.ledger, rule).length]).not.toEqual([rule, 0]);
     for (const rule of rules)
-      expect([rule, ofRule(fromBackfill, rule)]).toEqual([rule, ofRule(fromWebhooks, rule)]);
-    expect(fromBackfill).toEqual(fromWebhooks);
+      expect([rule, ofRule(imported.ledger, rule)]).toEqual([rule, ofRule(webhooks.ledger, rule)]);
+    expect(imported.ledger).toEqual(webhooks.ledger);
     // The "blocked by" records stay as the webhooks left them, for closes after the import.
-    expect(recordsFromWebhooks.length).toBeGreaterThan(0);
-    expect(await dependencyRows(store.sql)).toEqual(recordsFromWebhooks);
+    expect(webhooks.dependencies.length).toBeGreaterThan(0);
+    expect(await dependencyRows(store.sql)).toEqual(webhooks.dependencies);
   }, 120_000);
 
   it("keeps one credit when a review came by webhook and the backfill reads the same PR", async () => {
