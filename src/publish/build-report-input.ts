@@ -9,10 +9,11 @@ import { queryCarrierActivity } from "../store/carrier-activity.js";
 import type { Sql } from "../store/db.js";
 import { queryGlueTrend } from "../store/glue-trend.js";
 import { queryMonthCounts } from "../store/month-counts.js";
-import type { MonthScope } from "../store/month-scope.js";
 import { queryNewestCredits } from "../store/newest-credits.js";
 import { queryCreditTotals } from "../store/query-credits.js";
 import { queryNewcomerMerges, queryPreventativeWins } from "../store/report-highlights.js";
+import { buildTeamMonths, type TeamMonthsOptions } from "./build-team-months.js";
+import { destinationScope } from "./destination-scope.js";
 import type { Destination } from "./report-destinations.js";
 
 /**
@@ -20,7 +21,7 @@ import type { Destination } from "./report-destinations.js";
  * show: counts per person and category (not every credit), last month's totals, and then only the
  * newest credits the evidence could ever list and the activity behind its balance notes. A public
  * destination shows only `publicRepoIds` (the repositories public now); the others are not even
- * counted but for how many they are.
+ * counted but for how many they are. With `settings.teams`, also the sections of `report.teams`.
  */
 export const buildReportInput = async (
   sql: Sql,
@@ -28,14 +29,14 @@ export const buildReportInput = async (
   period: string,
   destination: Destination,
   publicRepoIds: readonly number[],
-  settings: { minCredits?: number; members?: readonly string[] } = {},
+  settings: {
+    minCredits?: number;
+    members?: readonly string[];
+    /** `report.teams` and what it needs; `exclude`: the teams that have an issue of their own. */
+    teams?: { report: TeamMonthsOptions["report"]; exclude: readonly string[] };
+  } = {},
 ): Promise<MonthlyReportInput> => {
-  const scope: MonthScope = {
-    installationId,
-    ...monthWindow(period),
-    shownRepoIds: destination.private ? null : publicRepoIds,
-    repoId: destination.onlyRepoId,
-  };
+  const scope = destinationScope(installationId, period, destination, publicRepoIds);
   const [first] = trendPeriods(period);
   const [counts, previous, preventative, newcomers, trend] = await Promise.all([
     queryMonthCounts(sql, scope),
@@ -65,7 +66,7 @@ export const buildReportInput = async (
     queryNewestCredits(sql, scope, evidenceQuota(people, evidenceBudget(counted))),
     queryCarrierActivity(sql, scope, carried, settings.members),
   ]);
-  return {
+  const input: MonthlyReportInput = {
     ...counted,
     current: {
       ...counted.current,
@@ -76,4 +77,15 @@ export const buildReportInput = async (
       carriers: activity,
     },
   };
+  if (!settings.teams) return input;
+  // The team sections link people the way the organisation's evidence does, so they come last.
+  const teams = await buildTeamMonths(sql, scope, {
+    period,
+    destinationPrivate: destination.private,
+    report: settings.teams.report,
+    members: settings.members,
+    org: input,
+    exclude: settings.teams.exclude,
+  });
+  return teams ? { ...input, teams } : input;
 };

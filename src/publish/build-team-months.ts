@@ -24,6 +24,19 @@ const chosenTeams = async (
   return found.filter((team): team is TeamScope => team !== null);
 };
 
+/** What `buildTeamMonths` needs besides the destination's scope. */
+export type TeamMonthsOptions = {
+  period: string;
+  destinationPrivate: boolean;
+  report: Pick<Config["report"], "teams" | "teams_min_size" | "balance">;
+  members?: readonly string[];
+  /** The organisation's input: its people's links. */
+  org?: Pick<MonthlyReportInput, "current">;
+  /** Only this team (its own issue), or all chosen teams but these (they have their own). */
+  only?: string;
+  exclude?: readonly string[];
+};
+
 /**
  * The months of the teams `report.teams` names, for the report of one destination: each counted
  * with the organisation's queries on the destination's scope (so a public destination shows no
@@ -33,17 +46,7 @@ const chosenTeams = async (
 export const buildTeamMonths = async (
   sql: Sql,
   scope: MonthScope,
-  options: {
-    period: string;
-    destinationPrivate: boolean;
-    report: Pick<Config["report"], "teams" | "teams_min_size" | "balance">;
-    members?: readonly string[];
-    /** The organisation's input: its people's links. */
-    org?: Pick<MonthlyReportInput, "current">;
-    /** Only this team (its own issue), or all chosen teams but these (they have their own). */
-    only?: string;
-    exclude?: readonly string[];
-  },
+  options: TeamMonthsOptions,
 ): Promise<MonthlyReportInput["teams"]> => {
   const { period, report } = options;
   if (report.teams !== "all" && report.teams.length === 0) return undefined;

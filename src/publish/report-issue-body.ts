@@ -1,13 +1,12 @@
 import type { Config } from "../config/schema.js";
 import { NEWCOMER_RULES } from "../report/monthly-highlights.js";
 import { renderMonthlyReport, reportTitle } from "../report/monthly-report.js";
-import { monthWindow } from "../report/periods.js";
 import { renderTeamReport, teamReportTitle } from "../report/team-report.js";
 import type { Sql } from "../store/db.js";
-import type { MonthScope } from "../store/month-scope.js";
 import { queryNewcomerMerges } from "../store/report-highlights.js";
 import { buildReportInput } from "./build-report-input.js";
 import { buildTeamMonths } from "./build-team-months.js";
+import { destinationScope } from "./destination-scope.js";
 import type { Destination } from "./report-destinations.js";
 
 /**
@@ -31,21 +30,16 @@ export const reportIssueBody = async (
   },
 ): Promise<{ title: string; body: string } | null> => {
   const { installationId, period, destination, publicRepoIds, config } = options;
-  const scope: MonthScope = {
-    installationId,
-    ...monthWindow(period),
-    shownRepoIds: destination.private ? null : publicRepoIds,
-    repoId: destination.onlyRepoId,
-  };
-  const teamOptions = {
-    period,
-    destinationPrivate: destination.private,
-    report: config.report,
-    members: config.member_associations,
-  };
   if (destination.team !== undefined) {
+    const scope = destinationScope(installationId, period, destination, publicRepoIds);
     const [teams, newcomers] = await Promise.all([
-      buildTeamMonths(sql, scope, { ...teamOptions, only: destination.team }),
+      buildTeamMonths(sql, scope, {
+        period,
+        destinationPrivate: destination.private,
+        report: config.report,
+        members: config.member_associations,
+        only: destination.team,
+      }),
       queryNewcomerMerges(sql, scope, NEWCOMER_RULES),
     ]);
     const [team] = teams?.months ?? [];
@@ -60,15 +54,10 @@ export const reportIssueBody = async (
     };
     return { title: teamReportTitle(input), body: renderTeamReport(input) };
   }
-  const orgInput = await buildReportInput(sql, installationId, period, destination, publicRepoIds, {
+  const input = await buildReportInput(sql, installationId, period, destination, publicRepoIds, {
     minCredits: config.report.balance.min_credits,
     members: config.member_associations,
+    teams: { report: config.report, exclude: options.ownIssues },
   });
-  const teams = await buildTeamMonths(sql, scope, {
-    ...teamOptions,
-    org: orgInput,
-    exclude: options.ownIssues,
-  });
-  const input = teams ? { ...orgInput, teams } : orgInput;
   return { title: reportTitle(input), body: renderMonthlyReport(input) };
 };

@@ -4,9 +4,9 @@
  * not with the month's credits.
  */
 
+import { fullest, fullLayout, type Layout, layoutLadder } from "./layout-ladder.js";
 import type { PersonMonth } from "./month-summary.js";
-import { evidencePeople, mostItems, SHORTEST_ITEM_LINE } from "./monthly-evidence.js";
-import { ITEMS_WHEN_DROPPING_PEOPLE, largest } from "./trim-to-limit.js";
+import { evidencePeople, SHORTEST_ITEM_LINE } from "./monthly-evidence.js";
 
 /** "## Evidence" and the blank line after it. */
 const HEADING = "## Evidence".length + 2;
@@ -19,9 +19,10 @@ const LINE = SHORTEST_ITEM_LINE + 1;
  * Credits to fetch per person (by login) so that every evidence layout `fitToLimit` can choose is
  * complete, given `budget`: the most characters the evidence section can have (`evidenceBudget`).
  * A layout whose shortest possible rendering (its blocks' summaries, and every credit line as short
- * as `SHORTEST_ITEM_LINE`) is longer cannot fit, so its credits are never needed. Mirrors
- * `fitToLimit`: first everyone with the same number of lines each, then the people with the most
- * glue with `ITEMS_WHEN_DROPPING_PEOPLE` lines each. People who need none are left out.
+ * as `SHORTEST_ITEM_LINE`) is longer cannot fit, so its credits are never needed. It walks the same
+ * `layoutLadder` as `fitToLimit`, taking the fullest layout of every rung that might fit (not only
+ * the first rung's: the real renderer may need to go further down). People who need none are left
+ * out.
  */
 export const evidenceQuota = (
   contributors: readonly Omit<PersonMonth, "newest">[],
@@ -32,19 +33,17 @@ export const evidenceQuota = (
   // between blocks than blocks).
   const blocks = [HEADING - 1];
   for (const person of people) blocks.push((blocks.at(-1) ?? 0) + person.summary.length + BLOCK);
-  const most = mostItems(people);
-  const eachGets = (n: number) => people.reduce((sum, person) => sum + Math.min(n, person.count), 0);
-  const everyone = blocks.at(-1) ?? 0;
-  const perPerson = largest(0, most, (n) => everyone + eachGets(n) * LINE <= budget) ?? 0;
-  const kept = Math.min(most, ITEMS_WHEN_DROPPING_PEOPLE);
-  const lines = [0];
-  for (const person of people) lines.push((lines.at(-1) ?? 0) + Math.min(kept, person.count));
-  const first =
-    largest(0, people.length, (n) => (n === 0 ? 0 : (blocks[n] ?? 0) + (lines[n] ?? 0) * LINE) <= budget) ??
-    0;
+  const shown = ({ evidence }: Layout, count: number, index: number) =>
+    index < evidence.people ? Math.min(evidence.items, count) : 0;
+  const shortest = (layout: Layout) =>
+    (blocks[layout.evidence.people] ?? 0) +
+    people.reduce((sum, person, index) => sum + shown(layout, person.count, index), 0) * LINE;
+  const possible = layoutLadder(fullLayout(contributors.length, people)).rungs.flatMap(
+    (rung) => fullest(rung, (layout) => shortest(layout) <= budget) ?? [],
+  );
   const quota = new Map<string, number>();
   people.forEach((person, index) => {
-    const n = Math.max(Math.min(perPerson, person.count), index < first ? Math.min(kept, person.count) : 0);
+    const n = Math.max(0, ...possible.map((layout) => shown(layout, person.count, index)));
     if (n > 0) quota.set(person.login, n);
   });
   return quota;

@@ -5,10 +5,11 @@
  */
 import { CATEGORIES, type Category, isGlue } from "../vocabulary/rules.js";
 import { escapeMarkdown, profileLink } from "./escape.js";
+import { fullLayout } from "./layout-ladder.js";
 import { barChart } from "./mermaid.js";
 import { countByCategory, type MonthSummary, type PersonMonth } from "./month-summary.js";
 import { BALANCE, balanceSection } from "./monthly-balance.js";
-import { evidencePeople, evidenceSection, mostItems } from "./monthly-evidence.js";
+import { evidencePeople, evidenceSection } from "./monthly-evidence.js";
 import {
   compactTable,
   compareText,
@@ -278,8 +279,7 @@ export const renderMonthlyReport = (input: MonthlyReportInput, limit = ISSUE_BOD
     // Most layouts the search tries are too long: they are measured, not joined.
     return joinedLength(parts) > budget ? null : `${parts.join("\n\n")}\n`;
   };
-  const full = { rows: people.length, evidence: { people: evidence.length, items: mostItems(evidence) } };
-  return fitToLimit(render, full, limit);
+  return fitToLimit(render, fullLayout(people.length, evidence), limit);
 };
 
 /**

@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Sql } from "../../src/store/db.js";
 import { ledgerLines, report } from "./helpers/cli.js";
+import type { Delivery } from "./helpers/deliver.js";
+import type { DoubleRepo } from "./helpers/github-state.js";
 import {
   CLOSED_PR,
   expectedLedger,
@@ -11,7 +13,7 @@ import {
   repoOf,
 } from "./helpers/scenario.js";
 import { type ServerProcess, startServer } from "./helpers/server.js";
-import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
+import { eventually, type Stack, settled, useStack } from "./helpers/stack.js";
 import { onPostgres, withAdmin } from "./helpers/store.js";
 
 /** How long each outage lasts; deliveries keep arriving throughout it. */
@@ -21,30 +23,65 @@ const HEALED_WITHIN_MS = 5 * 60_000;
 /** The outage, the bound, and time for what comes before and after. */
 const TEST_TIMEOUT_MS = OUTAGE_MS + HEALED_WITHIN_MS + 60_000;
 
+/**
+ * Registers `repo`'s month with GitHub and delivers its first eight deliveries (each stored); the
+ * rest are returned, for the outage.
+ */
+const deliverFirstPart = async (stack: Stack, repo: DoubleRepo): Promise<Delivery[]> => {
+  registerMonth(stack.double, repo);
+  const month = monthOf(repo);
+  const [before, during] = [month.slice(0, 8), month.slice(8)];
+  stack.double.hookTo(stack.server.url, stack.credentials.webhookSecret);
+  expect((await stack.double.sendHooks(before)).map((answer) => answer.status)).toEqual(
+    before.map(() => 200),
+  );
+  return during;
+};
+
+/**
+ * Waits, until `healedBy` at the latest, for GitHub to redeliver exactly the `failed` deliveries
+ * (each once, answered 200) and for the server to settle; then `repo`'s ledger must be whole.
+ */
+const expectHealed = async (
+  stack: Stack,
+  sql: Sql,
+  repo: DoubleRepo,
+  failed: readonly Delivery[],
+  healedBy: number,
+): Promise<void> => {
+  const redelivered = () =>
+    stack.double.hookAttempts().filter((attempt) => attempt.redelivery && attempt.status_code === 200);
+  await eventually(
+    "GitHub to redeliver what failed",
+    () => redelivered().length >= failed.length,
+    healedBy - Date.now(),
+  );
+  await stack.double.redeliveriesSent();
+  await settled(sql, repo.installationId, healedBy - Date.now());
+  expect(ledgerLines(await report(repo.installationId, stack.cliEnv()))).toEqual(expectedLedger(repo));
+  expect(Date.now()).toBeLessThan(healedBy);
+  expect(
+    redelivered()
+      .map((attempt) => attempt.guid)
+      .sort(),
+  ).toEqual(failed.map((delivery) => delivery.id).sort());
+};
+
 describe("healing from GitHub's delivery log", () => {
-  let stack: Stack;
+  const stack = useStack();
   const restarted: ServerProcess[] = [];
   let sql: Sql | null = null;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
+  // Runs before the stack stops: "after" hooks run in the reverse order of their registration.
   afterAll(async () => {
     await sql?.end({ timeout: 1 });
     expect(await Promise.all(restarted.map((server) => server.stop()))).toEqual(restarted.map(() => 0));
-    expect(await stack?.stop()).toEqual([0]);
   });
 
   it(
     "has every delivery that failed while the server was down for 60 s redelivered once after it restarts, every credit present within five minutes, with no manual redelivery",
     async () => {
       const repo = repoOf(801, 9801, "acme-down", "widgets");
-      registerMonth(stack.double, repo);
-      const month = monthOf(repo);
-      const [before, during] = [month.slice(0, 8), month.slice(8)];
-      stack.double.hookTo(stack.server.url, stack.credentials.webhookSecret);
-      expect((await stack.double.sendHooks(before)).map((answer) => answer.status)).toEqual(
-        before.map(() => 200),
-      );
+      const during = await deliverFirstPart(stack, repo);
 
       expect(await stack.server.stop()).toBe(0);
       const downAt = Date.now();
@@ -69,31 +106,14 @@ describe("healing from GitHub's delivery log", () => {
         if (i === 0) upAt = Date.now();
       }
       expect(upAt - downAt).toBeGreaterThanOrEqual(OUTAGE_MS);
-      const healedBy = upAt + HEALED_WITHIN_MS;
-      const redelivered = () =>
-        stack.double.hookAttempts().filter((attempt) => attempt.redelivery && attempt.status_code === 200);
-      await eventually(
-        "GitHub to redeliver what failed",
-        () => redelivered().length >= during.length,
-        healedBy - Date.now(),
-      );
-      await stack.double.redeliveriesSent();
-
       sql = await stack.store.connect();
-      await settled(sql, 801, healedBy - Date.now());
-      expect(ledgerLines(await report(801, stack.cliEnv()))).toEqual(expectedLedger(repo));
-      expect(Date.now()).toBeLessThan(healedBy);
+      await expectHealed(stack, sql, repo, during, upAt + HEALED_WITHIN_MS);
       const runs = stack.double.checkRuns("acme-down/widgets").map((run) => run.head_sha);
       expect(runs.sort()).toEqual([headOf(MERGED_PR), headOf(CLOSED_PR)].sort());
 
       // Each failed delivery was asked for once, and only those.
       const asks = stack.double.requests.filter((r) => r.route === "hook-redeliver");
       expect(asks).toHaveLength(during.length);
-      expect(
-        redelivered()
-          .map((attempt) => attempt.guid)
-          .sort(),
-      ).toEqual(during.map((d) => d.id).sort());
       const claims = await sql<{ guid: string }[]>`select guid from redelivery_claims order by guid`;
       expect(claims.map((claim) => claim.guid)).toEqual(during.map((d) => d.id).sort());
       expect(restarted.map((server) => server.logs()).join("\n")).toContain("asked GitHub to redeliver");
@@ -113,25 +133,13 @@ const cut = (database: string, on: boolean) =>
   });
 
 describe.skipIf(!onPostgres())("healing after the database was unreachable (DATABASE_URL only)", () => {
-  let stack: Stack;
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    expect(await stack?.stop()).toEqual([0]);
-  });
+  const stack = useStack();
 
   it(
     "never answers 202 while PostgreSQL is gone for 60 s, and has every credit present within five minutes of its return, with no manual redelivery",
     async () => {
       const repo = repoOf(802, 9802, "acme-dbgone", "widgets");
-      registerMonth(stack.double, repo);
-      const month = monthOf(repo);
-      const [before, during] = [month.slice(0, 8), month.slice(8)];
-      stack.double.hookTo(stack.server.url, stack.credentials.webhookSecret);
-      expect((await stack.double.sendHooks(before)).map((answer) => answer.status)).toEqual(
-        before.map(() => 200),
-      );
+      const during = await deliverFirstPart(stack, repo);
 
       await cut(stack.store.database as string, false);
       const downAt = Date.now();
@@ -143,7 +151,6 @@ describe.skipIf(!onPostgres())("healing after the database was unreachable (DATA
       }
       const backAt = Date.now();
       expect(backAt - downAt).toBeGreaterThanOrEqual(OUTAGE_MS);
-      const healedBy = backAt + HEALED_WITHIN_MS;
       // No delivery was answered 202 (stored nothing, yet accepted) at any time of the outage.
       expect(answers.map((answer) => answer.status)).not.toContain(202);
       // A delivery that could not be stored says so (5xx); one that stores nothing may answer 200.
@@ -151,22 +158,7 @@ describe.skipIf(!onPostgres())("healing after the database was unreachable (DATA
       const failed = during.filter((_, index) => (answers[index]?.status ?? 0) >= 500);
       expect(failed.length).toBeGreaterThanOrEqual(during.length - 2);
 
-      const redelivered = () =>
-        stack.double.hookAttempts().filter((attempt) => attempt.redelivery && attempt.status_code === 200);
-      await eventually(
-        "GitHub to redeliver what failed",
-        () => redelivered().length >= failed.length,
-        healedBy - Date.now(),
-      );
-      await stack.double.redeliveriesSent();
-      await settled(stack.sql, 802, healedBy - Date.now());
-      expect(ledgerLines(await report(802, stack.cliEnv()))).toEqual(expectedLedger(repo));
-      expect(Date.now()).toBeLessThan(healedBy);
-      expect(
-        redelivered()
-          .map((attempt) => attempt.guid)
-          .sort(),
-      ).toEqual(failed.map((d) => d.id).sort());
+      await expectHealed(stack, stack.sql, repo, failed, backAt + HEALED_WITHIN_MS);
       expect(stack.double.unexpected).toEqual([]);
     },
     TEST_TIMEOUT_MS,

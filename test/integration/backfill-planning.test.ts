@@ -1,19 +1,16 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { createGraphqlDouble } from "../helpers/history/graphql-double.js";
-import { importHistory } from "../helpers/history/import-history.js";
-import { mockHistoryApi } from "../helpers/history/mock-history-api.js";
 import {
   BOT,
   generateHistory,
   type HistoryEvent,
   type HistoryUser,
 } from "../helpers/history/synthetic-history.js";
-import { webhookDeliveries } from "../helpers/history/webhook-replay.js";
+import { webhooksThenBackfill } from "../helpers/history/webhooks-then-backfill.js";
 import { useIntegrationStore } from "../helpers/integration.js";
-import { dependencyRows, ledgerRows } from "../helpers/ledger.js";
-import { API, createTestProbot, receive } from "../helpers/probot.js";
-import { resetStore, storeKinds } from "../helpers/stores.js";
+import { dependencyRows } from "../helpers/ledger.js";
+import { API } from "../helpers/probot.js";
+import { storeKinds } from "../helpers/stores.js";
 
 const SINCE = new Date("2026-09-01T00:00:00Z");
 const at = (day: number, hour = 12) =>
@@ -89,19 +86,8 @@ describe.each(storeKinds())("sub-issues, dependencies and issue types from histo
   it("credits the people the month's webhooks credit, once each, never a bot", async () => {
     const history = month();
     nock(API).persist().get(CONFIG).reply(404, { message: "Not Found" });
-    const probot = createTestProbot(store.sql);
-    for (const [index, delivery] of webhookDeliveries(history).entries()) {
-      await receive(probot, delivery.name, delivery.payload, `planning-${index}`);
-    }
-    const fromWebhooks = await ledgerRows(store.sql);
-    const recordsFromWebhooks = await dependencyRows(store.sql);
-    nock.cleanAll();
-
-    await resetStore(store.sql);
-    const double = createGraphqlDouble(history);
-    mockHistoryApi(double);
-    expect(await importHistory(store, history, SINCE)).toMatchObject({ outcome: "finished" });
-    const fromBackfill = await ledgerRows(store.sql);
+    const { webhooks, backfill, double } = await webhooksThenBackfill(store, history, SINCE, "planning");
+    expect(backfill.outcome).toMatchObject({ outcome: "finished" });
 
     const planning = (rows: Record<string, unknown>[]) =>
       rows
@@ -109,7 +95,7 @@ describe.each(storeKinds())("sub-issues, dependencies and issue types from histo
         .map((row) => [row.rule, row.actor_login, row.subject_key]);
     // Only hubot's close of #5 leaves someone else's issue waiting: #2's record was removed
     // before #1 was closed, and #4 was closed before #3 was.
-    expect(planning(fromBackfill)).toEqual([
+    expect(planning(backfill.ledger)).toEqual([
       ["planning.dependency", "lisa", "acme/rockets#2"],
       ["planning.dependency", "lisa", "acme/rockets#4"],
       ["planning.sub-issue", "lisa", "acme/rockets#5"],
@@ -117,10 +103,10 @@ describe.each(storeKinds())("sub-issues, dependencies and issue types from histo
       ["triage.type", "raj", "acme/rockets#2"],
       ["unblock.dependency", "hubot", "acme/rockets#5"],
     ]);
-    expect(fromBackfill).toEqual(fromWebhooks);
+    expect(backfill.ledger).toEqual(webhooks.ledger);
     // The records stay, so closing #5 after the import is credited the webhook path's way.
-    expect(await dependencyRows(store.sql)).toEqual(recordsFromWebhooks);
-    expect(recordsFromWebhooks).toMatchObject([
+    expect(await dependencyRows(store.sql)).toEqual(webhooks.dependencies);
+    expect(webhooks.dependencies).toMatchObject([
       { blocking_number: 3, blocked_key: "acme/rockets#4", blocked_author_login: "raj", blocked_open: false },
       {
         blocking_number: 5,

@@ -1,4 +1,5 @@
 import nock from "nock";
+import type { Probot } from "probot";
 import { describe, expect, it } from "vitest";
 import { countJobs } from "../../src/store/outbox.js";
 import { recordCredits } from "../../src/store/record-credits.js";
@@ -6,6 +7,7 @@ import { creditOf } from "../helpers/credits.js";
 import { example } from "../helpers/examples.js";
 import { checkRunJson, mockApp, TEST_APP } from "../helpers/github-items.js";
 import { useIntegrationStore } from "../helpers/integration.js";
+import { keepBody } from "../helpers/keep-body.js";
 import { openApiAnswerProblems, openApiProblems } from "../helpers/openapi.js";
 import { defaultOrder } from "../helpers/order-rules.js";
 import { reviewOn } from "../helpers/payloads.js";
@@ -49,26 +51,45 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     payload.review.html_url = `https://github.com/${OWNER}/${REPO}/pull/${pr.number}#pullrequestreview-${reviewId}`;
     return payload;
   };
+  /** A test Probot, its outbox worker (planning only, with `dryRun`) and a PR to deliver as opened. */
+  const appAndPr = (dryRun = false) => {
+    const probot = createTestProbot(store.sql);
+    return { probot, worker: testWorker(probot, store.sql, dryRun), pr: opened() };
+  };
+  /** octoreviewer's review of `pr` arrives, though Gluework never saw the PR opened. */
+  const reviewUnseenPr = async (probot: Probot, pr: ReturnType<typeof opened>) => {
+    mockNoConfig(OWNER, REPO);
+    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
+      { filename: "src/app.ts", additions: 3, deletions: 1 },
+    ]);
+    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+  };
+  /** Answers the next create of a check run (or the update of run `id`), keeping the body sent. */
+  const checkRunWrite = (write: "create" | "update", id: number) => {
+    const sent = keepBody();
+    const runs = `/repos/${OWNER}/${REPO}/check-runs`;
+    if (write === "create") nock(API).post(runs, sent.match).reply(201, { id });
+    else nock(API).patch(`${runs}/${id}`, sent.match).reply(200, { id });
+    return sent;
+  };
+  /** GitHub lists no check run on `head`. */
+  const noRunsOn = (head: string) =>
+    nock(API)
+      .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
+      .query(true)
+      .reply(200, { total_count: 0, check_runs: [] });
 
   it("creates a neutral check run on the PR head, then updates the same one when a review arrives", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     const { number } = pr.pull_request;
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
 
     // Gluework saw the PR opened: nothing of its own can be on this head, so it creates without searching.
-    let created: any;
-    nock(API)
-      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
-        created = body;
-        return true;
-      })
-      .reply(201, { id: 555 });
+    const created = checkRunWrite("create", 555);
     expect(await worker.drain()).toBe(1);
-    expect(openApiProblems("POST /repos/{owner}/{repo}/check-runs", created)).toEqual([]);
-    expect(created).toMatchInlineSnapshot(`
+    expect(openApiProblems("POST /repos/{owner}/{repo}/check-runs", created.body)).toEqual([]);
+    expect(created.body).toMatchInlineSnapshot(`
       {
         "conclusion": "neutral",
         "external_id": "gluework",
@@ -86,17 +107,13 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
 
     mockPullRequestFiles(OWNER, REPO, number, [{ filename: "src/app.ts", additions: 3, deletions: 1 }]);
     await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
-    let updated: any;
-    nock(API)
-      .patch(`/repos/${OWNER}/${REPO}/check-runs/555`, (body) => {
-        updated = body;
-        return true;
-      })
-      .reply(200, { id: 555 });
+    const updated = checkRunWrite("update", 555);
     expect(await worker.drain()).toBe(1);
-    expect(openApiProblems("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", updated)).toEqual([]);
-    expect(updated.conclusion).toBe("neutral");
-    expect(updated.output).toMatchInlineSnapshot(`
+    expect(openApiProblems("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", updated.body)).toEqual(
+      [],
+    );
+    expect(updated.body.conclusion).toBe("neutral");
+    expect(updated.body.output).toMatchInlineSnapshot(`
       {
         "summary": "| Who | What | Evidence, newest first |
       | --- | --- | --- |
@@ -114,9 +131,7 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
   });
 
   it("searches the head before creating again when a create it noted was never confirmed", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     const head = pr.pull_request.head.sha;
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
@@ -136,15 +151,9 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
   });
 
   it("searches by external id for a PR it did not see opened", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     const head = pr.pull_request.head.sha;
-    mockNoConfig(OWNER, REPO);
-    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
-      { filename: "src/app.ts", additions: 3, deletions: 1 },
-    ]);
-    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    await reviewUnseenPr(probot, pr);
     mockApp();
     const scope = nock(API)
       .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
@@ -157,36 +166,25 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
   });
 
   it("never adopts another app's check run that uses the same name and external id", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     const head = pr.pull_request.head.sha;
-    mockNoConfig(OWNER, REPO);
-    mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
-      { filename: "src/app.ts", additions: 3, deletions: 1 },
-    ]);
-    await receive(probot, "pull_request_review", reviewOf(pr.pull_request, "octoreviewer", 9001, 77));
+    await reviewUnseenPr(probot, pr);
     mockApp();
-    let created: any;
+    const created = keepBody();
     const scope = nock(API)
       .get(`/repos/${OWNER}/${REPO}/commits/${head}/check-runs`)
       .query(true)
       .reply(200, runsOn(head, [{ id: 666, app: { id: 31337, slug: "impostor" } }]))
-      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
-        created = body;
-        return true;
-      })
+      .post(`/repos/${OWNER}/${REPO}/check-runs`, created.match)
       .reply(201, { id: 910 });
     expect(await worker.drain()).toBe(1);
     expect(scope.isDone()).toBe(true);
-    expect(openApiProblems("POST /repos/{owner}/{repo}/check-runs", created)).toEqual([]);
-    expect(created.output.summary).toContain("octoreviewer");
+    expect(openApiProblems("POST /repos/{owner}/{repo}/check-runs", created.body)).toEqual([]);
+    expect(created.body.output.summary).toContain("octoreviewer");
   });
 
   it("lists only this repository's credits, not those of a repository that had its name before", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     // A private repository (another id) was called Codertocat/Hello-World and had a PR #2 too.
     await recordCredits(
       store.sql,
@@ -206,22 +204,14 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
     );
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
-    let created: any;
-    nock(API)
-      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
-        created = body;
-        return true;
-      })
-      .reply(201, { id: 911 });
+    const created = checkRunWrite("create", 911);
     expect(await worker.drain()).toBe(1);
-    expect(created.output.title).toBe("No glue work recorded on this PR yet");
-    expect(JSON.stringify(created)).not.toContain("private-reviewer");
+    expect(created.body.output.title).toBe("No glue work recorded on this PR yet");
+    expect(JSON.stringify(created.body)).not.toContain("private-reviewer");
   });
 
   it("coalesces a burst of events on one PR into one write", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     mockNoConfig(OWNER, REPO);
     mockPullRequestFiles(OWNER, REPO, pr.pull_request.number, [
       { filename: "src/app.ts", additions: 3, deletions: 1 },
@@ -234,33 +224,19 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
         reviewOf(pr.pull_request, `reviewer${index}`, 100 + index, 200 + index),
       );
     }
-    let posted: any;
-    nock(API)
-      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
-        posted = body;
-        return true;
-      })
-      .reply(201, { id: 9 });
+    const posted = checkRunWrite("create", 9);
     expect(await worker.drain()).toBe(1);
-    expect(posted.output.title).toBe("5 people did glue work on this PR");
+    expect(posted.body.output.title).toBe("5 people did glue work on this PR");
   });
 
   it("shows an invalid config's problems on the check run and keeps crediting with defaults", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     mockConfig(OWNER, REPO, "weights:\n  review.submitted: lots\nunblocking:\n  wait_hour: 3\n");
     await receive(probot, "pull_request", pr);
-    let posted: any;
-    nock(API)
-      .post(`/repos/${OWNER}/${REPO}/check-runs`, (body) => {
-        posted = body;
-        return true;
-      })
-      .reply(201, { id: 10 });
+    const posted = checkRunWrite("create", 10);
     await worker.drain();
-    expect(posted.conclusion).toBe("neutral");
-    expect(posted.output.summary).toMatchInlineSnapshot(`
+    expect(posted.body.conclusion).toBe("neutral");
+    expect(posted.body.output.summary).toMatchInlineSnapshot(`
       "### ⚠️ \`.github/gluework.yml\` has problems
 
       Gluework is using its defaults until they are fixed.
@@ -277,30 +253,20 @@ describe.each(storeKinds())("Glue work check run on %s store", (kind) => {
   });
 
   it("plans and logs the write instead of calling GitHub in a dry run", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql, true);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr(true);
     mockNoConfig(OWNER, REPO);
     await receive(probot, "pull_request", pr);
-    nock(API)
-      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] });
+    noRunsOn(pr.pull_request.head.sha);
     expect(await worker.drain()).toBe(1);
     expect(await countJobs(store.sql)).toBe(0);
   });
 
   it("plans the check run and writes nothing when the repository's config says dry_run: true", async () => {
-    const probot = createTestProbot(store.sql);
-    const worker = testWorker(probot, store.sql);
-    const pr = opened();
+    const { probot, worker, pr } = appAndPr();
     mockConfig(OWNER, REPO, "dry_run: true\n");
     await receive(probot, "pull_request", pr);
     // A dry run only reads (nock fails the test on any write it has no mock for).
-    nock(API)
-      .get(`/repos/${OWNER}/${REPO}/commits/${pr.pull_request.head.sha}/check-runs`)
-      .query(true)
-      .reply(200, { total_count: 0, check_runs: [] });
+    noRunsOn(pr.pull_request.head.sha);
     expect(await worker.drain()).toBe(1);
     expect(await countJobs(store.sql)).toBe(0);
   });

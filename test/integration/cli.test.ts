@@ -31,6 +31,20 @@ const credit = (
   sourceKey: `k:${key}`,
 });
 
+/** The app's credentials: the CLI commands that write to GitHub need them. */
+const APP_CREDENTIALS = ["APP_ID", "PRIVATE_KEY", "PRIVATE_KEY_PATH"] as const;
+
+/** Runs `body` with none of the app's credentials set, then sets back those that were. */
+const withoutAppCredentials = async (body: () => Promise<void>): Promise<void> => {
+  const saved = APP_CREDENTIALS.map((name) => [name, process.env[name]] as const);
+  for (const name of APP_CREDENTIALS) delete process.env[name];
+  try {
+    await body();
+  } finally {
+    for (const [name, value] of saved) if (value !== undefined) process.env[name] = value;
+  }
+};
+
 /** Runs the CLI in-process against the embedded store in `dataDir`. */
 const run = async (dataDir: string, ...args: string[]) => {
   const out: string[] = [];
@@ -208,15 +222,7 @@ describe("gluework CLI on the embedded store", () => {
   });
 
   it("demo writes the preview of every output, and publish --dry-run works offline for its installation", async () => {
-    const saved = {
-      id: process.env.APP_ID,
-      key: process.env.PRIVATE_KEY,
-      path: process.env.PRIVATE_KEY_PATH,
-    };
-    delete process.env.APP_ID;
-    delete process.env.PRIVATE_KEY;
-    delete process.env.PRIVATE_KEY_PATH;
-    try {
+    await withoutAppCredentials(async () => {
       const demo = await run(dataDir, "demo", "--format", "json");
       expect(demo.code).toBe(0);
       const preview = join(dataDir, "preview");
@@ -245,23 +251,11 @@ describe("gluework CLI on the embedded store", () => {
       expect(published.out).toContain("acme-robotics/.github: would open report issue");
       expect(published.out).toContain("# Glue work report: October 2026 (acme-robotics)");
       expect(published.out).toContain(issue.trimEnd());
-    } finally {
-      if (saved.id !== undefined) process.env.APP_ID = saved.id;
-      if (saved.key !== undefined) process.env.PRIVATE_KEY = saved.key;
-      if (saved.path !== undefined) process.env.PRIVATE_KEY_PATH = saved.path;
-    }
+    });
   }, 120_000);
 
   it("publish and reclassify without the app's credentials say which variables to set", async () => {
-    const saved = {
-      id: process.env.APP_ID,
-      key: process.env.PRIVATE_KEY,
-      path: process.env.PRIVATE_KEY_PATH,
-    };
-    delete process.env.APP_ID;
-    delete process.env.PRIVATE_KEY;
-    delete process.env.PRIVATE_KEY_PATH;
-    try {
+    await withoutAppCredentials(async () => {
       for (const args of [
         ["publish", "--installation", "7", "--month", "2026-10"],
         ["reclassify", "--installation", "7"],
@@ -270,10 +264,6 @@ describe("gluework CLI on the embedded store", () => {
         expect(code).toBe(2);
         expect(err).toContain("APP_ID");
       }
-    } finally {
-      if (saved.id !== undefined) process.env.APP_ID = saved.id;
-      if (saved.key !== undefined) process.env.PRIVATE_KEY = saved.key;
-      if (saved.path !== undefined) process.env.PRIVATE_KEY_PATH = saved.path;
-    }
+    });
   });
 });
