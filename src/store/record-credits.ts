@@ -1,3 +1,4 @@
+import type { PendingQuery, Row } from "postgres";
 import type { Credit } from "../vocabulary/credit.js";
 import type { Sql, Tx } from "./db.js";
 import {
@@ -159,6 +160,19 @@ const lockSubjects = (tx: Tx, keys: readonly string[]) =>
     order by n
   `;
 
+/**
+ * Statements whose effects do not depend on each other, as one (data-modifying `with` clauses):
+ * one round of parse, plan and answer instead of one each. Null when none.
+ */
+const together = (tx: Tx, statements: readonly (PendingQuery<Row[]> | null)[]) => {
+  const present = statements.filter((statement) => statement !== null);
+  if (present.length <= 1) return present[0] ?? null;
+  const clauses = present
+    .map((statement, i) => tx`${tx(`part_${i}`)} as (${statement})`)
+    .reduce((joined, clause) => tx`${joined}, ${clause}`);
+  return tx`with ${clauses} select`;
+};
+
 /** How long a delivery's transaction waits for a row or advisory lock. */
 export const LOCK_TIMEOUT_MS = 3_000;
 /** How long one statement of a delivery's transaction may run. */
@@ -311,16 +325,20 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
       // Pipelined first, the lock is still taken before anything else runs.
       readies.length > 0 ? null : lock,
       replaced,
-      tx`
-        insert into installations (installation_id)
-        select * from unnest(${installations}::bigint[])
-        on conflict do nothing
-      `,
-      deliveries.length > 0 ? tx`insert into deliveries ${tx(deliveries)} on conflict do nothing` : null,
-      addToInboxQuery(
-        tx,
-        records.flatMap((r) => r.inbox ?? []),
-      ),
+      // What arrived, in one statement: the installation, the delivery, its activities, its PRs.
+      together(tx, [
+        tx`
+          insert into installations (installation_id)
+          select * from unnest(${installations}::bigint[])
+          on conflict do nothing
+        `,
+        deliveries.length > 0 ? tx`insert into deliveries ${tx(deliveries)} on conflict do nothing` : null,
+        addToInboxQuery(
+          tx,
+          records.flatMap((r) => r.inbox ?? []),
+        ),
+        savePullRequestsQuery(tx, mergeStates(records.flatMap((r) => r.effects?.pullRequests ?? []))),
+      ]),
       settleInboxQuery(
         tx,
         records.flatMap((r) => r.settled ?? []),
@@ -334,7 +352,6 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         forgetCachedConfigQuery(tx, scope.installationId, scope.repoId),
         requeueInboxQuery(tx, scope),
       ]),
-      savePullRequestsQuery(tx, mergeStates(records.flatMap((r) => r.effects?.pullRequests ?? []))),
       enqueueJobsQuery(
         tx,
         records.flatMap((r) => r.effects?.jobs ?? []),
