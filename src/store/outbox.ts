@@ -65,12 +65,14 @@ const requeue = (sql: Sql) => sql`
 export const enqueueJobsQuery = (tx: Tx | Sql, jobs: readonly OutboxJob[]) => {
   if (jobs.length === 0) return null;
   const sql = tx as Sql;
-  const rows = uniqueRows(jobs).map((row) => ({
-    ...row,
-    payload: sql.json(row.payload as postgres.JSONValue),
-    run_after: new Date(row.run_after),
-  }));
-  return sql`insert into outbox ${sql(rows)} ${requeue(sql)}`;
+  // One parameter, whatever the number of jobs: one prepared statement for every batch.
+  return sql`
+    insert into outbox (installation_id, job_key, kind, payload, run_after)
+    select j.installation_id, j.job_key, j.kind, j.payload, j.run_after
+    from jsonb_to_recordset(${sql.json(uniqueRows(jobs) as postgres.JSONValue)})
+      as j(installation_id bigint, job_key text, kind text, payload jsonb, run_after timestamptz)
+    ${requeue(sql)}
+  `;
 };
 
 /**

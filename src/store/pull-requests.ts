@@ -38,21 +38,28 @@ export const savePullRequestsQuery = (tx: Tx | Sql, states: readonly PullRequest
   const unique = [...new Map(states.map((s) => [`${s.installationId}:${s.repoId}:${s.number}`, s])).values()];
   if (unique.length === 0) return null;
   const sql = tx as Sql;
+  const rows = unique.map((s) => ({
+    installation_id: s.installationId,
+    repo_id: s.repoId,
+    number: s.number,
+    repo: s.repo,
+    head_sha: s.headSha,
+    author_login: s.authorLogin,
+    merged: s.merged,
+    opened_seen: s.opened ?? false,
+    head_at: s.headAt ?? null,
+    merge_commit_sha: s.merged ? (s.mergeCommitSha ?? null) : null,
+  }));
+  // One parameter, whatever the number of rows: the statement's text, and so its prepared plan,
+  // stays the same from one batch to the next.
   return sql`
-    insert into pull_requests ${sql(
-      unique.map((s) => ({
-        installation_id: s.installationId,
-        repo_id: s.repoId,
-        number: s.number,
-        repo: s.repo,
-        head_sha: s.headSha,
-        author_login: s.authorLogin,
-        merged: s.merged,
-        opened_seen: s.opened ?? false,
-        head_at: s.headAt ?? null,
-        merge_commit_sha: s.merged ? (s.mergeCommitSha ?? null) : null,
-      })),
-    )}
+    insert into pull_requests
+      (installation_id, repo_id, number, repo, head_sha, author_login, merged, opened_seen, head_at, merge_commit_sha)
+    select installation_id, repo_id, number, repo, head_sha, author_login, merged, opened_seen, head_at, merge_commit_sha
+    from jsonb_to_recordset(${sql.json(rows as never)}) as r(
+      installation_id bigint, repo_id bigint, number integer, repo text, head_sha text, author_login text,
+      merged boolean, opened_seen boolean, head_at timestamptz, merge_commit_sha text
+    )
     on conflict (installation_id, repo_id, number) do update set
       head_sha = case
         when excluded.head_at is null or pull_requests.head_at is null or excluded.head_at >= pull_requests.head_at

@@ -332,7 +332,14 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
           select * from unnest(${installations}::bigint[])
           on conflict do nothing
         `,
-        deliveries.length > 0 ? tx`insert into deliveries ${tx(deliveries)} on conflict do nothing` : null,
+        deliveries.length > 0
+          ? tx`
+              insert into deliveries (installation_id, delivery_id, event, credits)
+              select * from jsonb_to_recordset(${tx.json(deliveries)})
+                as d(installation_id bigint, delivery_id text, event text, credits integer)
+              on conflict do nothing
+            `
+          : null,
         addToInboxQuery(
           tx,
           records.flatMap((r) => r.inbox ?? []),
@@ -410,12 +417,13 @@ const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
     }
   }
   for (const { installationId, order, keys } of subjects.values()) {
-    const items = tx([...keys]);
+    // An array parameter, not a list: the same statement text for any number of items.
+    const items = [...keys];
     for (const { rule, unless } of order.supersede ?? []) {
       statements.push(tx`
         delete from credits later
         where later.installation_id = ${installationId}
-          and later.subject_key in ${items}
+          and later.subject_key = any(${items}::text[])
           and later.rule = ${rule}
           and exists (
             select 1 from credits earlier
@@ -436,7 +444,7 @@ const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
           select distinct on (subject_key) subject_key, source_key
           from credits
           where installation_id = ${installationId}
-            and subject_key in ${items}
+            and subject_key = any(${items}::text[])
             and rule in ${rules}
           order by subject_key, occurred_at, source_key
         ) earliest

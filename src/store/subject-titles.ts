@@ -17,7 +17,8 @@ export const saveTitlesQuery = (tx: Tx, credits: readonly Credit[]) => {
     (a, b) => a.installation_id - b.installation_id || (a.subject_key < b.subject_key ? -1 : 1),
   );
   return tx`
-    insert into subject_titles ${tx(rows)}
+    insert into subject_titles (installation_id, subject_key, title)
+    select * from jsonb_to_recordset(${tx.json(rows)}) as t(installation_id bigint, subject_key text, title text)
     on conflict (installation_id, subject_key) do update set title = excluded.title
     where subject_titles.title <> excluded.title
   `;
