@@ -75,6 +75,7 @@ export const fromIssueDependencies = (payload: unknown): Activity[] => {
       at: later(event.blocked_issue.updated_at, event.blocking_issue.updated_at),
       action,
       blocked: toIssueItem(event.blocked_issue),
+      ...(event.blocked_issue.state ? { blockedOpen: event.blocked_issue.state !== "closed" } : {}),
       blocking: { ...toIssueItem(event.blocking_issue), repo: blockingRepo },
     },
   ];

@@ -21,7 +21,13 @@ export const dependencyEffects = (activities: readonly Activity[]): DependencyCh
       else {
         changes.added.push({
           blocking: key,
-          blocked: { key: blockedKey, url: blocked.url, author: blocked.author, open: true },
+          // A dependency recorded on an issue already closed leaves nothing waiting.
+          blocked: {
+            key: blockedKey,
+            url: blocked.url,
+            author: blocked.author,
+            open: activity.blockedOpen ?? true,
+          },
         });
       }
     } else if (activity.type === "triage" && activity.item.kind === "issue") {

@@ -103,6 +103,8 @@ export type Activity =
       type: "dependency";
       action: "added" | "removed";
       blocked: ItemRef;
+      /** Whether the blocked issue was open when the dependency was recorded, when the source says. */
+      blockedOpen?: boolean;
       blocking: ItemRef & { repo: RepoRef };
     });
 

@@ -140,8 +140,19 @@ describe.each(storeKinds())("sub-issues, dependencies and issue types on %s stor
         }),
       ],
       ["issues", closedPayload(blocker(40, "2026-03-04T09:00:00Z"), MONA)],
+      // Recorded on an issue that was closed already: closing the blocker unblocks nobody.
+      [
+        "issue_dependencies",
+        dependencyPayload("blocked_by_added", {
+          blocked: issueObject(51, VISITOR, "2026-03-03T09:00:00Z", { state: "closed" }),
+          blocking: blocker(50, "2026-03-03T09:00:00Z"),
+          sender: LISA,
+        }),
+      ],
+      ["issues", closedPayload(blocker(50, "2026-03-04T09:00:00Z"), MONA)],
     ]);
     expect(await credited(store.sql)).toEqual([
+      ["lisa", "planning.dependency"],
       ["lisa", "planning.dependency"],
       ["lisa", "planning.dependency"],
       ["lisa", "triage.close"],
