@@ -1,24 +1,7 @@
-import {
-  field,
-  invalid,
-  isDeleted,
-  json,
-  nextId,
-  notFound,
-  page,
-  type RouteInput,
-  repoName,
-  withRepo,
-} from "./github-route-kit.js";
-import {
-  APP_SLUG,
-  appBot,
-  type CheckRun,
-  checkRunJson,
-  commentJson,
-  type DoubleRepo,
-  issueJson,
-} from "./github-state.js";
+import { invalid, json, notFound, page } from "./reply.js";
+import { checkRunJson, commentJson, issueJson } from "./rest-shapes.js";
+import { field, isDeleted, nextId, type RouteInput, repoName, withRepo } from "./route-kit.js";
+import { APP_SLUG, appBot, type CheckRun, type DoubleRepo } from "./state.js";
 
 /** The routes the app writes through: check runs, comments, report issues. */
 
