@@ -99,17 +99,17 @@ export const issueJson = (issue: Issue) => ({
   html_url: `${WEB}/${issue.repo}/issues/${issue.number}`,
 });
 
-/** A user account as GitHub's simple-user schema has it. */
-export const userJson = (login: string, id: number) => {
+/** A user or bot account as GitHub's simple-user schema has it. */
+export const userJson = (login: string, id: number, type: "User" | "Bot" = "User") => {
   const url = `${API}/users/${encodeURIComponent(login)}`;
   return {
     login,
     id,
     node_id: `U_${id}`,
-    avatar_url: `https://avatars.githubusercontent.com/u/${id}`,
+    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
     gravatar_id: "",
     url,
-    html_url: `${WEB}/${login}`,
+    html_url: type === "Bot" ? `${WEB}/apps/${login.replace(/\[bot\]$/, "")}` : `${WEB}/${login}`,
     followers_url: `${url}/followers`,
     following_url: `${url}/following{/other_user}`,
     gists_url: `${url}/gists{/gist_id}`,
@@ -119,7 +119,7 @@ export const userJson = (login: string, id: number) => {
     repos_url: `${url}/repos`,
     events_url: `${url}/events{/privacy}`,
     received_events_url: `${url}/received_events`,
-    type: "User",
+    type,
     site_admin: false,
   };
 };
