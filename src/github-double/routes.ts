@@ -8,7 +8,7 @@ import {
   pullGet,
   repository,
 } from "./read-routes.js";
-import { type Route, repoPattern } from "./route-kit.js";
+import { type Handler, type Route, repoPattern } from "./route-kit.js";
 import { listTeamMembers, listTeams } from "./team-routes.js";
 import {
   createCheckRun,
@@ -27,6 +27,23 @@ import {
  * one reaching a GitHub Enterprise host. Its answers are a plug-in's (see `startGitHubDouble`).
  */
 export const GRAPHQL_PATH = /^\/(?:api\/)?graphql$/;
+
+const REPO_ROUTES: [method: string, rest: string, name: string, handler: Handler][] = [
+  ["GET", "", "repository", repository],
+  ["GET", "/contents/(.+)", "contents", contents],
+  ["GET", "/pulls/(\\d+)/files", "pull-files", pullFiles],
+  ["GET", "/pulls/(\\d+)", "pull", pullGet],
+  ["GET", "/commits/([^/]+)/pulls", "commit-pulls", commitPulls],
+  ["GET", "/commits/([^/]+)/check-runs", "list-check-runs", listCheckRuns],
+  ["POST", "/check-runs", "create-check-run", createCheckRun],
+  ["PATCH", "/check-runs/(\\d+)", "update-check-run", updateCheckRun],
+  ["GET", "/issues/(\\d+)/comments", "list-comments", listComments],
+  ["POST", "/issues/(\\d+)/comments", "create-comment", createComment],
+  ["PATCH", "/issues/comments/(\\d+)", "update-comment", updateComment],
+  ["GET", "/issues", "list-issues", listIssues],
+  ["POST", "/issues", "create-issue", createIssue],
+  ["PATCH", "/issues/(\\d+)", "update-issue", updateIssue],
+];
 
 /** Every REST route the app may call, by method and path (after the `/api/v3` prefix). */
 export const ROUTES: Route[] = [
@@ -50,58 +67,11 @@ export const ROUTES: Route[] = [
     name: "team-members",
     handler: listTeamMembers,
   },
-  { method: "GET", pattern: repoPattern(), name: "repository", handler: repository },
-  { method: "GET", pattern: repoPattern("/contents/(.+)"), name: "contents", handler: contents },
-  { method: "GET", pattern: repoPattern("/pulls/(\\d+)/files"), name: "pull-files", handler: pullFiles },
-  { method: "GET", pattern: repoPattern("/pulls/(\\d+)"), name: "pull", handler: pullGet },
-  {
-    method: "GET",
-    pattern: repoPattern("/commits/([^/]+)/pulls"),
-    name: "commit-pulls",
-    handler: commitPulls,
-  },
-  {
-    method: "GET",
-    pattern: repoPattern("/commits/([^/]+)/check-runs"),
-    name: "list-check-runs",
-    handler: listCheckRuns,
-  },
-  {
-    method: "POST",
-    pattern: repoPattern("/check-runs"),
-    name: "create-check-run",
-    handler: createCheckRun,
-  },
-  {
-    method: "PATCH",
-    pattern: repoPattern("/check-runs/(\\d+)"),
-    name: "update-check-run",
-    handler: updateCheckRun,
-  },
-  {
-    method: "GET",
-    pattern: repoPattern("/issues/(\\d+)/comments"),
-    name: "list-comments",
-    handler: listComments,
-  },
-  {
-    method: "POST",
-    pattern: repoPattern("/issues/(\\d+)/comments"),
-    name: "create-comment",
-    handler: createComment,
-  },
-  {
-    method: "PATCH",
-    pattern: repoPattern("/issues/comments/(\\d+)"),
-    name: "update-comment",
-    handler: updateComment,
-  },
-  { method: "GET", pattern: repoPattern("/issues"), name: "list-issues", handler: listIssues },
-  { method: "POST", pattern: repoPattern("/issues"), name: "create-issue", handler: createIssue },
-  {
-    method: "PATCH",
-    pattern: repoPattern("/issues/(\\d+)"),
-    name: "update-issue",
-    handler: updateIssue,
-  },
+  // Under /repos/{owner}/{repo}: the two are the handler's first parameters.
+  ...REPO_ROUTES.map(([method, rest, name, handler]) => ({
+    method,
+    pattern: repoPattern(rest),
+    name,
+    handler,
+  })),
 ];
