@@ -134,7 +134,9 @@ const importOrganisation = async (
   const double = createGraphqlDouble(histories, { limit: 1_000_000 });
   const server = await serveGithubDouble(double, latency ? { latency } : {});
   const store = await freshStore(postgres);
-  const octokit = new Octokit({ baseUrl: server.url, auth: "bench-token" });
+  // Every history is on one installation; the double scopes each request to its token's.
+  const installationId = histories[0]?.installationId ?? 0;
+  const octokit = new Octokit({ baseUrl: server.url, auth: server.github.issueToken(installationId) });
   const gate = createRequestGate({ maxInFlight: MAX_IN_FLIGHT });
   // The classify stage runs beside the import, as in the server: history's activities go through it.
   const classify = createClassifyWorker({

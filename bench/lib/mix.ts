@@ -6,8 +6,8 @@
  * PR's sessions are hundreds of deliveries apart, as in a busy organisation.
  */
 import { createHash } from "node:crypto";
+import type { DoubleFile, DoublePull, DoubleRepo } from "../../src/github-double/state.js";
 import { type Delivery, seeded } from "../../test/e2e/helpers/deliver.js";
-import type { DoubleFile, DoublePull, DoubleRepo } from "../../test/e2e/helpers/github-state.js";
 import { repoOf } from "../../test/e2e/helpers/scenario.js";
 import * as p from "./payloads.js";
 import { type Person, people, type Random, someoneElse, zipf } from "./people.js";

@@ -3,7 +3,7 @@
  * size, as GitHub sends them), moved into a benchmark repository and given their own ids, people,
  * numbers and times, so that every delivery has source keys of its own.
  */
-import type { DoubleRepo } from "../../test/e2e/helpers/github-state.js";
+import type { DoubleRepo } from "../../src/github-double/state.js";
 import { retarget } from "../../test/e2e/helpers/scenario.js";
 import { example, examplesOf } from "../../test/helpers/examples.js";
 import type { Person } from "./people.js";

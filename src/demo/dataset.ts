@@ -1,6 +1,6 @@
 import { ORG, ORG_CONFIG_REPO, REPOS } from "./cast.js";
 import type { DemoMonth } from "./demo-month.js";
-import { repository } from "./shapes/repository.js";
+import type { Repo } from "./shapes/repository.js";
 import { fleetOpsOctober } from "./stories/fleet-ops.js";
 import { missionControlOctober } from "./stories/mission-control.js";
 import { roverFirmwareOctober } from "./stories/rover-firmware.js";
@@ -9,6 +9,15 @@ import { DEMO_ORG_CONFIG, DEMO_TEAMS } from "./teams.js";
 import { createTimeline } from "./timeline.js";
 
 export type { DemoApi, DemoCommitPull, DemoDelivery, DemoFile, DemoMonth } from "./demo-month.js";
+
+/** A repository of the org as the GitHub double holds it for the demo's installation. */
+const installedRepo = (repo: Repo) => ({
+  id: repo.id,
+  owner: repo.owner.login,
+  name: repo.name,
+  private: repo.private,
+  defaultBranch: repo.defaultBranch,
+});
 
 /** The installation id the demo's deliveries carry. */
 export const DEMO_INSTALLATION_ID = 4242;
@@ -32,7 +41,7 @@ export const buildDemoMonth = (): DemoMonth => {
     deliveries,
     api: {
       ...api,
-      repositories: [...Object.values(REPOS), ORG_CONFIG_REPO].map(repository),
+      repositories: [...Object.values(REPOS), ORG_CONFIG_REPO].map(installedRepo),
       org: { owner: ORG, teams: DEMO_TEAMS, config: DEMO_ORG_CONFIG },
     },
   };

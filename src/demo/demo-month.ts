@@ -9,6 +9,7 @@ export type DemoFile = {
 /** A PR associated with a commit, as `GET /repos/{owner}/{repo}/commits/{sha}/pulls` lists it. */
 export type DemoCommitPull = { number: number; merged_at: string | null };
 
+import type { DoubleRepo } from "../github-double/state.js";
 import type { Owner } from "./shapes/accounts.js";
 import type { DemoTeam } from "./shapes/team.js";
 
@@ -18,8 +19,8 @@ export type DemoApi = {
   pullFiles: Record<string, DemoFile[]>;
   /** Keyed by `owner/repo@sha`. */
   commitPulls: Record<string, DemoCommitPull[]>;
-  /** The repositories the installation can see, as `GET /installation/repositories` lists them. */
-  repositories?: unknown[];
+  /** The repositories the installation can see (`GET /installation/repositories`). */
+  repositories?: Omit<DoubleRepo, "installationId" | "config">[];
   /** The organisation, its teams (`GET /orgs/{org}/teams` and their members) and its `.github/gluework.yml`. */
   org?: { owner: Owner; teams: DemoTeam[]; config: string };
 };

@@ -4,6 +4,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { createApp } from "../app.js";
 import type { AppIdentity, AppIdentitySource } from "../github/app-identity.js";
 import type { Octokit } from "../github/octokit.js";
+import type { UnexpectedRequest } from "../github-double/start-github-double.js";
 import { createClassifyWorker } from "../handlers/classify-worker.js";
 import { createTeamSyncWorker } from "../handlers/team-sync-worker.js";
 import { type Report, summarize } from "../report/summarize.js";
@@ -12,7 +13,7 @@ import { saveInstallation } from "../store/installations.js";
 import { dropJobs } from "../store/outbox.js";
 import { queryCredits } from "../store/query-credits.js";
 import { buildDemoMonth, type DemoMonth } from "./dataset.js";
-import { type RecordedRequest, startGitHubDouble } from "./github-double.js";
+import { startDemoGitHub } from "./start-demo-github.js";
 
 export type DemoResult = {
   report: Report;
@@ -20,7 +21,7 @@ export type DemoResult = {
   /** How many API requests the app made to the GitHub double. */
   requests: number;
   /** Requests the double had no answer for (it said 404): empty unless the app asks GitHub something new. */
-  unexpected: RecordedRequest[];
+  unexpected: UnexpectedRequest[];
 };
 
 /** A throwaway app key: the double accepts any signed JWT, and nothing leaves the machine. */
@@ -56,7 +57,7 @@ export const withDemoGitHub = async <T>(
   work: (github: { octokit: Octokit; app: AppIdentitySource }) => Promise<T>,
 ): Promise<T> => {
   const month = buildDemoMonth();
-  const double = await startGitHubDouble(month.api);
+  const double = await startDemoGitHub(month);
   try {
     const octokit = await demoProbot(double.url).auth(month.installationId);
     return await work({ octokit, app: async () => DEMO_APP });
@@ -89,7 +90,7 @@ const replay = async (probot: Probot, sql: Sql, month: DemoMonth): Promise<void>
  */
 export const runDemo = async ({ sql }: { sql: Sql }): Promise<DemoResult> => {
   const month = buildDemoMonth();
-  const double = await startGitHubDouble(month.api);
+  const double = await startDemoGitHub(month);
   try {
     const probot = demoProbot(double.url);
     await replay(probot, sql, month);

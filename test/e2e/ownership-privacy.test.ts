@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
+import type { Author, DoubleRepo } from "../../src/github-double/state.js";
 import { example } from "../helpers/examples.js";
 import { runCli } from "./helpers/cli.js";
 import { type Delivery, deliverAll } from "./helpers/deliver.js";
-import type { Author, DoubleRepo } from "./helpers/github-state.js";
 import {
   commandComment,
   headOf,

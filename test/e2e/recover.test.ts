@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
+import type { DoubleRepo } from "../../src/github-double/state.js";
 import type { Sql } from "../../src/store/db.js";
 import { ledgerLines, report } from "./helpers/cli.js";
 import type { Delivery } from "./helpers/deliver.js";
-import type { DoubleRepo } from "./helpers/github-state.js";
 import {
   CLOSED_PR,
   expectedLedger,

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isUnexpected } from "../../src/github-double/reply.js";
+import { ROUTES } from "../../src/github-double/routes.js";
 import { example, fullUser } from "../helpers/examples.js";
 import { openApiAnswerProblems } from "../helpers/openapi.js";
 import { webhookProblems } from "../helpers/webhook-schema.js";
 import { type ReportJson, runCli } from "./helpers/cli.js";
 import { deliver, deliverAll } from "./helpers/deliver.js";
-import { isUnexpected, ROUTES } from "./helpers/github-routes.js";
 import { MERGED_PR, pullRequestStory, registerMonth, repoOf, reviewer } from "./helpers/scenario.js";
 import { eventually, type Stack, settled, startStack } from "./helpers/stack.js";
 

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { userJson } from "../../src/github-double/rest-shapes.js";
 
 type Example = Record<string, unknown> & { action?: string };
 type ExampleGroup = { name: string; actions: string[]; examples: Example[] };
@@ -38,20 +39,7 @@ export const user = (login: string, id: number, type: "User" | "Bot" = "User") =
 });
 
 /** A user object with every URL GitHub's current webhook schema requires (a bot's `[bot]` encoded). */
-export const fullUser = (login: string, id: number, type: "User" | "Bot" = "User") => {
-  const api = `https://api.github.com/users/${encodeURIComponent(login)}`;
-  return {
-    ...user(login, id, type),
-    url: api,
-    html_url: `https://github.com/${encodeURIComponent(login)}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-  };
-};
+export const fullUser = (login: string, id: number, type: "User" | "Bot" = "User") => ({
+  ...userJson(login, id, type),
+  html_url: `https://github.com/${encodeURIComponent(login)}`,
+});

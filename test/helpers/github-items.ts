@@ -1,4 +1,5 @@
 import nock from "nock";
+import { userJson } from "../../src/github-double/rest-shapes.js";
 import { openApiAnswerProblems } from "./openapi.js";
 import { API } from "./probot.js";
 
@@ -12,34 +13,9 @@ import { API } from "./probot.js";
 export const TEST_APP = { id: 4242, slug: "gluework" } as const;
 export const TEST_BOT = `${TEST_APP.slug}[bot]`;
 
-const stamp = "2026-10-01T00:00:00Z";
+export { userJson };
 
-export const userJson = (login: string, id: number, type: "User" | "Bot" = "User") => {
-  const url = `${API}/users/${encodeURIComponent(login)}`;
-  return {
-    login,
-    id,
-    node_id: `U_${id}`,
-    avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`,
-    gravatar_id: "",
-    url,
-    html_url:
-      type === "Bot"
-        ? `https://github.com/apps/${login.replace(/\[bot\]$/, "")}`
-        : `https://github.com/${login}`,
-    followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`,
-    gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`,
-    subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`,
-    repos_url: `${url}/repos`,
-    events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`,
-    type,
-    site_admin: false,
-  };
-};
+const stamp = "2026-10-01T00:00:00Z";
 
 /** The app's bot account, as it authors comments and issues. */
 export const botUserJson = () => userJson(TEST_BOT, 9_000_001, "Bot");

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { expect } from "vitest";
-import { userJson } from "./github-items.js";
+import { teamJson, teamMemberJson } from "../../src/github-double/rest-shapes.js";
 import { openApiAnswerProblems, openApiQueryProblems } from "./openapi.js";
 import { API } from "./probot.js";
 
@@ -18,35 +18,11 @@ export type DoubleTeam = {
   gone?: boolean;
 };
 
-const teamSimple = (org: string, id: number, slug: string) => ({
-  id,
-  node_id: `T_${id}`,
-  url: `${API}/organizations/1/team/${id}`,
-  members_url: `${API}/organizations/1/team/${id}/members{/member}`,
-  name: slug.replaceAll("-", " "),
-  description: null,
-  permission: "pull",
-  html_url: `https://github.com/orgs/${org}/teams/${slug}`,
-  repositories_url: `${API}/organizations/1/team/${id}/repos`,
-  slug,
-  type: "organization",
-});
-
-/** A team as `GET /orgs/{org}/teams` answers it. */
-export const teamJson = (org: string, team: DoubleTeam, all: readonly DoubleTeam[]) => {
-  const parent = all.find((candidate) => candidate.id === team.parent);
-  return {
-    ...teamSimple(org, team.id, team.slug),
-    privacy: team.privacy ?? "closed",
-    parent: parent ? teamSimple(org, parent.id, parent.slug) : null,
-  };
+/** A team as `GET /orgs/{org}/teams` answers it (named from its slug). */
+const listed = (org: string, team: DoubleTeam, all: readonly DoubleTeam[]) => {
+  const named = (t: DoubleTeam) => ({ ...t, name: t.slug.replaceAll("-", " ") });
+  return teamJson(org, named(team), all.map(named));
 };
-
-const memberJson = (login: string, id: number, inherited: boolean) => ({
-  ...userJson(login, id),
-  role: "member",
-  inherited,
-});
 
 /** Checks one answer against GitHub's OpenAPI description and the request's query against its parameters. */
 const checked = (route: string, query: Record<string, string>, body: unknown) => {
@@ -67,7 +43,7 @@ export const mockTeams = (org: string, teams: readonly DoubleTeam[], { perPage =
   for (let page = 1; page <= pages; page += 1) {
     const query: Record<string, string> =
       page === 1 ? { per_page: "100" } : { per_page: "100", page: String(page) };
-    const body = teams.slice((page - 1) * perPage, page * perPage).map((team) => teamJson(org, team, teams));
+    const body = teams.slice((page - 1) * perPage, page * perPage).map((team) => listed(org, team, teams));
     const next = `<${API}/orgs/${org}/teams?per_page=100&page=${page + 1}>; rel="next"`;
     scope
       .get(`/orgs/${org}/teams`)
@@ -81,8 +57,8 @@ export const mockTeams = (org: string, teams: readonly DoubleTeam[], { perPage =
       continue;
     }
     const body = [
-      ...team.members.map(([login, id]) => memberJson(login, id, false)),
-      ...(team.inherited ?? []).map(([login, id]) => memberJson(login, id, true)),
+      ...team.members.map(([login, id]) => teamMemberJson(login, id, false)),
+      ...(team.inherited ?? []).map(([login, id]) => teamMemberJson(login, id, true)),
     ];
     scope
       .get(`/orgs/${org}/teams/${team.slug}/members`)

@@ -69,6 +69,8 @@ describe("gluework backfill", () => {
     expect(Number(classified)).toBeLessThanOrEqual(Number(imported));
     expect(Number(credits)).toBeGreaterThan(100);
     expect(double.stats.requests).toBeGreaterThan(3);
+    // Every request was one the GitHub double answers, with the installation's own token.
+    expect(server.github.unexpected).toEqual([]);
 
     const report = await run("report", "--installation", "4242", "--since", "2026-01-01", "--format", "json");
     expect(report.code).toBe(0);

@@ -3,11 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildDemoMonth, type DemoMonth } from "../../src/demo/dataset.js";
-import { startGitHubDouble } from "../../src/demo/github-double.js";
+import { buildDemoMonth, type DemoApi, type DemoMonth } from "../../src/demo/dataset.js";
 import { writePreview } from "../../src/demo/preview.js";
 import { type DemoResult, runDemo } from "../../src/demo/run-demo.js";
+import { startDemoGitHub } from "../../src/demo/start-demo-github.js";
 import { normalize } from "../../src/events/normalize.js";
+import type { GitHubDouble } from "../../src/github-double/start-github-double.js";
 import type { Report } from "../../src/report/summarize.js";
 import { CATEGORIES, RULE_IDS } from "../../src/vocabulary/rules.js";
 import { examplesOf } from "../helpers/examples.js";
@@ -117,8 +118,10 @@ describe.each(storeKinds())("gluework demo on %s store", (kind) => {
   });
 });
 
-describe("the GitHub double", () => {
-  const api = {
+describe("the demo's GitHub double", () => {
+  const installationId = 7;
+  const api: DemoApi = {
+    repositories: [{ id: 1, owner: "acme", name: "app", private: false }],
     pullFiles: {
       "acme/app#1": Array.from({ length: 5 }, (_, index) => ({
         filename: `src/file-${index}.ts`,
@@ -129,6 +132,10 @@ describe("the GitHub double", () => {
     },
     commitPulls: { "acme/app@abc1234": [{ number: 1, merged_at: "2026-10-02T00:00:00Z" }] },
   };
+  /** The headers of a request made with an installation token, as the app makes them. */
+  const asInstallation = (double: GitHubDouble, id: number) => ({
+    headers: { authorization: `token ${double.issueToken(id)}` },
+  });
   beforeAll(() => {
     nock.disableNetConnect();
     nock.enableNetConnect("127.0.0.1");
@@ -136,13 +143,14 @@ describe("the GitHub double", () => {
   afterAll(() => nock.enableNetConnect());
 
   it("pages PR files as GitHub does, and records every request", async () => {
-    const double = await startGitHubDouble(api);
+    const double = await startDemoGitHub({ api, installationId });
     try {
-      const response = await fetch(`${double.url}/repos/acme/app/pulls/1/files?per_page=2&page=2`);
+      const auth = asInstallation(double, installationId);
+      const response = await fetch(`${double.url}/repos/acme/app/pulls/1/files?per_page=2&page=2`, auth);
       const body = (await response.json()) as { filename: string }[];
       expect(body.map((file) => file.filename)).toEqual(["src/file-2.ts", "src/file-3.ts"]);
       expect(response.headers.get("link")).toContain('page=3>; rel="next"');
-      const pulls = await fetch(`${double.url}/repos/acme/app/commits/abc1234/pulls`);
+      const pulls = await fetch(`${double.url}/repos/acme/app/commits/abc1234/pulls`, auth);
       expect(await pulls.json()).toMatchObject([{ number: 1, merged_at: "2026-10-02T00:00:00Z" }]);
       expect(double.requests.map((request) => request.method)).toEqual(["GET", "GET"]);
       expect(double.unexpected).toEqual([]);
@@ -153,10 +161,11 @@ describe("the GitHub double", () => {
 
   it("lists the demo organisation's teams and members as GitHub's OpenAPI description has them", async () => {
     const month = buildDemoMonth();
-    const double = await startGitHubDouble(month.api);
+    const double = await startDemoGitHub(month);
     try {
       const org = month.org;
-      const teams = await (await fetch(`${double.url}/orgs/${org}/teams?per_page=100`)).json();
+      const auth = asInstallation(double, month.installationId);
+      const teams = await (await fetch(`${double.url}/orgs/${org}/teams?per_page=100`, auth)).json();
       expect(openApiQueryProblems("GET /orgs/{org}/teams", new URLSearchParams({ per_page: "100" }))).toEqual(
         [],
       );
@@ -168,11 +177,11 @@ describe("the GitHub double", () => {
         "docs-guild",
       ]);
       const members = await (
-        await fetch(`${double.url}/orgs/${org}/teams/rover/members?per_page=100`)
+        await fetch(`${double.url}/orgs/${org}/teams/rover/members?per_page=100`, auth)
       ).json();
       expect(openApiAnswerProblems("GET /orgs/{org}/teams/{team_slug}/members", 200, members)).toEqual([]);
       expect((members as unknown[]).length).toBe(4);
-      const config = await fetch(`${double.url}/repos/${org}/.github/contents/.github%2Fgluework.yml`);
+      const config = await fetch(`${double.url}/repos/${org}/.github/contents/.github%2Fgluework.yml`, auth);
       expect(await config.text()).toContain("teams: all");
       expect(double.unexpected).toEqual([]);
     } finally {
@@ -180,17 +189,27 @@ describe("the GitHub double", () => {
     }
   });
 
-  it("answers 404 to anything else and records it as unexpected", async () => {
-    const double = await startGitHubDouble(api);
+  it("answers 404 to a file that is not there, and records what the app should never ask as unexpected", async () => {
+    const double = await startDemoGitHub({ api, installationId });
     try {
-      const config = await fetch(`${double.url}/repos/acme/app/contents/.github%2Fgluework.yml`);
+      const auth = asInstallation(double, installationId);
+      const config = await fetch(`${double.url}/repos/acme/app/contents/.github%2Fgluework.yml`, auth);
       expect(config.status).toBe(404);
-      const other = await fetch(`${double.url}/repos/acme/app/issues/1/comments`, {
+      const other = await fetch(`${double.url}/repos/acme/app/pulls/1/reviews`, {
+        ...auth,
         method: "POST",
         body: "{}",
       });
       expect(other.status).toBe(404);
-      expect(double.unexpected).toEqual([{ method: "POST", path: "/repos/acme/app/issues/1/comments" }]);
+      const anonymous = await fetch(`${double.url}/repos/acme/app/pulls/1/files`);
+      expect(anonymous.status).toBe(401);
+      const foreign = await fetch(`${double.url}/repos/acme/app/pulls/1/files`, asInstallation(double, 8));
+      expect(foreign.status).toBe(404);
+      expect(double.unexpected.map(({ request, reason }) => [request.method, request.path, reason])).toEqual([
+        ["POST", "/repos/acme/app/pulls/1/reviews", "no such route"],
+        ["GET", "/repos/acme/app/pulls/1/files", "repository request without an installation token"],
+        ["GET", "/repos/acme/app/pulls/1/files", "installation 8 reached into acme/app of installation 7"],
+      ]);
     } finally {
       await double.stop();
     }

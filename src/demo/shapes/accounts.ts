@@ -1,3 +1,5 @@
+import { userJson } from "../../github-double/rest-shapes.js";
+
 /**
  * Accounts as webhook payloads carry them: users, bots and the organisation. Every object has
  * the keys of the matching `@octokit/webhooks-examples` object, its URLs filled from the login.
@@ -36,30 +38,11 @@ export const nodeId = (type: string, id: number | string): string =>
 export const noreplyEmail = (person: Person): string =>
   `${person.id}+${person.login}@users.noreply.github.com`;
 
-/** A user object (`sender`, `user`, `assignee`, `owner`, …). */
-export const user = (person: Person) => {
-  const url = `${API_URL}/users/${encodeURIComponent(person.login)}`;
-  return {
-    login: person.login,
-    id: person.id,
-    node_id: nodeId(person.type === "Bot" ? "Bot" : "User", person.id),
-    avatar_url: `https://avatars.githubusercontent.com/u/${person.id}?v=4`,
-    gravatar_id: "",
-    url,
-    html_url: `${WEB_URL}/${person.type === "Bot" ? `apps/${person.login.replace(/\[bot\]$/, "")}` : person.login}`,
-    followers_url: `${url}/followers`,
-    following_url: `${url}/following{/other_user}`,
-    gists_url: `${url}/gists{/gist_id}`,
-    starred_url: `${url}/starred{/owner}{/repo}`,
-    subscriptions_url: `${url}/subscriptions`,
-    organizations_url: `${url}/orgs`,
-    repos_url: `${url}/repos`,
-    events_url: `${url}/events{/privacy}`,
-    received_events_url: `${url}/received_events`,
-    type: person.type,
-    site_admin: false,
-  };
-};
+/** A user object (`sender`, `user`, `assignee`, `owner`, …), with GitHub's legacy node id. */
+export const user = (person: Person) => ({
+  ...userJson(person.login, person.id, person.type),
+  node_id: nodeId(person.type === "Bot" ? "Bot" : "User", person.id),
+});
 
 /** A repository's `owner`: a user-shaped account, of type Organization for the org. */
 export const ownerAccount = (owner: Owner) => ({

@@ -4,7 +4,8 @@
  * manners: a repository or PR the token cannot see is null with a NOT_FOUND error.
  */
 import { buildSchema, GraphQLError, graphqlSync } from "graphql";
-import { type Handler, json, livePull, repoFor } from "./github-route-kit.js";
+import { json } from "../../../src/github-double/reply.js";
+import { type Handler, livePull, repoFor } from "../../../src/github-double/route-kit.js";
 
 const schema = buildSchema(`
   type Query { repository(owner: String!, name: String!): Repository }

@@ -1,6 +1,7 @@
+import { json, notFound } from "../../../src/github-double/reply.js";
+import { asApp, type Handler, type Route } from "../../../src/github-double/route-kit.js";
 import { openApiQueryProblems, openApiResponseProblems } from "../../helpers/openapi.js";
 import { type Delivery, type DeliveryAnswer, deliver } from "./deliver.js";
-import { type Handler, json, notFound, type RouteInput } from "./github-route-kit.js";
 
 /**
  * The GitHub double's webhook side: it sends deliveries to the app as GitHub does, logs every
@@ -86,52 +87,61 @@ export const sendHook = async (
 const LIST = "GET /app/hook/deliveries";
 const REDELIVER = "POST /app/hook/deliveries/{delivery_id}/attempts";
 
-const asApp = (input: RouteInput) =>
-  input.appJwt === input.appId
-    ? null
-    : {
-        reason: "delivery log asked for without a valid app JWT",
-        reply: json(401, { message: "A JSON web token could not be decoded" }),
-      };
-
 /** `GET /app/hook/deliveries`: newest first, `per_page` up to 100, a `cursor` in the `Link` header. */
-export const listHookDeliveries: Handler = (input) => {
-  const denied = asApp(input);
-  if (denied) return denied;
-  const problems = openApiQueryProblems(LIST, input.url.searchParams);
-  if (problems.length > 0)
-    return { reason: problems.join("; "), reply: json(422, { message: "Validation Failed" }) };
-  const perPage = Math.min(Number(input.url.searchParams.get("per_page") ?? 30), 100);
-  const before = Number(
-    /^v1_(\d+)$/.exec(input.url.searchParams.get("cursor") ?? "")?.[1] ?? Number.POSITIVE_INFINITY,
-  );
-  const status = input.url.searchParams.get("status");
-  const matching = [...input.state.hooks.attempts]
-    .reverse()
-    .filter((attempt) => attempt.id < before)
-    .filter((attempt) => status === null || (status === "success") === (attempt.status === "OK"));
-  const page = matching.slice(0, perPage);
-  const last = page.at(-1);
-  const next = new URL(input.url);
-  next.searchParams.set("per_page", String(perPage));
-  next.searchParams.set("cursor", `v1_${last?.id ?? 0}`);
-  const reply = json(200, page, matching.length > perPage ? { link: `<${next}>; rel="next"` } : undefined);
-  const wrong = openApiResponseProblems(LIST, 200, page);
-  return wrong.length > 0 ? { reason: `the double's answer: ${wrong.join("; ")}`, reply } : reply;
-};
+const listHookDeliveries =
+  (hooks: HookLog): Handler =>
+  (input) => {
+    const problems = openApiQueryProblems(LIST, input.url.searchParams);
+    if (problems.length > 0)
+      return { reason: problems.join("; "), reply: json(422, { message: "Validation Failed" }) };
+    const perPage = Math.min(Number(input.url.searchParams.get("per_page") ?? 30), 100);
+    const before = Number(
+      /^v1_(\d+)$/.exec(input.url.searchParams.get("cursor") ?? "")?.[1] ?? Number.POSITIVE_INFINITY,
+    );
+    const status = input.url.searchParams.get("status");
+    const matching = [...hooks.attempts]
+      .reverse()
+      .filter((attempt) => attempt.id < before)
+      .filter((attempt) => status === null || (status === "success") === (attempt.status === "OK"));
+    const page = matching.slice(0, perPage);
+    const last = page.at(-1);
+    const next = new URL(input.url);
+    next.searchParams.set("per_page", String(perPage));
+    next.searchParams.set("cursor", `v1_${last?.id ?? 0}`);
+    const reply = json(200, page, matching.length > perPage ? { link: `<${next}>; rel="next"` } : undefined);
+    const wrong = openApiResponseProblems(LIST, 200, page);
+    return wrong.length > 0 ? { reason: `the double's answer: ${wrong.join("; ")}`, reply } : reply;
+  };
 
 /** `POST /app/hook/deliveries/{delivery_id}/attempts`: 202, then the delivery is sent again. */
-export const redeliverHook: Handler = (input, [id = ""]) => {
-  const denied = asApp(input);
-  if (denied) return denied;
-  const { hooks } = input.state;
-  const attempt = hooks.attempts.find((candidate) => candidate.id === Number(id));
-  const delivery = attempt && hooks.deliveries.get(attempt.guid);
-  if (!delivery) return notFound();
-  const sending = new Promise((resolve) => setImmediate(resolve)).then(() => sendHook(hooks, delivery, true));
-  hooks.inFlight.add(sending);
-  void sending.finally(() => hooks.inFlight.delete(sending));
-  const reply = json(202, {});
-  const wrong = openApiResponseProblems(REDELIVER, 202, {});
-  return wrong.length > 0 ? { reason: `the double's answer: ${wrong.join("; ")}`, reply } : reply;
-};
+const redeliverHook =
+  (hooks: HookLog): Handler =>
+  (_input, [id = ""]) => {
+    const attempt = hooks.attempts.find((candidate) => candidate.id === Number(id));
+    const delivery = attempt && hooks.deliveries.get(attempt.guid);
+    if (!delivery) return notFound();
+    const sending = new Promise((resolve) => setImmediate(resolve)).then(() =>
+      sendHook(hooks, delivery, true),
+    );
+    hooks.inFlight.add(sending);
+    void sending.finally(() => hooks.inFlight.delete(sending));
+    const reply = json(202, {});
+    const wrong = openApiResponseProblems(REDELIVER, 202, {});
+    return wrong.length > 0 ? { reason: `the double's answer: ${wrong.join("; ")}`, reply } : reply;
+  };
+
+/** The GitHub double's routes for the app's delivery log and redelivery, over `hooks`. */
+export const hookRoutes = (hooks: HookLog): Route[] => [
+  {
+    method: "GET",
+    pattern: /^\/app\/hook\/deliveries$/,
+    name: "hook-deliveries",
+    handler: asApp("delivery log asked for", listHookDeliveries(hooks)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/app\/hook\/deliveries\/(\d+)\/attempts$/,
+    name: "hook-redeliver",
+    handler: asApp("delivery log asked for", redeliverHook(hooks)),
+  },
+];

@@ -1,7 +1,7 @@
+import type { DoubleRepo } from "../../../src/github-double/state.js";
 import { example, examplesOf, user } from "../../helpers/examples.js";
 import type { Delivery } from "./deliver.js";
 import type { GitHubDouble } from "./github-double.js";
-import type { DoubleRepo } from "./github-state.js";
 
 /**
  * A realistic month of one repository, made of the real payloads of `@octokit/webhooks-examples`

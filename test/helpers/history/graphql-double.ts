@@ -12,9 +12,11 @@ import {
   validate,
   valueFromASTUntyped,
 } from "graphql";
-import { listPage } from "../../../src/demo/list-page.js";
+import { page as restPage } from "../../../src/github-double/reply.js";
+import { repoJson } from "../../../src/github-double/rest-shapes.js";
 import { gitHubSchema } from "../github-schema.js";
 import { BASE_URL, toGraphqlData } from "./graphql-data.js";
+import { historyRepo } from "./history-repo.js";
 import type { History } from "./synthetic-history.js";
 
 /**
@@ -199,16 +201,6 @@ export const createGraphqlDouble = (served: History | readonly History[], option
     return { status: 200, body: result };
   };
 
-  const repoJson = (of: History) => ({
-    id: of.repo.id,
-    name: of.repo.name,
-    full_name: of.repo.fullName,
-    private: of.repo.private,
-    default_branch: of.repo.defaultBranch,
-    owner: { login: of.repo.owner },
-    html_url: `${BASE_URL}/${of.repo.fullName}`,
-  });
-
   /**
    * The REST reads backfill makes: the repository, its milestones, a commit's files. `url` is the
    * request's, so the pages' `Link` header names the host that was asked.
@@ -219,22 +211,7 @@ export const createGraphqlDouble = (served: History | readonly History[], option
     const named = /^\/repos\/([^/]+\/[^/]+)/.exec(path)?.[1]?.toLowerCase();
     const history = (named && byName.get(named)?.history) || (histories[0] as History);
     const prefix = `/repos/${history.repo.fullName}`;
-    if (path === prefix) return { status: 200, body: repoJson(history) };
-    if (/^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
-      return {
-        status: 201,
-        body: { token: "ghs_double", expires_at: new Date(now() + 3_600_000).toISOString() },
-      };
-    }
-    if (path === "/installation/repositories") {
-      const all = histories.map(repoJson);
-      const { items, link } = listPage(all, url);
-      return {
-        status: 200,
-        body: { total_count: all.length, repositories: items },
-        ...(link ? { headers: { link } } : {}),
-      };
-    }
+    if (path === prefix) return { status: 200, body: repoJson(historyRepo(history)) };
     if (path === `${prefix}/milestones`) {
       const rows = history.milestones.map((m) => ({
         id: m.id,
@@ -246,8 +223,7 @@ export const createGraphqlDouble = (served: History | readonly History[], option
         closed_at: null,
         creator: { login: m.creator.login, id: m.creator.id, type: m.creator.type },
       }));
-      const { items, link } = listPage(rows, url);
-      return { status: 200, body: items, ...(link ? { headers: { link } } : {}) };
+      return restPage(rows, url);
     }
     const commit = /\/commits\/([0-9a-f]{40})$/.exec(path);
     const found = commit && history.commits.find((c) => c.sha === commit[1]);
@@ -259,7 +235,7 @@ export const createGraphqlDouble = (served: History | readonly History[], option
     return { status: 404, body: { message: "Not Found" } };
   };
 
-  return { graphql, rest, stats };
+  return { graphql, rest, stats, histories };
 };
 
 export type GraphqlDouble = ReturnType<typeof createGraphqlDouble>;

@@ -1,4 +1,5 @@
 import nock from "nock";
+import { commitPullJson, fileJson } from "../../../src/github-double/rest-shapes.js";
 import { API } from "../probot.js";
 import type { GraphqlDouble } from "./graphql-double.js";
 import type { History } from "./synthetic-history.js";
@@ -41,20 +42,12 @@ export const mockWebhookReads = (history: History): nock.Scope[] => [
     .reply((uri) => {
       const number = Number(/\/pulls\/(\d+)\/files/.exec(uri)?.[1]);
       const pr = history.pullRequests.find((candidate) => candidate.number === number);
-      return [
-        200,
-        (pr?.files ?? []).map((file, index) => ({
-          sha: `${index}`.padStart(40, "0"),
-          filename: file.path,
-          status: "modified",
-          additions: file.additions,
-          deletions: file.deletions,
-          changes: file.additions + file.deletions,
-          blob_url: "",
-          raw_url: "",
-          contents_url: "",
-        })),
-      ];
+      const files = (pr?.files ?? []).map(({ path, additions, deletions }) => ({
+        filename: path,
+        additions,
+        deletions,
+      }));
+      return [200, files.map((file, index) => fileJson(history.repo.fullName, file, index))];
     }),
   nock(API)
     .persist()
@@ -64,15 +57,9 @@ export const mockWebhookReads = (history: History): nock.Scope[] => [
       const carried = history.pullRequests.filter((pr) => pr.mergeCommitSha === sha);
       return [
         200,
-        carried.map((pr) => ({
-          url: `${API}/repos/${history.repo.fullName}/pulls/${pr.number}`,
-          id: 1_000_000 + pr.number,
-          number: pr.number,
-          state: "closed",
-          html_url: `https://github.com/${history.repo.fullName}/pull/${pr.number}`,
-          closed_at: pr.mergedAt,
-          merged_at: pr.mergedAt,
-        })),
+        carried.map((pr) =>
+          commitPullJson(history.repo.fullName, { number: pr.number, merged_at: pr.mergedAt }),
+        ),
       ];
     }),
 ];

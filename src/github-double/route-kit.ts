@@ -1,23 +1,18 @@
-import { listPage } from "../../../src/demo/list-page.js";
-import type { DoubleRepo, GitHubState } from "./github-state.js";
-import { findRepo, pullKey } from "./github-state.js";
+import { json, notFound, type Reply, type Unexpected, unauthenticated } from "./reply.js";
+import { type DoubleRepo, findRepo, type GitHubState, pullKey } from "./state.js";
 
-/** The pieces every route of the GitHub double is made of: answers, pages, repository scoping. */
-
-export type Reply = { status: number; body: unknown; headers?: Record<string, string>; raw?: string };
-
-/** Why a request was not what the app should ever send; it is answered as GitHub would. */
-export type Unexpected = { reason: string; reply: Reply };
+/** The pieces every route of the GitHub double is made of: its input, repository scoping, ids. */
 
 export type RouteInput = {
   state: GitHubState;
   method: string;
+  /** The path as the app would write it against api.github.com (no `/api/v3`). */
   path: string;
   url: URL;
   body: unknown;
   /** The installation whose token authorised the request (null: none or unknown). */
   installationId: number | null;
-  /** The app id of a verified app JWT (null: none). */
+  /** The app id of an app JWT the double accepts (null: none). */
   appJwt: number | null;
   appId: number;
 };
@@ -27,25 +22,13 @@ export type Handler = (
   params: string[],
 ) => Reply | Unexpected | Promise<Reply | Unexpected>;
 
-export const isUnexpected = (answer: Reply | Unexpected): answer is Unexpected => "reason" in answer;
+/** A route: requests with `method` whose path matches `pattern` go to `handler` with its groups. */
+export type Route = { method: string; pattern: RegExp; name: string; handler: Handler };
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({
-  status,
-  body,
-  ...(headers ? { headers } : {}),
-});
+const SEGMENT = "([^/]+)";
 
-export const notFound = (): Reply =>
-  json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" });
-
-export const invalid = (message: string): Reply =>
-  json(422, { message: "Validation Failed", errors: [{ message }], status: "422" });
-
-/** One page of a list, with the `Link` header GitHub sends when more pages follow. */
-export const page = (items: unknown[], url: URL, wrap?: (items: unknown[]) => unknown): Reply => {
-  const { items: shown, link } = listPage(items, url);
-  return json(200, wrap ? wrap(shown) : shown, link ? { link } : undefined);
-};
+/** A route's pattern under `/repos/{owner}/{repo}` (the two are its first groups). */
+export const repoPattern = (rest = "") => new RegExp(`^/repos/${SEGMENT}/${SEGMENT}${rest}$`);
 
 /**
  * The repository a request names, if the requesting installation may see it. A repository of
@@ -55,10 +38,7 @@ export const repoFor = (input: RouteInput, owner: string, name: string): DoubleR
   const repo = findRepo(input.state, owner, name);
   if (!repo) return { reason: `unknown repository ${owner}/${name}`, reply: notFound() };
   if (input.installationId === null) {
-    return {
-      reason: "repository request without an installation token",
-      reply: json(401, { message: "Requires authentication" }),
-    };
+    return unauthenticated("repository request without an installation token");
   }
   if (repo.installationId !== input.installationId) {
     return {
@@ -99,3 +79,14 @@ export const nextId = (state: GitHubState) => {
   state.nextId += 1;
   return state.nextId;
 };
+
+/** Answers only an app JWT the double accepts: what GitHub asks of the app's own endpoints. */
+export const asApp =
+  (what: string, handler: Handler): Handler =>
+  (input, params) =>
+    input.appJwt === input.appId
+      ? handler(input, params)
+      : {
+          reason: `${what} without a valid app JWT`,
+          reply: json(401, { message: "A JSON web token could not be decoded" }),
+        };

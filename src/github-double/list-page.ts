@@ -1,7 +1,7 @@
 /**
  * One page of a GitHub REST list as GitHub answers it: `per_page` (30 unless asked, 1 to 100),
  * `page` (from 1), and a `Link` header naming the next, last, first and previous pages where there
- * are such. The demo's stand-in for GitHub and the test suites' doubles all page this way.
+ * are such. The GitHub double pages every list this way.
  */
 export const listPage = <T>(items: readonly T[], url: URL): { items: T[]; link: string | null } => {
   const perPage = Math.min(Math.max(Number(url.searchParams.get("per_page") ?? 30) || 30, 1), 100);

@@ -1,26 +1,33 @@
-import {
-  field,
-  invalid,
-  isDeleted,
-  json,
-  nextId,
-  notFound,
-  page,
-  type RouteInput,
-  repoName,
-  withRepo,
-} from "./github-route-kit.js";
-import {
-  APP_SLUG,
-  appBot,
-  type CheckRun,
-  checkRunJson,
-  commentJson,
-  type DoubleRepo,
-  issueJson,
-} from "./github-state.js";
+import { invalid, json, notFound, page, type Reply } from "./reply.js";
+import { checkRunJson, commentJson, issueJson } from "./rest-shapes.js";
+import { field, isDeleted, nextId, type RouteInput, repoName, withRepo } from "./route-kit.js";
+import { APP_SLUG, appBot, type CheckRun, type DoubleRepo } from "./state.js";
 
 /** The routes the app writes through: check runs, comments, report issues. */
+
+/** Keeps an item the app created and answers 201 with it as GitHub describes it. */
+const created = <T>(items: T[], item: T, describe: (item: T) => unknown) => {
+  items.push(item);
+  return json(201, describe(item));
+};
+
+/**
+ * An edit of the check run or comment `id` of the request's repository: 404 when it has none, 422
+ * for a body GitHub would refuse (`problemOf`), else `apply`'s answer.
+ */
+const update = <T extends { id: number; repo: string }>(
+  items: (input: RouteInput) => T[],
+  problemOf: (body: unknown) => string | null,
+  apply: (item: T, body: unknown) => Reply,
+) =>
+  withRepo((input, repo, [id = ""]) => {
+    const item = items(input).find(
+      (candidate) => candidate.id === Number(id) && candidate.repo === repoName(repo),
+    );
+    if (!item) return notFound();
+    const problem = problemOf(input.body);
+    return problem ? invalid(problem) : apply(item, input.body);
+  });
 
 /** A head sha that only a deleted PR had: GitHub no longer knows the commit. */
 export const goneHead = (input: RouteInput, repo: DoubleRepo, sha: unknown) =>
@@ -76,23 +83,22 @@ export const createCheckRun = withRepo((input, repo) => {
     app: { id: input.appId, slug: APP_SLUG },
     installationId: repo.installationId,
   };
-  input.state.checkRuns.push(run);
-  return json(201, checkRunJson(run));
+  return created(input.state.checkRuns, run, checkRunJson);
 });
 
-export const updateCheckRun = withRepo((input, repo, [id = ""]) => {
-  const run = input.state.checkRuns.find((r) => r.id === Number(id) && r.repo === repoName(repo));
-  if (!run) return notFound();
-  const problem = checkRunFields(input.body);
-  if (problem) return invalid(problem);
-  const body = input.body as Partial<CheckRun>;
-  Object.assign(run, {
-    ...(body.status ? { status: body.status } : {}),
-    ...(body.conclusion ? { conclusion: body.conclusion } : {}),
-    ...(body.output ? { output: body.output } : {}),
-  });
-  return json(200, checkRunJson(run));
-});
+export const updateCheckRun = update(
+  (input) => input.state.checkRuns,
+  checkRunFields,
+  (run, body) => {
+    const fields = body as Partial<CheckRun>;
+    Object.assign(run, {
+      ...(fields.status ? { status: fields.status } : {}),
+      ...(fields.conclusion ? { conclusion: fields.conclusion } : {}),
+      ...(fields.output ? { output: fields.output } : {}),
+    });
+    return json(200, checkRunJson(run));
+  },
+);
 
 export const listComments = withRepo((input, repo, [number = ""]) => {
   if (isDeleted(input, repo, Number(number))) return notFound();
@@ -120,18 +126,17 @@ export const createComment = withRepo((input, repo, [number = ""]) => {
     user: appBot,
     installationId: repo.installationId,
   };
-  input.state.comments.push(comment);
-  return json(201, commentJson(comment));
+  return created(input.state.comments, comment, commentJson);
 });
 
-export const updateComment = withRepo((input, repo, [id = ""]) => {
-  const comment = input.state.comments.find((c) => c.id === Number(id) && c.repo === repoName(repo));
-  if (!comment) return notFound();
-  const problem = validBody(input.body);
-  if (problem) return invalid(problem);
-  comment.body = String(field(input.body, "body"));
-  return json(200, commentJson(comment));
-});
+export const updateComment = update(
+  (input) => input.state.comments,
+  validBody,
+  (comment, body) => {
+    comment.body = String(field(body, "body"));
+    return json(200, commentJson(comment));
+  },
+);
 
 export const listIssues = withRepo((input, repo) => {
   const labels = (input.url.searchParams.get("labels") ?? "").split(",").filter(Boolean);
@@ -161,8 +166,7 @@ export const createIssue = withRepo((input, repo) => {
     user: appBot,
     installationId: repo.installationId,
   };
-  input.state.issues.push(issue);
-  return json(201, issueJson(issue));
+  return created(input.state.issues, issue, issueJson);
 });
 
 export const updateIssue = withRepo((input, repo, [number = ""]) => {
