@@ -36,8 +36,8 @@ export type ClassifyWorkerOptions = {
 /**
  * When the classify stage's next round is due: at once after a full claim, else after the poll
  * pause, so that reads gather into batches. But answering GitHub comes first: while deliveries
- * wait on the store, the pause after a full round is twice what the round took (at most a
- * second), so classifying takes at most a third of the time and the backlog is classified once
+ * wait on the store, the pause after a full round is five times what the round took (at most two
+ * seconds), so classifying takes at most a sixth of the time and the backlog is classified once
  * the burst is over.
  */
 export const nextRound = ({
@@ -51,7 +51,7 @@ export const nextRound = ({
 }): RoundOutcome => {
   if (!full) return false;
   if (!deliveriesWaited) return true;
-  return { afterMs: Math.min(1_000, 2 * tookMs) };
+  return { afterMs: Math.min(2_000, 5 * tookMs) };
 };
 
 /**

@@ -4,7 +4,12 @@ import { type DeliveryRecord, recordDeliveries } from "./record-credits.js";
 type Waiting = { record: DeliveryRecord; resolve: (fresh: number) => void; reject: (error: unknown) => void };
 
 export type DeliveryWriterOptions = {
-  /** Transactions under way at once; deliveries arriving meanwhile wait and share the next. */
+  /**
+   * Transactions under way at once; deliveries arriving meanwhile wait and share the next. One by
+   * default: under a burst every transaction then carries all the deliveries that arrived during
+   * the last, the fewest commits for PostgreSQL (measured: a third less of its time per delivery
+   * than with two). A transaction held up by a lock gives up within the lock timeout.
+   */
   concurrency?: number;
   /** Deliveries at most in one transaction. */
   maxBatch?: number;
@@ -22,7 +27,7 @@ export type DeliveryWriterOptions = {
  */
 export const createDeliveryWriter = (
   sql: Sql,
-  { concurrency = 2, maxBatch = 100 }: DeliveryWriterOptions = {},
+  { concurrency = 1, maxBatch = 100 }: DeliveryWriterOptions = {},
 ) => {
   const queue: Waiting[] = [];
   let writing = 0;

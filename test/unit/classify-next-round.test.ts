@@ -8,8 +8,8 @@ describe("when the classify stage's next round is due", () => {
     expect(nextRound({ full: false, deliveriesWaited: true, tookMs: 80 })).toBe(false);
   });
 
-  it("gives deliveries waiting on the store twice the time of the last round, at most a second", () => {
-    expect(nextRound({ full: true, deliveriesWaited: true, tookMs: 80 })).toEqual({ afterMs: 160 });
-    expect(nextRound({ full: true, deliveriesWaited: true, tookMs: 900 })).toEqual({ afterMs: 1000 });
+  it("gives deliveries waiting on the store five times the time of the last round, at most two seconds", () => {
+    expect(nextRound({ full: true, deliveriesWaited: true, tookMs: 80 })).toEqual({ afterMs: 400 });
+    expect(nextRound({ full: true, deliveriesWaited: true, tookMs: 900 })).toEqual({ afterMs: 2000 });
   });
 });
