@@ -82,17 +82,39 @@ export const monthTotals = (month: MonthCounts | MonthTotals): MonthTotals =>
       }
     : month;
 
-/** The totals table: this month, last month and the trend of each. */
+/**
+ * Whether last month has no credit at all on record (often: before Gluework was installed, or
+ * before the history it imported). Zeros there would claim nobody did anything, so nothing is
+ * compared with it.
+ */
+const nothingRecorded = (previous: MonthlyReportInput["previous"]): boolean => {
+  const totals = monthTotals(previous);
+  return totals.glue === 0 && totals.code === 0;
+};
+
+/** The totals table: this month, last month and the trend of each (this month alone when last month has no record). */
 export const headline = (
   input: Pick<MonthlyReportInput, "period" | "previous"> & { current: MonthCounts },
 ): string => {
+  const current = monthTotals(input.current);
+  if (nothingRecorded(input.previous)) {
+    return compactTable(
+      ["", monthLabel(input.period)],
+      ["l", "r"],
+      [
+        ["Glue credits", thousands(current.glue)],
+        ["People", thousands(current.people)],
+        ["Repositories", thousands(current.repositories)],
+        ["Code credits", thousands(current.code)],
+      ],
+    );
+  }
   const row = (label: string, now: number, before: number) => [
     label,
     thousands(now),
     thousands(before),
     trend(now, before),
   ];
-  const current = monthTotals(input.current);
   const previous = monthTotals(input.previous);
   return compactTable(
     ["", monthLabel(input.period), previousMonthLabel(input.period), "Trend"],
@@ -232,8 +254,11 @@ const teamPart = (
       )
     : null;
 
-const intro = (input: Pick<MonthlyReportInput, "period" | "scope">) =>
-  `${reportMarker(input.period)}\nGlue work credited in **${escapeMarkdown(input.scope)}** in ${monthLabel(input.period)}, compared with ${previousMonthLabel(input.period)}.`;
+const intro = (input: Pick<MonthlyReportInput, "period" | "scope" | "previous">) =>
+  `${reportMarker(input.period)}\nGlue work credited in **${escapeMarkdown(input.scope)}** in ${monthLabel(input.period)}` +
+  (nothingRecorded(input.previous)
+    ? `. Nothing was recorded for ${previousMonthLabel(input.period)}, so there is nothing to compare with.`
+    : `, compared with ${previousMonthLabel(input.period)}.`);
 
 /** The joined length of `parts`: "\n\n" between them and a final "\n". */
 const joinedLength = (parts: readonly (string | null)[]) =>

@@ -92,6 +92,37 @@ describe("reportMarker and reportTitle", () => {
 });
 
 describe("renderMonthlyReport", () => {
+  it("compares with nothing when last month has no credit on record, instead of a column of zeros", () => {
+    const body = renderMonthlyReport({
+      ...smallMonth(),
+      previous: { glue: 0, code: 0, people: 0, repositories: 0 },
+    });
+    expect(body).toContain(
+      "Glue work credited in **acme** in October 2026. Nothing was recorded for September 2026, so there is nothing to compare with.",
+    );
+    expect(body).toContain(
+      [
+        "|  | October 2026 |",
+        "| :-- | --: |",
+        "| Glue credits | 6 |",
+        "| People | 2 |",
+        "| Repositories | 2 |",
+        "| Code credits | 2 |",
+      ].join("\n"),
+    );
+    expect(body).not.toContain("September 2026 |");
+    expect(body).not.toMatch(/\| new \|/);
+  });
+
+  it("compares with last month when it has only code on record", () => {
+    const body = renderMonthlyReport({
+      ...smallMonth(),
+      previous: { glue: 0, code: 3, people: 1, repositories: 1 },
+    });
+    expect(body).toContain("in October 2026, compared with September 2026.");
+    expect(body).toContain("| Glue credits | 6 | 0 | new |");
+  });
+
   it("renders a small month", () => {
     expect(renderMonthlyReport(smallMonth())).toMatchInlineSnapshot(`
       "<!-- gluework:report:2026-10 -->
