@@ -33,25 +33,59 @@ export type ClassifyWorkerOptions = {
   deliveries?: Pick<DeliveryWriter, "deliveriesWaited">;
 };
 
+/** How often a classify stage giving way looks whether deliveries still wait on the store. */
+export const GIVE_WAY_CHECK_MS = 100;
+/** Past this wait, the oldest activity's credits matter more than giving way: classifying goes on. */
+export const GIVE_WAY_MAX_LAG_MS = 30_000;
+
 /**
  * When the classify stage's next round is due: at once after a full claim, else after the poll
  * pause, so that reads gather into batches. But answering GitHub comes first: while deliveries
- * wait on the store, the pause after a full round is five times what the round took (at most two
- * seconds), so classifying takes at most a sixth of the time and the backlog is classified once
- * the burst is over.
+ * wait on the store, the stage gives way for ten times what its round took (at most five
+ * seconds), so that a burst is answered with nearly all of the machine; it goes on as soon as no
+ * delivery waits any more, and regardless once the oldest activity it took had waited 30 s (a
+ * load that never lets up still gets its credits).
  */
 export const nextRound = ({
   full,
   deliveriesWaited,
   tookMs,
+  oldestWaitMs,
 }: {
   full: boolean;
   deliveriesWaited: boolean;
   tookMs: number;
+  oldestWaitMs: number;
 }): RoundOutcome => {
   if (!full) return false;
-  if (!deliveriesWaited) return true;
-  return { afterMs: Math.min(2_000, 5 * tookMs) };
+  if (!deliveriesWaited || oldestWaitMs >= GIVE_WAY_MAX_LAG_MS) return true;
+  return { afterMs: Math.min(5_000, 10 * tookMs) };
+};
+
+/**
+ * The classify stage's pacing between rounds (`nextRound`), remembering how long it is giving
+ * way: `hold` before a round keeps it waiting while deliveries still wait and time is left;
+ * `after` a round says what comes next.
+ */
+export const createPacing = (
+  deliveries: Pick<DeliveryWriter, "deliveriesWaited"> | undefined,
+  now: () => number = () => performance.now(),
+) => {
+  let givingWayUntil = 0;
+  return {
+    hold: (): RoundOutcome | null => {
+      const waited = deliveries?.deliveriesWaited() ?? false;
+      if (waited && now() < givingWayUntil) return { afterMs: GIVE_WAY_CHECK_MS };
+      givingWayUntil = 0;
+      return null;
+    },
+    after: (round: { full: boolean; tookMs: number; oldestWaitMs: number }): RoundOutcome => {
+      const next = nextRound({ ...round, deliveriesWaited: deliveries?.deliveriesWaited() ?? false });
+      if (typeof next !== "object") return next;
+      givingWayUntil = now() + next.afterMs;
+      return { afterMs: GIVE_WAY_CHECK_MS };
+    },
+  };
 };
 
 /**
@@ -213,9 +247,9 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     }
   };
 
-  /** Claims and classifies one batch; returns how many entries it took. */
-  const runOnce = async (): Promise<number> => {
-    const { entries, unreadable } = await claimInbox(
+  /** Claims and classifies one batch; returns how many entries it took, and how long the oldest had waited. */
+  const runRound = async (): Promise<{ taken: number; oldestWaitMs: number }> => {
+    const { entries, unreadable, oldestWaitMs } = await claimInbox(
       sql,
       batch,
       only === undefined ? {} : { installationId: only },
@@ -238,7 +272,7 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
         await retry(ofInstallation, error);
       }
     }
-    const taken = entries.length + unreadable.length;
+    const taken = { taken: entries.length + unreadable.length, oldestWaitMs };
     if (done.length === 0) return taken;
     try {
       await recordDeliveries(sql, done);
@@ -254,15 +288,16 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     return taken;
   };
 
+  const runOnce = async (): Promise<number> => (await runRound()).taken;
+
+  const pacing = createPacing(deliveries);
   const loop = createPollLoop({
     round: async () => {
+      const held = pacing.hold();
+      if (held) return held;
       const started = performance.now();
-      const full = (await runOnce()) >= batch;
-      return nextRound({
-        full,
-        deliveriesWaited: deliveries?.deliveriesWaited() ?? false,
-        tookMs: performance.now() - started,
-      });
+      const { taken, oldestWaitMs } = await runRound();
+      return pacing.after({ full: taken >= batch, tookMs: performance.now() - started, oldestWaitMs });
     },
     pollMs,
     log,

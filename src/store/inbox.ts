@@ -64,7 +64,8 @@ const claimedRow = z.object({
 });
 
 /**
- * Takes up to `limit` waiting entries that are due, oldest first, locking them for `lockSeconds`.
+ * Takes up to `limit` waiting entries that are due, oldest first, locking them for `lockSeconds`,
+ * and says how long the oldest of them had been due.
  * Several replicas can claim at once: `skip locked` hands each entry to one of them. An entry
  * that is not an activity (written by something else) comes back apart, to be dropped.
  */
@@ -72,7 +73,7 @@ export const claimInbox = async (
   sql: Sql,
   limit: number,
   { lockSeconds = 60, installationId }: { lockSeconds?: number; installationId?: number } = {},
-): Promise<{ entries: ClaimedEntry[]; unreadable: ClaimedKey[] }> => {
+): Promise<{ entries: ClaimedEntry[]; unreadable: ClaimedKey[]; oldestWaitMs: number }> => {
   const rows = await sql`
     update activities a set
       locked_until = now() + make_interval(secs => ${lockSeconds}),
@@ -86,7 +87,8 @@ export const claimInbox = async (
       for update skip locked
     ) due
     where a.installation_id = due.installation_id and a.activity_key = due.activity_key
-    returning a.installation_id, a.activity_key, a.delivery_id, a.activity, a.attempts
+    returning a.installation_id, a.activity_key, a.delivery_id, a.activity, a.attempts,
+      extract(epoch from now() - a.run_after) * 1000 as waited_ms
   `;
   const entries: ClaimedEntry[] = [];
   const unreadable: ClaimedKey[] = [];
@@ -107,7 +109,8 @@ export const claimInbox = async (
         attempts: Number(row.attempts),
       });
   }
-  return { entries, unreadable };
+  const oldestWaitMs = Math.max(0, ...rows.map((row) => Number(row.waited_ms)));
+  return { entries, unreadable, oldestWaitMs };
 };
 
 type EntryKey = Pick<InboxEntry, "installationId" | "key">;
