@@ -56,11 +56,7 @@ export const ingestDelivery = async (delivery: Delivery, writer: DeliveryWriter)
     credits: [],
     effects,
   });
-  delivery.log.info(
-    {
-      installation: installationId,
-      activities: activities.length,
-    },
-    "delivery recorded",
-  );
+  // A line per delivery is noise at any volume (GitHub keeps the delivery log): debug only. What
+  // needs attention (a payload skipped, a delivery not stored) is logged as a warning or error.
+  delivery.log.debug({ installation: installationId, activities: activities.length }, "delivery recorded");
 };
