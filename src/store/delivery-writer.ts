@@ -1,3 +1,4 @@
+import { isConnectionLost } from "./connection-lost.js";
 import type { Sql } from "./db.js";
 import { type DeliveryRecord, recordDeliveries } from "./record-credits.js";
 
@@ -23,7 +24,8 @@ export type DeliveryWriterOptions = {
  * on a timer: a lone delivery is written at once.
  *
  * If a shared transaction fails, each of its deliveries is written alone, so one delivery the
- * store refuses fails only itself (answered 5xx, redelivered by GitHub).
+ * store refuses fails only itself (answered 5xx, redelivered by GitHub); one written alone whose
+ * connection was lost is tried once more.
  */
 export const createDeliveryWriter = (
   sql: Sql,
@@ -33,10 +35,22 @@ export const createDeliveryWriter = (
   let writing = 0;
   let waited = false;
 
-  const writeAlone = async ({ record, resolve, reject }: Waiting) => {
+  // A connection lost or refused (the store just came back, a pooled connection was cut) is tried
+  // once more on a new one before the delivery fails: writing a delivery twice stores it once.
+  const recordOne = async (record: DeliveryRecord): Promise<number> => {
     try {
       const [fresh = 0] = await recordDeliveries(sql, [record]);
-      resolve(fresh);
+      return fresh;
+    } catch (error) {
+      if (!isConnectionLost(error)) throw error;
+      const [fresh = 0] = await recordDeliveries(sql, [record]);
+      return fresh;
+    }
+  };
+
+  const writeAlone = async ({ record, resolve, reject }: Waiting) => {
+    try {
+      resolve(await recordOne(record));
     } catch (error) {
       reject(error);
     }

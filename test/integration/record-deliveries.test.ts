@@ -175,6 +175,40 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
     expect(await ledger(store.sql, 3)).toHaveLength(20);
   });
 
+  it("are tried once more when the connection was lost, and not when a statement failed", async () => {
+    const failing = (error: Error & { code: string }, times: number) => {
+      let left = times;
+      let began = 0;
+      const sql = new Proxy(store.sql, {
+        get: (target, property, receiver) =>
+          property === "begin"
+            ? (...args: Parameters<Sql["begin"]>) => {
+                began += 1;
+                if (left-- > 0) return Promise.reject(error);
+                return target.begin(...args);
+              }
+            : Reflect.get(target, property, receiver),
+      });
+      return { writer: createDeliveryWriter(sql), began: () => began };
+    };
+    const record = (id: string) => ({
+      delivery: { installationId: 6, deliveryId: id, event: "test" },
+      credits: [],
+    });
+    const lost = Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" });
+    const once = failing(lost, 1);
+    await expect(once.writer.record(record("lost-once"))).resolves.toBe(0);
+    expect(once.began()).toBe(2);
+    const twice = failing(lost, 2);
+    await expect(twice.writer.record(record("lost-twice"))).rejects.toBe(lost);
+    const refused = Object.assign(new Error("value too long"), { code: "22001" });
+    const statement = failing(refused, 1);
+    await expect(statement.writer.record(record("refused"))).rejects.toBe(refused);
+    expect(statement.began()).toBe(1);
+    const stored = await store.sql`select delivery_id from deliveries where installation_id = 6`;
+    expect(stored.map((row) => row.delivery_id)).toEqual(["lost-once"]);
+  });
+
   it("say when one had to wait behind transactions under way, once", async () => {
     const writer = createDeliveryWriter(store.sql, { concurrency: 2 });
     const record = (id: string) => ({
