@@ -11,6 +11,25 @@ import { storeKinds } from "../helpers/stores.js";
 
 const answer = (id: number, login: string, at: string) => answerOf(id, at, login);
 
+/** `sql` counting the transactions begun, the first `failing.times` of them failing with `failing.error`. */
+const countingBegins = (
+  sql: Sql,
+  failing: { error: Error; times: number } = { error: new Error(), times: 0 },
+) => {
+  let began = 0;
+  const counted = new Proxy(sql, {
+    get: (target, property, receiver) =>
+      property === "begin"
+        ? (...args: Parameters<Sql["begin"]>) => {
+            began += 1;
+            if (began <= failing.times) return Promise.reject(failing.error);
+            return target.begin(...args);
+          }
+        : Reflect.get(target, property, receiver),
+  });
+  return { sql: counted, began: () => began };
+};
+
 /**
  * Deliveries whose outcome depends on what the store already holds: one source key twice (the
  * later activity first), two answers on one issue (the later first), a stale-review credit and
@@ -152,17 +171,8 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
   });
 
   it("share a transaction when they arrive while one is being written", async () => {
-    let transactions = 0;
-    const counted = new Proxy(store.sql, {
-      get: (target, property, receiver) =>
-        property === "begin"
-          ? (...args: Parameters<Sql["begin"]>) => {
-              transactions += 1;
-              return target.begin(...args);
-            }
-          : Reflect.get(target, property, receiver),
-    });
-    const writer = createDeliveryWriter(counted, { concurrency: 1 });
+    const counted = countingBegins(store.sql);
+    const writer = createDeliveryWriter(counted.sql, { concurrency: 1 });
     const records = Array.from({ length: 20 }, (_, i) => ({
       delivery: { installationId: 3, deliveryId: `burst-${i}`, event: "test" },
       credits: [credit({ installationId: 3, sourceKey: `review:${i}`, url: `u-${i}` })],
@@ -171,25 +181,14 @@ describe.each(storeKinds())("deliveries recorded together on %s store", (kind) =
     const fresh = await Promise.all(records.map((record) => writer.record(record)));
     expect(fresh).toEqual(records.map(() => 1));
     // The first is written at once; the other nineteen arrive meanwhile and share the next.
-    expect(transactions).toBe(2);
+    expect(counted.began()).toBe(2);
     expect(await ledger(store.sql, 3)).toHaveLength(20);
   });
 
   it("are tried once more when the connection was lost, and not when a statement failed", async () => {
-    const failing = (error: Error & { code: string }, times: number) => {
-      let left = times;
-      let began = 0;
-      const sql = new Proxy(store.sql, {
-        get: (target, property, receiver) =>
-          property === "begin"
-            ? (...args: Parameters<Sql["begin"]>) => {
-                began += 1;
-                if (left-- > 0) return Promise.reject(error);
-                return target.begin(...args);
-              }
-            : Reflect.get(target, property, receiver),
-      });
-      return { writer: createDeliveryWriter(sql), began: () => began };
+    const failing = (error: Error, times: number) => {
+      const counted = countingBegins(store.sql, { error, times });
+      return { writer: createDeliveryWriter(counted.sql), began: counted.began };
     };
     const record = (id: string) => ({
       delivery: { installationId: 6, deliveryId: id, event: "test" },
