@@ -1,5 +1,5 @@
 import type { Actor } from "../vocabulary/activity.js";
-import type { Sql, Tx } from "./db.js";
+import type { Sql } from "./db.js";
 
 export type BlockingIssue = { installationId: number; repoId: number; number: number };
 
@@ -13,7 +13,7 @@ export type DependencyChanges = {
 };
 
 /** The statements that apply `changes`, not yet sent (pipelined in a delivery's transaction). */
-export const saveDependencyChangesQueries = (tx: Tx, changes: DependencyChanges) => {
+export const saveDependencyChangesQueries = (tx: Sql, changes: DependencyChanges) => {
   const sql = tx as unknown as Sql;
   const statements = [];
   const added = [

@@ -1,6 +1,6 @@
 import type { PendingQuery, Row } from "postgres";
 import type { Credit } from "../vocabulary/credit.js";
-import type { Sql, Tx } from "./db.js";
+import type { Sql } from "./db.js";
 import {
   addToInboxQuery,
   dropFromInboxQuery,
@@ -9,9 +9,10 @@ import {
   settleInboxQuery,
 } from "./inbox.js";
 import { type DependencyChanges, saveDependencyChangesQueries } from "./issue-dependencies.js";
+import { oneTripTransaction } from "./one-trip-transaction.js";
 import { optedOutRow } from "./opted-out.js";
 import { enqueueJobsOnceMergedQuery, enqueueJobsQuery, type OutboxJob } from "./outbox.js";
-import { saveReadyAt, saveReadyAtQuery } from "./pull-request-files.js";
+import { saveReadyAtQuery } from "./pull-request-files.js";
 import { type PullRequestState, savePullRequestsQuery } from "./pull-requests.js";
 import { forgetCachedConfigQuery } from "./repo-config-cache.js";
 import { saveTitlesQuery } from "./subject-titles.js";
@@ -85,16 +86,17 @@ export type DeliveryEffects = {
   };
 };
 
-const markReady = async (tx: Tx, ready: NonNullable<DeliveryEffects["ready"]>): Promise<void> => {
-  await saveReadyAt(tx, ready, ready.readyAt);
-  await tx`
+/** A draft marked ready: remember when, and drop the credits that waiting from earlier gave. */
+const markReadyQueries = (tx: Sql, ready: NonNullable<DeliveryEffects["ready"]>) => [
+  saveReadyAtQuery(tx, ready, ready.readyAt),
+  tx`
     delete from credits
     where installation_id = ${ready.installationId} and subject_key = ${ready.subjectKey}
       and repo_id = ${ready.repoId}
       and rule in ${tx(ready.rules)}
       and occurred_at <= ${ready.readyAt}::timestamptz + make_interval(hours => ${ready.waitHours})
-  `;
-};
+  `,
+];
 
 /** The credits table's columns a writer fills, in the order rows are built (also the bench's COPY). */
 export const CREDIT_COLUMNS = [
@@ -121,7 +123,7 @@ export const CREDIT_COLUMNS = [
  * opt back in; by user id also in a later installation on the same account), so it needs no
  * earlier read and can be pipelined.
  */
-const insertCredits = (tx: Tx, credits: readonly KeyedCredit[]) => {
+const insertCredits = (tx: Sql, credits: readonly KeyedCredit[]) => {
   const columns = tx([...CREDIT_COLUMNS, "actor_association", "activity_key"]);
   return tx<{ key: string; fresh: boolean }[]>`
     insert into credits (${columns})
@@ -153,7 +155,7 @@ const insertCredits = (tx: Tx, credits: readonly KeyedCredit[]) => {
  * about one item committing at once each see only their own answer and both call it the first
  * response.
  */
-const lockSubjects = (tx: Tx, keys: readonly string[]) =>
+const lockSubjects = (tx: Sql, keys: readonly string[]) =>
   tx`
     select pg_advisory_xact_lock(hashtextextended(key, 0))
     from unnest(${[...new Set(keys)].sort()}::text[]) with ordinality as k(key, n)
@@ -164,7 +166,7 @@ const lockSubjects = (tx: Tx, keys: readonly string[]) =>
  * Statements whose effects do not depend on each other, as one (data-modifying `with` clauses):
  * one round of parse, plan and answer instead of one each. Null when none.
  */
-const together = (tx: Tx, statements: readonly (PendingQuery<Row[]> | null)[]) => {
+const together = (tx: Sql, statements: readonly (PendingQuery<Row[]> | null)[]) => {
   const present = statements.filter((statement) => statement !== null);
   if (present.length <= 1) return present[0] ?? null;
   const clauses = present
@@ -181,7 +183,7 @@ export const STATEMENT_TIMEOUT_MS = 5_000;
 type InboxKey = Pick<InboxEntry, "installationId" | "key">;
 
 /** Removes the credits these inbox entries gave when they were classified before. Null when none. */
-const replaceCreditsOfQuery = (tx: Tx, entries: readonly InboxKey[]) => {
+const replaceCreditsOfQuery = (tx: Sql, entries: readonly InboxKey[]) => {
   if (entries.length === 0) return null;
   const keys = entries.map((e) => ({ installation_id: e.installationId, activity_key: e.key }));
   return tx`
@@ -258,42 +260,36 @@ const mergeStates = (states: readonly PullRequestState[]): PullRequestState[] =>
  * and outbox jobs they imply are written in the same transaction. Returns how many credit rows
  * each delivery added.
  *
- * The statements go to the server together (pipelined, one round trip) and run in the order
- * written; none depends on an answer read back in between.
+ * BEGIN, the statements and COMMIT go to the server together (`oneTripTransaction`, one round
+ * trip) and run in the order written; none depends on an answer read back in between.
  */
-export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecord[]): Promise<number[]> =>
-  sql.begin(async (tx) => {
+export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecord[]): Promise<number[]> => {
+  // A credit the classify stage made of one inbox entry carries its key; classifying the entry
+  // again first removes what it gave before, so a changed rule or config moves its credits.
+  const credits = firstPerKey(
+    records.flatMap((r) =>
+      r.credits.map((credit) => ({
+        ...credit,
+        activityKey: r.settled?.length === 1 ? r.settled[0]?.key : null,
+        origin: credit,
+      })),
+    ),
+  );
+  const reclassified = records.flatMap((r) => r.settled ?? []);
+  const readies = records.flatMap((r) => (r.effects?.ready ? [r.effects.ready] : []));
+  const lockKeys = [
+    ...credits.map((c) => `${c.installationId}:${c.subjectKey}`),
+    ...readies.map((r) => `${r.installationId}:${r.subjectKey}`),
+  ];
+  // The credit insert, kept for its answer: which rows are new.
+  const insert: { query: ReturnType<typeof insertCredits> | null } = { query: null };
+  await oneTripTransaction(sql, (tx) => {
     // Deliveries wait on this transaction: a stuck lock or statement ends it, well inside 9 s.
     const bounds = tx`
       select set_config('lock_timeout', ${`${LOCK_TIMEOUT_MS}ms`}, true),
         set_config('statement_timeout', ${`${STATEMENT_TIMEOUT_MS}ms`}, true)
     `;
-    bounds.execute();
-    // A credit the classify stage made of one inbox entry carries its key; classifying the entry
-    // again first removes what it gave before, so a changed rule or config moves its credits.
-    const credits = firstPerKey(
-      records.flatMap((r) =>
-        r.credits.map((credit) => ({
-          ...credit,
-          activityKey: r.settled?.length === 1 ? r.settled[0]?.key : null,
-          origin: credit,
-        })),
-      ),
-    );
-    const reclassified = records.flatMap((r) => r.settled ?? []);
-    const readies = records.flatMap((r) => (r.effects?.ready ? [r.effects.ready] : []));
-    const lockKeys = [
-      ...credits.map((c) => `${c.installationId}:${c.subjectKey}`),
-      ...readies.map((r) => `${r.installationId}:${r.subjectKey}`),
-    ];
-    const lock = lockKeys.length > 0 ? lockSubjects(tx, lockKeys) : null;
-    if (readies.length > 0) {
-      await lock;
-      for (const ready of readies) await markReady(tx, ready);
-    }
-    // Sent with the others below, after the lock and before the insert (they run in order).
-    const replaced = replaceCreditsOfQuery(tx, reclassified);
-    const inserted = credits.length > 0 ? insertCredits(tx, credits) : null;
+    insert.query = credits.length > 0 ? insertCredits(tx, credits) : null;
     const deliveries = [
       ...new Map(
         records.flatMap(({ delivery, credits }) =>
@@ -320,11 +316,12 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
     const installations = [...new Set(installationsOf)].sort((a, b) => a - b);
     const seenReady = records.flatMap((r) => (r.effects?.readySeen ? [r.effects.readySeen] : []));
     const forget = records.flatMap((r) => (r.effects?.forgetConfig ? [r.effects.forgetConfig] : []));
-    const statements = [
+    // They run in the order written: the lock first, what a draft marked ready undoes next.
+    return [
       bounds,
-      // Pipelined first, the lock is still taken before anything else runs.
-      readies.length > 0 ? null : lock,
-      replaced,
+      lockKeys.length > 0 ? lockSubjects(tx, lockKeys) : null,
+      ...readies.flatMap((ready) => markReadyQueries(tx, ready)),
+      replaceCreditsOfQuery(tx, reclassified),
       // What arrived, in one statement: the installation, the delivery, its activities, its PRs.
       together(tx, [
         tx`
@@ -367,7 +364,7 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
         tx,
         records.flatMap((r) => r.effects?.jobsOnceMerged ?? []),
       ),
-      inserted,
+      insert.query,
       saveTitlesQuery(
         tx,
         records.flatMap((r) => r.credits),
@@ -377,16 +374,17 @@ export const recordDeliveries = async (sql: Sql, records: readonly DeliveryRecor
       ),
       ...settleOrderRules(tx, records),
     ].filter((statement) => statement !== null);
-    for (const statement of statements) statement.execute();
-    await Promise.all(statements);
-    const fresh = new Set(inserted ? (await inserted).filter((row) => row.fresh).map((row) => row.key) : []);
-    // A key several deliveries share counts for the one whose activity was kept.
-    const kept = new Set(credits.map((credit) => credit.origin));
-    return records.map(
-      ({ credits }) =>
-        credits.filter((c) => kept.has(c) && fresh.has(`${c.installationId}:${c.sourceKey}`)).length,
-    );
   });
+  const fresh = new Set(
+    insert.query ? (await insert.query).filter((row) => row.fresh).map((row) => row.key) : [],
+  );
+  // A key several deliveries share counts for the one whose activity was kept.
+  const kept = new Set(credits.map((credit) => credit.origin));
+  return records.map(
+    ({ credits }) =>
+      credits.filter((c) => kept.has(c) && fresh.has(`${c.installationId}:${c.sourceKey}`)).length,
+  );
+};
 
 /** Records one delivery (`recordDeliveries` with one); returns how many credit rows were new. */
 export const recordCredits = async (
@@ -405,7 +403,7 @@ export const recordCredits = async (
  * arrived in: superseded credits go, and of each `earliest` pair the first credit on an item
  * takes the `first` rule and weight, every later one `rest`.
  */
-const settleOrderRules = (tx: Tx, records: readonly DeliveryRecord[]) => {
+const settleOrderRules = (tx: Sql, records: readonly DeliveryRecord[]) => {
   const statements = [];
   const subjects = new Map<string, { installationId: number; order: OrderRules; keys: Set<string> }>();
   for (const { credits, order } of records) {

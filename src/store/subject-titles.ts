@@ -1,8 +1,8 @@
 import type { Credit } from "../vocabulary/credit.js";
-import type { Tx } from "./db.js";
+import type { Sql } from "./db.js";
 
 /** Remembers the titles credits carry, one per subject; the title seen last wins. */
-export const saveTitlesQuery = (tx: Tx, credits: readonly Credit[]) => {
+export const saveTitlesQuery = (tx: Sql, credits: readonly Credit[]) => {
   const titles = new Map<string, { installation_id: number; subject_key: string; title: string }>();
   for (const credit of credits) {
     if (!credit.subjectTitle) continue;

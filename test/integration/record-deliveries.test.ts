@@ -11,7 +11,10 @@ import { storeKinds } from "../helpers/stores.js";
 
 const answer = (id: number, login: string, at: string) => answerOf(id, at, login);
 
-/** `sql` counting the transactions begun, the first `failing.times` of them failing with `failing.error`. */
+/**
+ * `sql` counting the transactions begun (each holds a connection of its own: `reserve`), the
+ * first `failing.times` of them failing with `failing.error`.
+ */
 const countingBegins = (
   sql: Sql,
   failing: { error: Error; times: number } = { error: new Error(), times: 0 },
@@ -19,11 +22,11 @@ const countingBegins = (
   let began = 0;
   const counted = new Proxy(sql, {
     get: (target, property, receiver) =>
-      property === "begin"
-        ? (...args: Parameters<Sql["begin"]>) => {
+      property === "reserve"
+        ? () => {
             began += 1;
             if (began <= failing.times) return Promise.reject(failing.error);
-            return target.begin(...args);
+            return target.reserve();
           }
         : Reflect.get(target, property, receiver),
   });
