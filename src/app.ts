@@ -73,7 +73,16 @@ export const createApp = ({
   const receive = async (event: WebhookEvent): Promise<void> => {
     const handlers = handlersOf(table, event);
     if (handlers.length === 0) return;
-    const delivery: Delivery = { ...event, log: log.child({ delivery: event.id, event: event.name }) };
+    // Made when first used: most deliveries log nothing, and a child logger per delivery showed
+    // in the server's profile under load.
+    let child: Logger | undefined;
+    const delivery: Delivery = {
+      ...event,
+      get log() {
+        child ??= log.child({ delivery: event.id, event: event.name });
+        return child;
+      },
+    };
     const outcomes = await Promise.allSettled(
       handlers.map((handler) =>
         withinDeadline(DELIVERY_DEADLINE_MS, "storing the delivery", () => handler(delivery)),

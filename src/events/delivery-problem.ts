@@ -9,9 +9,12 @@ const ESCAPED = /\\u(?:0000|[dD][89a-fA-F])/;
 
 /**
  * Whether a payload's JSON text may hold text the store cannot keep: raw, or as an escape that
- * JSON.parse turns into it. When it cannot, the parsed payload need not be walked.
+ * JSON.parse turns into it. When it cannot, the parsed payload need not be walked. Asked of every
+ * delivery, so the engine's own scans go first: a search for NUL and `\u`, a check for lone
+ * surrogates (`isWellFormed`); the pattern reads only a text that has an escape.
  */
-const mayHoldUnstorable = (text: string): boolean => UNSTORABLE.test(text) || ESCAPED.test(text);
+const mayHoldUnstorable = (text: string): boolean =>
+  text.includes("\u0000") || !text.isWellFormed() || (text.includes("\\u") && ESCAPED.test(text));
 
 /**
  * What Probot needs to route a delivery: an object whose `installation.id`, when set, is an id

@@ -14,9 +14,16 @@ export type GlueworkServerOptions = {
   log: Logger;
 } & Pick<WebhookGuardOptions, "maxBytes" | "maxBufferedBytes">;
 
+/** The request's path without its query or trailing slashes; "" when it cannot be read. */
 const pathOf = (request: IncomingMessage): string => {
+  const url = request.url ?? "/";
+  // The usual origin-form (`/api/github/webhooks`) is cut by hand; anything else goes through URL.
+  if (url.startsWith("/") && !url.startsWith("//") && !url.includes("/.") && !/[%\\#]/.test(url)) {
+    const end = url.indexOf("?");
+    return (end === -1 ? url : url.slice(0, end)).replace(/\/+$/, "") || "/";
+  }
   try {
-    return new URL(request.url ?? "/", "http://localhost").pathname.replace(/\/+$/, "") || "/";
+    return new URL(url, "http://localhost").pathname.replace(/\/+$/, "") || "/";
   } catch {
     return "";
   }

@@ -46,10 +46,11 @@ const post = (
     outgoing.end(body);
   });
 
-/** GET `path` of `url`, over node:http like every request of this file. */
+/** GET `path` of `url` as written (no normalising), over node:http like every request of this file. */
 const get = (url: string, path: string): Promise<Sent> =>
   new Promise((resolve, reject) => {
-    request(new URL(path, url), (response) => {
+    const { hostname, port } = new URL(url);
+    request({ hostname, port, path }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () =>
@@ -198,6 +199,15 @@ describe("the HTTP server in front of the app", () => {
       await handle.sql`alter table deliveries_away rename to deliveries`;
     }
     expect(await delivered("down-1")).toBe(false);
+  });
+
+  it("finds its paths past a query, trailing slashes and dot segments, and nothing else", async () => {
+    for (const path of ["/ping", "/ping?probe=1", "/ping//", "/nope/../ping", "/./ping"]) {
+      expect(await get(url, path), path).toEqual({ status: 200, body: "PONG" });
+    }
+    for (const path of ["/pingx", "/ping/x", "/api/github/webhooks", "//ping"]) {
+      expect((await get(url, path)).status, path).toBe(404);
+    }
   });
 
   it("answers GET /healthz 200 or 503 with the reason", async () => {
