@@ -29,6 +29,9 @@ const pathOf = (request: IncomingMessage): string => {
   }
 };
 
+/** The answer to a delivery once it is stored. */
+const STORED = "ok\n";
+
 const json = (response: ServerResponse, status: number, body: object): void => {
   response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
 };
@@ -77,7 +80,8 @@ export const createGlueworkServer = ({
         });
         return;
       }
-      response.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      // With its length given, the answer goes out as one write, not in chunked framing.
+      response.writeHead(200, { "content-type": "text/plain", "content-length": STORED.length }).end(STORED);
       return;
     }
     response.writeHead(404).end();

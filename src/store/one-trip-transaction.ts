@@ -38,26 +38,6 @@ const settled = (statements: readonly Statement[]): Promise<unknown> =>
     void Promise.allSettled(statements).then(resolve);
   });
 
-const failuresOf = async (statements: readonly Statement[]): Promise<unknown[]> => {
-  const failures: unknown[] = [];
-  for (const statement of statements) {
-    // Settled already, or (after a lost connection) never: a turn tells them apart.
-    const outcome = await Promise.race([
-      Promise.resolve(statement).then(
-        () => "ok",
-        (error: unknown) => {
-          failures.push(error);
-          return "failed";
-        },
-      ),
-      turn().then(() => "pending"),
-    ]);
-    if (outcome === "pending")
-      failures.push(Object.assign(new Error("connection lost"), { code: "CONNECTION_CLOSED" }));
-  }
-  return failures;
-};
-
 /**
  * Runs statements as one transaction in one round trip: BEGIN, the statements in order and
  * COMMIT go to the server together on a connection held for them, and the answers come back
@@ -83,32 +63,31 @@ export const oneTripTransaction = async (
   let reusable = true;
   try {
     const statements = statementsOf(tx);
-    let refused = false;
-    let lost = false;
+    // Failures as they come, in the order postgres.js reports them.
+    const failures: unknown[] = [];
     const watch = (statement: Statement) => {
       statement.execute();
       statement.then(undefined, (error: unknown) => {
-        refused = true;
-        lost ||= isConnectionLost(error);
+        failures.push(error);
       });
     };
+    const lost = () => failures.some(isConnectionLost);
     const sent = [tx`begin`, ...statements];
     for (const statement of sent) watch(statement);
     // postgres.js sends on the next microtasks; what it refuses to send is known after this turn.
     await turn();
-    if (!refused && !statements.every(sentWhole)) await settled(sent);
+    if (failures.length === 0 && !statements.every(sentWhole)) await settled(sent);
     // Nothing more is sent on a connection that is gone: postgres.js would write to no socket.
-    if (!lost) {
-      const end = refused ? tx`rollback` : tx`commit`;
+    if (!lost()) {
+      const end = failures.length > 0 ? tx`rollback` : tx`commit`;
       watch(end);
       sent.push(end);
       await settled(sent);
     }
-    const failures = await failuresOf(sent);
     if (failures.length > 0) {
       // A connection lost under the transaction is closed by postgres.js; handing it back to the
       // pool as idle would give the next query a dead socket.
-      reusable = !failures.some(isConnectionLost);
+      reusable = !lost();
       throw failures.find((error) => codeOf(error) !== IN_FAILED_TRANSACTION) ?? failures[0];
     }
   } finally {
