@@ -21,8 +21,6 @@ const sentWhole = (statement: Statement): boolean => {
   return query.statement !== null && query.statement !== undefined && !query.describeFirst;
 };
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Waits until every statement has settled, or until one fails because the connection was lost:
  * then the others were failed too, or (waiting in postgres.js's line for a connection it no
@@ -46,12 +44,11 @@ const settled = (statements: readonly Statement[]): Promise<unknown> =>
  * took longer than the work itself.
  *
  * All or nothing, as `sql.begin` is. Once a statement fails in the server, PostgreSQL refuses
- * the rest and turns COMMIT into a rollback. A statement postgres.js could not build or send (an
- * undefined value, a parameter it cannot serialise) never reaches the server, so COMMIT is sent
- * at once only when every statement has been sent whole with nothing refused; otherwise (the
- * first time a statement's text is seen on a connection, when postgres.js sends its parameters
- * only after the server has described it) it waits for every answer, and sends ROLLBACK if one
- * failed. The statements are built before anything is sent, so none may depend on an answer of
+ * the rest and turns COMMIT into a rollback. A statement postgres.js could not build (an
+ * undefined value) never reaches the server, so COMMIT is sent at once only when every statement
+ * has been sent whole; otherwise (such a statement, or the first time a statement's text is seen
+ * on a connection, when postgres.js sends its parameters only after the server has described it)
+ * it waits for every answer, and sends ROLLBACK if one failed. The statements are built before anything is sent, so none may depend on an answer of
  * another. Rejects with the failure that caused the others; once it resolves, each statement's
  * own promise holds its rows.
  */
@@ -74,9 +71,11 @@ export const oneTripTransaction = async (
     const lost = () => failures.some(isConnectionLost);
     const sent = [tx`begin`, ...statements];
     for (const statement of sent) watch(statement);
-    // postgres.js sends on the next microtasks; what it refuses to send is known after this turn.
-    await turn();
-    if (failures.length === 0 && !statements.every(sentWhole)) await settled(sent);
+    // postgres.js builds and sends each statement a microtask after `execute`: once those have
+    // run, every statement is sent whole, or the careful way is taken. No event-loop turn: COMMIT
+    // goes out before any other request's work can delay it.
+    await Promise.resolve();
+    if (!statements.every(sentWhole)) await settled(sent);
     // Nothing more is sent on a connection that is gone: postgres.js would write to no socket.
     if (!lost()) {
       const end = failures.length > 0 ? tx`rollback` : tx`commit`;
