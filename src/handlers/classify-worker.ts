@@ -35,51 +35,60 @@ export type ClassifyWorkerOptions = {
 
 /** How often a classify stage giving way looks whether deliveries still wait on the store. */
 export const GIVE_WAY_CHECK_MS = 100;
+/** How long the classify stage gives way at most, while deliveries keep waiting, before it takes a round. */
+export const GIVE_WAY_MS = 5_000;
 /** Past this wait, the oldest activity's credits matter more than giving way: classifying goes on. */
 export const GIVE_WAY_MAX_LAG_MS = 30_000;
 
 /**
  * When the classify stage's next round is due: at once after a full claim, else after the poll
  * pause, so that reads gather into batches. But answering GitHub comes first: while deliveries
- * wait on the store, the stage gives way for ten times what its round took (at most five
- * seconds), so that a burst is answered with nearly all of the machine; it goes on as soon as no
- * delivery waits any more, and regardless once the oldest activity it took had waited 30 s (a
- * load that never lets up still gets its credits).
+ * wait on the store, the stage gives way for up to five seconds between rounds, so that a burst
+ * is answered with nearly all of the machine; it goes on as soon as no delivery waits any more,
+ * and regardless once the oldest activity it took had waited 30 s (a load that never lets up
+ * still gets its credits).
  */
 export const nextRound = ({
   full,
   deliveriesWaited,
-  tookMs,
   oldestWaitMs,
 }: {
   full: boolean;
   deliveriesWaited: boolean;
-  tookMs: number;
   oldestWaitMs: number;
 }): RoundOutcome => {
   if (!full) return false;
   if (!deliveriesWaited || oldestWaitMs >= GIVE_WAY_MAX_LAG_MS) return true;
-  return { afterMs: Math.min(5_000, 10 * tookMs) };
+  return { afterMs: GIVE_WAY_MS };
 };
 
 /**
  * The classify stage's pacing between rounds (`nextRound`), remembering how long it is giving
- * way: `hold` before a round keeps it waiting while deliveries still wait and time is left;
- * `after` a round says what comes next.
+ * way: `hold` before a round keeps it waiting while deliveries still wait and time is left (a
+ * burst that starts between rounds is given way to as well: measured, a round in the middle of
+ * one cost a sixth of the deliveries answered); `after` a round says what comes next.
  */
 export const createPacing = (
   deliveries: Pick<DeliveryWriter, "deliveriesWaited"> | undefined,
   now: () => number = () => performance.now(),
 ) => {
-  let givingWayUntil = 0;
+  let givingWayUntil: number | null = null;
+  // The last round's oldest activity had waited too long to give way any more.
+  let behind = false;
   return {
     hold: (): RoundOutcome | null => {
       const waited = deliveries?.deliveriesWaited() ?? false;
-      if (waited && now() < givingWayUntil) return { afterMs: GIVE_WAY_CHECK_MS };
-      givingWayUntil = 0;
+      if (!waited || behind) {
+        givingWayUntil = null;
+        return null;
+      }
+      givingWayUntil ??= now() + GIVE_WAY_MS;
+      if (now() < givingWayUntil) return { afterMs: GIVE_WAY_CHECK_MS };
+      givingWayUntil = null;
       return null;
     },
-    after: (round: { full: boolean; tookMs: number; oldestWaitMs: number }): RoundOutcome => {
+    after: (round: { full: boolean; oldestWaitMs: number }): RoundOutcome => {
+      behind = round.oldestWaitMs >= GIVE_WAY_MAX_LAG_MS;
       const next = nextRound({ ...round, deliveriesWaited: deliveries?.deliveriesWaited() ?? false });
       if (typeof next !== "object") return next;
       givingWayUntil = now() + next.afterMs;
@@ -89,7 +98,6 @@ export const createPacing = (
 };
 
 /**
-
  * Entries of a batch classified at once. Each asks the store a few questions; a whole batch at
  * once put hundreds of queries in flight on a connection, and postgres.js 3.4 sends a
  * transaction's BEGIN without keeping the connection for it when that BEGIN is the query that
@@ -295,9 +303,8 @@ export const createClassifyWorker = (options: ClassifyWorkerOptions) => {
     round: async () => {
       const held = pacing.hold();
       if (held) return held;
-      const started = performance.now();
       const { taken, oldestWaitMs } = await runRound();
-      return pacing.after({ full: taken >= batch, tookMs: performance.now() - started, oldestWaitMs });
+      return pacing.after({ full: taken >= batch, oldestWaitMs });
     },
     pollMs,
     log,
