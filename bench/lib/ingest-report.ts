@@ -73,17 +73,12 @@ const combined = (
   const of = runs.filter((run) => run.target === kind);
   const [first] = of;
   if (!first) return null;
-  const worst = <T>(pick: (run: IngestRun) => T, by: (value: T) => number): T =>
-    of.map(pick).reduce((a, b) => (by(b) > by(a) ? b : a));
   const classified = of.flatMap((run) => (run.classify ? [run.classify] : []));
   return {
     ...first,
     runs: of.length,
     flatOut: { ...first.flatOut, rate: mean(of.map((run) => run.flatOut.rate)) },
-    fixedRate: worst(
-      (run) => run.fixedRate,
-      (r) => r.p99,
-    ),
+    fixedRate: of.map((run) => run.fixedRate).reduce((a, b) => (b.p99 > a.p99 ? b : a)),
     kernelPeakMb: Math.max(...of.map((run) => run.kernelPeakMb)),
     classify:
       classified.length === 0

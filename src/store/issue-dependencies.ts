@@ -13,8 +13,7 @@ export type DependencyChanges = {
 };
 
 /** The statements that apply `changes`, not yet sent (pipelined in a delivery's transaction). */
-export const saveDependencyChangesQueries = (tx: Sql, changes: DependencyChanges) => {
-  const sql = tx as unknown as Sql;
+export const saveDependencyChangesQueries = (sql: Sql, changes: DependencyChanges) => {
   const statements = [];
   const added = [
     ...new Map(

@@ -48,9 +48,9 @@ const settled = (statements: readonly Statement[]): Promise<unknown> =>
  * undefined value) never reaches the server, so COMMIT is sent at once only when every statement
  * has been sent whole; otherwise (such a statement, or the first time a statement's text is seen
  * on a connection, when postgres.js sends its parameters only after the server has described it)
- * it waits for every answer, and sends ROLLBACK if one failed. The statements are built before anything is sent, so none may depend on an answer of
- * another. Rejects with the failure that caused the others; once it resolves, each statement's
- * own promise holds its rows.
+ * it waits for every answer, and sends ROLLBACK if one failed. The statements are built before
+ * anything is sent, so none may depend on an answer of another. Rejects with the failure that
+ * caused the others; once it resolves, each statement's own promise holds its rows.
  */
 export const oneTripTransaction = async (
   sql: Sql,

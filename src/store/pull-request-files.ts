@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ChangedFile } from "../vocabulary/credit.js";
-import type { Sql, Tx } from "./db.js";
+import type { Sql } from "./db.js";
 
 const filesSchema = z.array(z.object({ path: z.string(), additions: z.number(), deletions: z.number() }));
 
@@ -86,16 +86,12 @@ export const savePullRequestFiles = (
 ): Promise<void> => saveFileLists(sql, [{ key, headSha, files }]);
 
 /** Remembers when a draft PR was marked ready, so waiting time starts there. */
-export const saveReadyAtQuery = (sql: Sql | Tx, key: PullRequestKey, readyAt: string) => (sql as Sql)`
+export const saveReadyAtQuery = (sql: Sql, key: PullRequestKey, readyAt: string) => sql`
   insert into pull_request_ready (installation_id, repo_id, number, ready_at)
   values (${key.installationId}, ${key.repoId}, ${key.number}, ${readyAt})
   on conflict (installation_id, repo_id, number) do update
     set ready_at = greatest(pull_request_ready.ready_at, excluded.ready_at)
 `;
-
-export const saveReadyAt = async (sql: Sql | Tx, key: PullRequestKey, readyAt: string): Promise<void> => {
-  await saveReadyAtQuery(sql, key, readyAt);
-};
 
 export const findReadyAt = async (sql: Sql, key: PullRequestKey): Promise<string | null> => {
   const [row]: [{ ready_at: Date }?] = await sql`
