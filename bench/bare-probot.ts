@@ -6,6 +6,10 @@
 import { run } from "probot";
 import { createLogger } from "../src/logger.js";
 
+// Stopped by the benchmark with SIGTERM: exiting (as Gluework's server does) lets `--cpu-prof`
+// (BENCH_CPU_PROF) write this server's profile, which a process killed by the signal never does.
+process.on("SIGTERM", () => process.exit(0));
+
 await run(
   (app) => {
     app.onAny(async () => {});
