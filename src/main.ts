@@ -19,6 +19,7 @@ import { createRecoveryWorker } from "./recover/recovery-worker.js";
 import { createMonthlySchedule } from "./schedule/monthly-schedule.js";
 import { createGlueworkServer } from "./server/create-server.js";
 import { createHealthCheck } from "./server/health-check.js";
+import { EMBEDDED_HEAP_GROWING_PERCENT, limitHeapGrowth } from "./server/heap-growth.js";
 import { readStartOptions, type StartOptions } from "./server/start-options.js";
 import type { Sql } from "./store/db.js";
 import type { DeliveryWriter } from "./store/delivery-writer.js";
@@ -110,6 +111,8 @@ const main = async (): Promise<void> => {
   if (start.mode === "setup") return runSetupWizard(log);
   const env = parseEnv(process.env);
 
+  // PostgreSQL runs inside this process when there is no DATABASE_URL: the heap gives it room.
+  if (!env.DATABASE_URL) limitHeapGrowth(EMBEDDED_HEAP_GROWING_PERCENT);
   const store = await openStore({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.GLUEWORK_DATA_DIR,

@@ -1,11 +1,17 @@
 /**
  * The servers the ingest benchmarks measure, each started as its own process with the e2e
- * harness: the bare Probot baseline, Probot storing each delivery id in PostgreSQL, and Gluework (`node dist/main.js`) on a fresh embedded store
+ * harness: the bare Probot baseline, Probot storing each delivery id in PostgreSQL, and Gluework (as `npm start` runs it) on a fresh embedded store
  * or a fresh database on the local PostgreSQL.
  */
 import { execFileSync } from "node:child_process";
 import type { GitHubDouble } from "../../test/e2e/helpers/github-double.js";
-import { type AppCredentials, ROOT, type ServerProcess, startServer } from "../../test/e2e/helpers/server.js";
+import {
+  type AppCredentials,
+  ROOT,
+  SERVER_ARGS,
+  type ServerProcess,
+  startServer,
+} from "../../test/e2e/helpers/server.js";
 import { createStore, type E2eStore } from "../../test/e2e/helpers/store.js";
 import type { Mix } from "./mix.js";
 import { adminUrl } from "./results.js";
@@ -47,7 +53,7 @@ export const startTarget = async (
         ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
         ...(kind === "bare" || kind === "durable"
           ? ["--import", "tsx", `bench/${kind}-probot.ts`]
-          : ["dist/main.js"]),
+          : SERVER_ARGS),
       ],
     });
     return {

@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { example } from "../helpers/examples.js";
 import { deliver, sign } from "./helpers/deliver.js";
 import { registerMonth, repoOf, retarget } from "./helpers/scenario.js";
-import { createCredentials, residentMemory, runServerToExit, startServer } from "./helpers/server.js";
+import {
+  createCredentials,
+  residentMemory,
+  runServerToExit,
+  SERVER_ARGS,
+  startServer,
+} from "./helpers/server.js";
 import { eventually, type Stack, startStack } from "./helpers/stack.js";
 import { createStore } from "./helpers/store.js";
 
@@ -92,7 +98,7 @@ const sampleMemory = (pid: number) => {
 describe("the server shell under hostile input", () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ args: ["--max-old-space-size=256", "dist/main.js"] });
+    stack = await startStack({ args: ["--max-old-space-size=256", ...SERVER_ARGS] });
     registerMonth(stack.double, REPO);
   });
   afterAll(async () => {

@@ -82,7 +82,14 @@ const waitForPing = async (url: string, server: { exitCode: () => number | null;
 };
 
 /**
- * Starts the real server the way `npm start` does (`node dist/main.js`, built by the e2e
+ * How `npm start` and the Docker image start the server (`test/unit/start-command.test.ts`
+ * holds them to it): WebAssembly, the embedded store's PostgreSQL, stays on V8's baseline
+ * compiler, whose code takes a fraction of the memory the optimizing compiler's took.
+ */
+export const SERVER_ARGS = ["--liftoff-only", "dist/main.js"] as const;
+
+/**
+ * Starts the real server the way `npm start` does (`SERVER_ARGS`, built by the e2e
  * global setup) on a free port, pointed at the GitHub double and `store`, and waits until it
  * answers GET /ping. `args` runs another entry point with the same environment (the benchmark's
  * bare Probot baseline).
@@ -92,7 +99,7 @@ export const startServer = async (options: {
   double: GitHubDouble;
   store: E2eStore;
   env?: Record<string, string>;
-  args?: string[];
+  args?: readonly string[];
   /** The port to listen on (a restarted server keeps its address); a free one by default. */
   port?: number;
 }): Promise<ServerProcess> => {
@@ -102,7 +109,7 @@ export const startServer = async (options: {
     HOST: "127.0.0.1",
     ...options.env,
   });
-  const child = spawn(process.execPath, options.args ?? ["dist/main.js"], {
+  const child = spawn(process.execPath, options.args ?? SERVER_ARGS, {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -141,12 +148,12 @@ export const startServer = async (options: {
 export type ExitedProcess = { code: number | null; stdout: string; stderr: string };
 
 /**
- * Runs `node dist/main.js` with exactly `env` (plus PATH) until it exits on its own: for starts
+ * Runs the server as `npm start` does with exactly `env` (plus PATH) until it exits on its own: for starts
  * that must refuse. A start that keeps running is killed after `hangMs` and fails the caller.
  */
 export const runServerToExit = (env: Record<string, string>, hangMs = 60_000): Promise<ExitedProcess> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["dist/main.js"], {
+    const child = spawn(process.execPath, SERVER_ARGS, {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],

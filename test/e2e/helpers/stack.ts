@@ -23,7 +23,7 @@ export type Stack = {
 };
 
 export const startStack = async (
-  options: { replicas?: number; env?: Record<string, string>; args?: string[] } = {},
+  options: { replicas?: number; env?: Record<string, string>; args?: readonly string[] } = {},
 ): Promise<Stack> => {
   const credentials = createCredentials();
   const double = await startGitHubDouble({ appId: credentials.appId, publicKey: credentials.publicKey });
