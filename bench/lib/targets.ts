@@ -1,7 +1,7 @@
 /**
  * The servers the ingest benchmarks measure, each started as its own process with the e2e
- * harness: the bare Probot baseline, Probot storing each delivery id in PostgreSQL, and Gluework (as `npm start` runs it) on a fresh embedded store
- * or a fresh database on the local PostgreSQL.
+ * harness: the bare Probot baseline, Probot storing each delivery id in PostgreSQL, and Gluework
+ * (as `npm start` runs it) on a fresh embedded store or a fresh database on the local PostgreSQL.
  */
 import { execFileSync } from "node:child_process";
 import type { GitHubDouble } from "../../test/e2e/helpers/github-double.js";

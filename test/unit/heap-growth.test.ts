@@ -21,6 +21,7 @@ const churn = (limit: boolean) => `
     ring[i % ring.length] = { i, s: "churn-" + i, a: [i, i + 1, i + 2] };
     if (i > total / 2 && i % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().heapTotal);
   }
+  // \`live\` is read at the end so that it stays alive throughout.
   process.stdout.write(JSON.stringify({ peak, live: live.length }));
 `;
 

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,8 +16,7 @@ describe("how the server is started", () => {
     expect(cmd && JSON.parse(cmd)).toEqual(["node", ...SERVER_ARGS]);
   });
 
-  it("uses only flags this Node.js accepts", async () => {
-    const { execFileSync } = await import("node:child_process");
+  it("uses only flags this Node.js accepts", () => {
     const flags = SERVER_ARGS.filter((arg) => arg.startsWith("--"));
     // Node refuses a flag it does not know before running anything ("bad option").
     const out = execFileSync(process.execPath, [...flags, "-e", "process.stdout.write('ran')"], {

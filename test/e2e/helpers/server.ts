@@ -148,8 +148,9 @@ export const startServer = async (options: {
 export type ExitedProcess = { code: number | null; stdout: string; stderr: string };
 
 /**
- * Runs the server as `npm start` does with exactly `env` (plus PATH) until it exits on its own: for starts
- * that must refuse. A start that keeps running is killed after `hangMs` and fails the caller.
+ * Runs the server as `npm start` does with exactly `env` (plus PATH) until it exits on its own:
+ * for starts that must refuse. A start that keeps running is killed after `hangMs` and fails the
+ * caller.
  */
 export const runServerToExit = (env: Record<string, string>, hangMs = 60_000): Promise<ExitedProcess> =>
   new Promise((resolve, reject) => {
